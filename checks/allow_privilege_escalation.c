@@ -1,0 +1,43 @@
+/*
+ * allow-privilege-escalation: unless allowPrivilegeEscalation is false,
+ * setuid binaries and file capabilities can raise a process's privileges
+ * (no_new_privs is not set). Mirrors PSA `allowPrivilegeEscalation`
+ * (restricted, v1.8+; Windows pods exempt from v1.25).
+ */
+#include "kaudit/audit.h"
+
+const struct ka_check ka_check_allow_privilege_escalation;
+
+static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
+{
+	if (pod->windows)
+		return;
+	for (size_t i = 0; i < pod->ncontainers; i++) {
+		const struct ka_container *c = &pod->containers[i];
+		const struct ka_node *n;
+		bool v;
+
+		if (ka_get_bool(c->sc, "allowPrivilegeEscalation", &v, &n) && !v)
+			continue;
+		ka_report(ctx, &ka_check_allow_privilege_escalation, c,
+			  n ? n : ka_container_where(c),
+			  "securityContext.allowPrivilegeEscalation",
+			  "must set securityContext.allowPrivilegeEscalation=false");
+	}
+}
+
+const struct ka_check ka_check_allow_privilege_escalation = {
+	.id = "allow-privilege-escalation",
+	.title = "Container allows privilege escalation",
+	.level = KA_LEVEL_WARNING,
+	.security_severity = "6.5",
+	.risk = "Without allowPrivilegeEscalation: false the kernel's "
+		"no_new_privs flag is not set, so a setuid binary or a file "
+		"capability in the image can give a compromised process more "
+		"privileges than its parent.",
+	.remediation = "Set securityContext.allowPrivilegeEscalation to false "
+		       "on every container.",
+	.example = "securityContext:\n  allowPrivilegeEscalation: false\n",
+	.psa = "allowPrivilegeEscalation",
+	.run = run,
+};

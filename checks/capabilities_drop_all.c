@@ -1,0 +1,60 @@
+/*
+ * capabilities-drop-all: containers start with the runtime's default
+ * capability set (CHOWN, DAC_OVERRIDE, NET_RAW, SETUID, ...). Dropping
+ * ALL removes them. Mirrors the drop half of PSA
+ * `capabilities_restricted` (restricted, v1.22+; Windows exempt v1.25+).
+ * The match is exact: `all` or `CAP_ALL` do not count, as in PSA.
+ */
+#include <string.h>
+
+#include "kaudit/audit.h"
+
+const struct ka_check ka_check_capabilities_drop_all;
+
+static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
+{
+	if (pod->windows)
+		return;
+	for (size_t i = 0; i < pod->ncontainers; i++) {
+		const struct ka_container *c = &pod->containers[i];
+		const struct ka_node *caps_key = NULL;
+		const struct ka_node *caps =
+			ka_map_get_key(c->sc, "capabilities", &caps_key);
+		const struct ka_node *drop_key = NULL;
+		const struct ka_node *drop =
+			ka_map_get_key(caps, "drop", &drop_key);
+		bool all = false;
+
+		for (size_t j = 0; j < ka_seq_len(drop); j++) {
+			const char *s = ka_node_str(ka_seq_at(drop, j));
+
+			if (s && strcmp(s, "ALL") == 0)
+				all = true;
+		}
+		if (all)
+			continue;
+		ka_report(ctx, &ka_check_capabilities_drop_all, c,
+			  drop_key ? drop_key
+			  : caps_key ? caps_key
+				     : ka_container_where(c),
+			  "securityContext.capabilities.drop",
+			  "does not drop ALL capabilities "
+			  "(securityContext.capabilities.drop must include \"ALL\")");
+	}
+}
+
+const struct ka_check ka_check_capabilities_drop_all = {
+	.id = "capabilities-drop-all",
+	.title = "Container does not drop all capabilities",
+	.level = KA_LEVEL_WARNING,
+	.security_severity = "6.0",
+	.risk = "Without drop: [ALL] the container keeps the runtime's default "
+		"capabilities, such as NET_RAW (spoofed packets), CHOWN and "
+		"DAC_OVERRIDE (bypassing file permissions) and SETUID.",
+	.remediation = "Set securityContext.capabilities.drop to [\"ALL\"] and "
+		       "add back only what the process needs.",
+	.example = "securityContext:\n  capabilities:\n    drop: [\"ALL\"]\n"
+		   "    add: [\"NET_BIND_SERVICE\"]  # only if needed\n",
+	.psa = "capabilities_restricted",
+	.run = run,
+};

@@ -1,0 +1,50 @@
+/*
+ * capabilities-restricted: any added capability other than
+ * NET_BIND_SERVICE widens what a compromised process can do. Mirrors the
+ * add half of PSA `capabilities_restricted` (restricted, v1.22+; Windows
+ * pods exempt v1.25+). Names are compared exactly, as PSA does.
+ */
+#include <string.h>
+
+#include "kaudit/audit.h"
+
+const struct ka_check ka_check_capabilities_restricted;
+
+static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
+{
+	if (pod->windows)
+		return;
+	for (size_t i = 0; i < pod->ncontainers; i++) {
+		const struct ka_container *c = &pod->containers[i];
+		const struct ka_node *add =
+			ka_map_get(ka_map_get(c->sc, "capabilities"), "add");
+
+		for (size_t j = 0; j < ka_seq_len(add); j++) {
+			const struct ka_node *item = ka_seq_at(add, j);
+			const char *s = ka_node_str(item);
+
+			if (!s || strcmp(s, "NET_BIND_SERVICE") == 0)
+				continue;
+			ka_report(ctx, &ka_check_capabilities_restricted, c,
+				  item, "securityContext.capabilities.add",
+				  "adds capability '%s' (only NET_BIND_SERVICE "
+				  "may be added)", s);
+		}
+	}
+}
+
+const struct ka_check ka_check_capabilities_restricted = {
+	.id = "capabilities-restricted",
+	.title = "Container adds a capability other than NET_BIND_SERVICE",
+	.level = KA_LEVEL_ERROR,
+	.security_severity = "7.5",
+	.risk = "Added capabilities give a process root-like powers: "
+		"SYS_ADMIN is nearly root, NET_ADMIN reconfigures the network, "
+		"SYS_PTRACE reads other processes' memory.",
+	.remediation = "Remove the capability from securityContext.capabilities.add; "
+		       "only NET_BIND_SERVICE is allowed.",
+	.example = "securityContext:\n  capabilities:\n    drop: [\"ALL\"]\n"
+		   "    add: [\"NET_BIND_SERVICE\"]\n",
+	.psa = "capabilities_restricted",
+	.run = run,
+};

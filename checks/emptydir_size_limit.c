@@ -1,0 +1,103 @@
+/*
+ * emptydir-size-limit: a writable emptyDir without sizeLimit can fill the
+ * node's disk (or, with medium: Memory, its RAM) and evict other pods.
+ * Not a PSA rule. A volume with a name and no source is an emptyDir
+ * (API defaulting). Reported once per volume, at its emptyDir, naming
+ * the first container that mounts it writable.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "kaudit/audit.h"
+#include "kaudit/scalar.h"
+
+const struct ka_check ka_check_emptydir_size_limit;
+
+/* The first container mounting volume name without readOnly: true. */
+static const struct ka_container *writer(const struct ka_pod *pod,
+					 const char *name)
+{
+	for (size_t i = 0; i < pod->ncontainers; i++) {
+		const struct ka_container *c = &pod->containers[i];
+		const struct ka_node *mounts = ka_map_get(c->node, "volumeMounts");
+
+		for (size_t j = 0; j < ka_seq_len(mounts); j++) {
+			const struct ka_node *m = ka_seq_at(mounts, j);
+			const char *mn = ka_get_str(m, "name", NULL);
+			bool ro;
+
+			if (!mn || strcmp(mn, name) != 0)
+				continue;
+			if (ka_get_bool(m, "readOnly", &ro, NULL) && ro)
+				continue;
+			return c;
+		}
+	}
+	return NULL;
+}
+
+/* True when the volume has no source key besides its name. */
+static bool sourceless(const struct ka_node *vol)
+{
+	const struct ka_node *v = ka_node_deref(vol);
+
+	for (size_t i = 0; i < v->u.c.n; i += 2) {
+		const struct ka_node *k = v->u.c.v[i];
+
+		if (k->kind != KA_NODE_SCALAR || ka_node_is_merge_key(k))
+			return false; /* be conservative with merges */
+		if (strcmp(k->u.s.key, "name") != 0)
+			return false;
+	}
+	return true;
+}
+
+static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
+{
+	const struct ka_node *vols = ka_map_get(pod->spec, "volumes");
+
+	for (size_t i = 0; i < ka_seq_len(vols); i++) {
+		const struct ka_node *vol = ka_seq_at(vols, i);
+		const struct ka_node *key = NULL, *ed, *limit;
+		const struct ka_container *c;
+		const char *name = ka_get_str(vol, "name", NULL);
+		char field[64];
+
+		if (!name || !ka_node_is_map(vol))
+			continue;
+		ed = ka_map_get_key(vol, "emptyDir", &key);
+		if (!key && !sourceless(vol))
+			continue;
+		limit = ka_map_get(ed, "sizeLimit");
+		if (limit && ka_node_str(limit) != NULL)
+			continue;
+		if (limit && ka_node_is_scalar(limit)) {
+			struct ka_value v;
+
+			ka_node_value(limit, &v);
+			if (v.type != KA_TYPE_NULL)
+				continue;
+		}
+		c = writer(pod, name);
+		if (!c)
+			continue;
+		snprintf(field, sizeof(field), "volumes[%zu].emptyDir", i);
+		ka_report(ctx, &ka_check_emptydir_size_limit, NULL,
+			  key ? key : vol, field,
+			  "emptyDir volume '%s' is mounted writable by container "
+			  "'%s' and has no sizeLimit", name, c->name);
+	}
+}
+
+const struct ka_check ka_check_emptydir_size_limit = {
+	.id = "emptydir-size-limit",
+	.title = "Writable emptyDir volume has no sizeLimit",
+	.level = KA_LEVEL_WARNING,
+	.security_severity = "4.0",
+	.risk = "An unbounded emptyDir lets one container fill the node's "
+		"disk (or memory, for medium: Memory), degrading or evicting "
+		"every other pod on the node.",
+	.remediation = "Set emptyDir.sizeLimit to what the process needs.",
+	.example = "volumes:\n  - name: tmp\n    emptyDir:\n      sizeLimit: 64Mi\n",
+	.run = run,
+};

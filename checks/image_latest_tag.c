@@ -1,0 +1,50 @@
+/*
+ * image-latest-tag: `latest` (or no tag, which means latest) says nothing
+ * about what runs and changes under the deployment. A digest alone pins
+ * the content but leaves readers no version, so it needs a tag too.
+ * Not a PSA rule.
+ */
+#include <string.h>
+
+#include "kaudit/audit.h"
+#include "kaudit/image.h"
+
+const struct ka_check ka_check_image_latest_tag;
+
+static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
+{
+	for (size_t i = 0; i < pod->ncontainers; i++) {
+		const struct ka_container *c = &pod->containers[i];
+		const struct ka_node *n;
+		const char *ref = ka_get_str(c->node, "image", &n);
+		struct ka_image img;
+
+		if (!ref || ka_image_parse(ref, &img) < 0)
+			continue;
+		if (!img.has_tag)
+			ka_report(ctx, &ka_check_image_latest_tag, c, n, "image",
+				  img.has_digest
+					  ? "image '%s' has a digest but no "
+					    "readable tag"
+					  : "image '%s' has no tag (it means "
+					    "latest)",
+				  ref);
+		else if (img.tag_len == 6 && memcmp(img.tag, "latest", 6) == 0)
+			ka_report(ctx, &ka_check_image_latest_tag, c, n, "image",
+				  "image '%s' uses the tag latest", ref);
+	}
+}
+
+const struct ka_check ka_check_image_latest_tag = {
+	.id = "image-latest-tag",
+	.title = "Image uses the latest tag or no tag",
+	.level = KA_LEVEL_WARNING,
+	.security_severity = "3.0",
+	.risk = "latest (also what no tag means) changes whenever a new image "
+		"is pushed, so rollbacks, audits and vulnerability reports "
+		"cannot say which version runs.",
+	.remediation = "Use a version tag, and pin it with a digest.",
+	.example = "image: nginx:1.27.3@sha256:"
+		   "0a399eb16751829e1af26fea27b20c3ec28d7ab1fb72182879dcae1cca21206a\n",
+	.run = run,
+};

@@ -1,0 +1,38 @@
+/*
+ * privileged: a privileged container runs with every capability and
+ * sees every host device; escaping to the node is trivial.
+ * Mirrors PSA `privileged` (baseline, v1.0+). No known false positives:
+ * only an explicit `privileged: true` fires.
+ */
+#include "kaudit/audit.h"
+
+const struct ka_check ka_check_privileged;
+
+static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
+{
+	for (size_t i = 0; i < pod->ncontainers; i++) {
+		const struct ka_container *c = &pod->containers[i];
+		const struct ka_node *n;
+		bool v;
+
+		if (ka_get_bool(c->sc, "privileged", &v, &n) && v)
+			ka_report(ctx, &ka_check_privileged, c, n,
+				  "securityContext.privileged",
+				  "runs privileged (securityContext.privileged=true)");
+	}
+}
+
+const struct ka_check ka_check_privileged = {
+	.id = "privileged",
+	.title = "Container runs privileged",
+	.level = KA_LEVEL_ERROR,
+	.security_severity = "9.3",
+	.risk = "A privileged container has every Linux capability and access "
+		"to all host devices. A process in it can load kernel modules, "
+		"mount the host's disks and take over the node.",
+	.remediation = "Remove securityContext.privileged or set it to false; "
+		       "add back only the capabilities the process needs.",
+	.example = "securityContext:\n  privileged: false\n",
+	.psa = "privileged",
+	.run = run,
+};

@@ -1,0 +1,62 @@
+/*
+ * run-as-non-root: without runAsNonRoot: true the kubelet starts the
+ * container as whatever user the image names, often root. Mirrors PSA
+ * `runAsNonRoot` (restricted): an explicit false at pod level or on any
+ * container fails; a container that leaves it unset is covered only by a
+ * pod-level true. v1.35+: pods with `hostUsers: false` pass (user
+ * namespaces map root to an unprivileged host user). Windows pods are
+ * not exempt.
+ */
+#include "kaudit/audit.h"
+
+const struct ka_check ka_check_run_as_non_root;
+
+static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
+{
+	const struct ka_node *pn, *n;
+	bool pod_set, pod_val = false, v, host_users;
+
+	if (ka_get_bool(pod->spec, "hostUsers", &host_users, NULL) &&
+	    !host_users)
+		return;
+	pod_set = ka_get_bool(pod->sc, "runAsNonRoot", &pod_val, &pn);
+	if (pod_set && !pod_val)
+		ka_report(ctx, &ka_check_run_as_non_root, NULL, pn,
+			  "securityContext.runAsNonRoot",
+			  "sets pod securityContext.runAsNonRoot=false");
+	for (size_t i = 0; i < pod->ncontainers; i++) {
+		const struct ka_container *c = &pod->containers[i];
+
+		if (ka_get_bool(c->sc, "runAsNonRoot", &v, &n)) {
+			if (!v)
+				ka_report(ctx, &ka_check_run_as_non_root, c, n,
+					  "securityContext.runAsNonRoot",
+					  "sets securityContext.runAsNonRoot=false");
+			continue;
+		}
+		if (pod_set && pod_val)
+			continue;
+		ka_report(ctx, &ka_check_run_as_non_root, c,
+			  n ? n : ka_container_where(c),
+			  "securityContext.runAsNonRoot",
+			  "must set securityContext.runAsNonRoot=true "
+			  "(or the pod must)");
+	}
+}
+
+const struct ka_check ka_check_run_as_non_root = {
+	.id = "run-as-non-root",
+	.title = "Container may run as root",
+	.level = KA_LEVEL_WARNING,
+	.security_severity = "7.0",
+	.risk = "A container that runs as root (UID 0) is one kernel or "
+		"runtime bug away from root on the node, and can change any "
+		"file the image or its volumes hold.",
+	.remediation = "Set securityContext.runAsNonRoot to true on the pod "
+		       "(or on every container) and run the image as a "
+		       "non-zero UID.",
+	.example = "spec:\n  securityContext:\n    runAsNonRoot: true\n"
+		   "    runAsUser: 10001\n",
+	.psa = "runAsNonRoot",
+	.run = run,
+};

@@ -1,0 +1,131 @@
+/*
+ * writable-system-path: a writable volume mounted at / or over a system
+ * directory (/bin, /sbin, /lib*, /usr, /etc, /boot) makes the places where
+ * executables and their configuration live writable again, defeating a
+ * read-only root filesystem. configMap, secret, downwardAPI and projected
+ * volumes are always mounted read-only, so they never count. Paths are
+ * cleaned lexically first (`//usr/./bin/..` is /usr). Not a PSA rule.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "kaudit/audit.h"
+
+const struct ka_check ka_check_writable_system_path;
+
+static const char *const system_dirs[] = {"/bin", "/sbin", "/lib", "/lib32",
+					  "/lib64", "/libx32", "/usr", "/etc",
+					  "/boot", NULL};
+
+static const char *const read_only_types[] = {"configMap", "secret",
+					      "downwardAPI", "projected", NULL};
+
+/* Go's path.Clean for an absolute path, into out (size >= len + 2). */
+static void clean(const char *p, char *out)
+{
+	size_t n = 0;
+
+	out[n++] = '/';
+	while (*p) {
+		const char *e;
+		size_t len;
+
+		while (*p == '/')
+			p++;
+		e = strchr(p, '/');
+		len = e ? (size_t)(e - p) : strlen(p);
+		if (len == 0)
+			break;
+		if (len == 1 && p[0] == '.') {
+			/* skip */
+		} else if (len == 2 && p[0] == '.' && p[1] == '.') {
+			while (n > 1 && out[n - 1] != '/')
+				n--;
+			if (n > 1)
+				n--; /* the slash */
+		} else {
+			if (n > 1)
+				out[n++] = '/';
+			memcpy(out + n, p, len);
+			n += len;
+		}
+		p += len;
+	}
+	out[n] = '\0';
+}
+
+static const char *system_dir(const char *path)
+{
+	if (strcmp(path, "/") == 0)
+		return "/";
+	for (size_t i = 0; system_dirs[i]; i++) {
+		size_t n = strlen(system_dirs[i]);
+
+		if (strncmp(path, system_dirs[i], n) == 0 &&
+		    (path[n] == '\0' || path[n] == '/'))
+			return system_dirs[i];
+	}
+	return NULL;
+}
+
+static bool always_read_only(const struct ka_node *vol)
+{
+	for (size_t i = 0; read_only_types[i]; i++)
+		if (ka_map_get(vol, read_only_types[i]))
+			return true;
+	return false;
+}
+
+static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
+{
+	char buf[4096];
+
+	for (size_t i = 0; i < pod->ncontainers; i++) {
+		const struct ka_container *c = &pod->containers[i];
+		const struct ka_node *mounts = ka_map_get(c->node, "volumeMounts");
+
+		for (size_t j = 0; j < ka_seq_len(mounts); j++) {
+			const struct ka_node *m = ka_seq_at(mounts, j), *pn;
+			const char *path = ka_get_str(m, "mountPath", &pn);
+			const char *name = ka_get_str(m, "name", NULL);
+			const struct ka_node *vol;
+			const char *dir;
+			char field[64];
+			bool ro;
+
+			if (!path || path[0] != '/' || strlen(path) + 2 > sizeof(buf))
+				continue;
+			if (ka_get_bool(m, "readOnly", &ro, NULL) && ro)
+				continue;
+			vol = name ? ka_pod_volume(pod, name) : NULL;
+			if (vol && always_read_only(vol))
+				continue;
+			clean(path, buf);
+			dir = system_dir(buf);
+			if (!dir)
+				continue;
+			snprintf(field, sizeof(field), "volumeMounts[%zu].mountPath", j);
+			ka_report(ctx, &ka_check_writable_system_path, c, pn, field,
+				  "mounts volume '%s' writable at %s, %s %s",
+				  name ? name : "", path,
+				  strcmp(dir, "/") == 0 ? "the root of"
+							: "a system path under",
+				  dir);
+		}
+	}
+}
+
+const struct ka_check ka_check_writable_system_path = {
+	.id = "writable-system-path",
+	.title = "Writable volume mounted over a system path",
+	.level = KA_LEVEL_ERROR,
+	.security_severity = "8.0",
+	.risk = "A writable mount at / or under /bin, /sbin, /lib, /usr, /etc "
+		"or /boot lets a compromised process replace executables, "
+		"libraries or their configuration, which a read-only root "
+		"filesystem is meant to prevent.",
+	.remediation = "Mount the volume elsewhere (e.g. /var/lib/app or "
+		       "/tmp), or set readOnly: true on the mount.",
+	.example = "volumeMounts:\n  - name: data\n    mountPath: /var/lib/app\n",
+	.run = run,
+};

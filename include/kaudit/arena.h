@@ -1,0 +1,32 @@
+/* Bump allocator: one per document, freed (or reset) in one go. */
+#ifndef KAUDIT_ARENA_H
+#define KAUDIT_ARENA_H
+
+#include <stddef.h>
+
+struct ka_arena_block;
+
+struct ka_arena {
+	struct ka_arena_block *head; /* current block, newest first */
+	char *cur, *end;
+};
+
+/* Start an empty arena; allocates nothing until first use. */
+void ka_arena_init(struct ka_arena *a);
+
+/*
+ * Return n bytes aligned for any object, or NULL when memory runs out.
+ * The memory lives until ka_arena_reset() or ka_arena_free().
+ */
+void *ka_arena_alloc(struct ka_arena *a, size_t n);
+
+/* Copy n bytes and add a NUL; NULL when memory runs out. */
+char *ka_arena_strndup(struct ka_arena *a, const char *s, size_t n);
+
+/* Forget every allocation but keep the first block for reuse. */
+void ka_arena_reset(struct ka_arena *a);
+
+/* Release everything. */
+void ka_arena_free(struct ka_arena *a);
+
+#endif

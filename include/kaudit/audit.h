@@ -1,0 +1,83 @@
+/*
+ * One run of kaudit: its inputs, the documents read from them and the
+ * findings the checks made. Renderers read a finished, sorted run.
+ */
+#ifndef KAUDIT_AUDIT_H
+#define KAUDIT_AUDIT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "kaudit/arena.h"
+#include "kaudit/check.h"
+
+struct ka_yaml;
+
+struct ka_finding {
+	const struct ka_check *check;
+	size_t input;                    /* index into run->inputs */
+	unsigned line, col, end_line, end_col;
+	char *message;
+	char *kind, *ns, *name, *container; /* "" when not known */
+	char *field; /* path from the object root, e.g. spec.containers[0]... */
+};
+
+enum ka_input_status {
+	KA_INPUT_PENDING,    /* not read yet */
+	KA_INPUT_AUDITED,    /* read to the end (findings may include syntax) */
+	KA_INPUT_UNREADABLE, /* could not be opened or read */
+	KA_INPUT_MISSING,    /* named on the command line and not there */
+};
+
+struct ka_input {
+	char *path;     /* as the user gave it (joined when walked) */
+	bool is_stdin;
+	enum ka_input_status status;
+	char *error;    /* strerror text for unreadable and missing inputs */
+	unsigned documents; /* documents with content */
+	unsigned resources; /* pod specs audited */
+};
+
+struct ka_run {
+	const bool *enabled; /* per ka_registry index */
+	struct ka_finding *findings;
+	size_t nfindings, capfindings;
+	struct ka_input *inputs;
+	size_t ninputs, capinputs;
+	unsigned documents;
+	struct ka_yaml *yaml;
+	struct ka_arena arena;
+	bool oom; /* memory ran out: the report is incomplete */
+};
+
+/* The context a check runs in. */
+struct ka_ctx {
+	struct ka_run *run;
+	size_t input;
+	const struct ka_pod *pod;
+};
+
+/* 0, or -1 when memory runs out. enabled must outlive the run. */
+int ka_run_init(struct ka_run *run, const bool *enabled);
+void ka_run_free(struct ka_run *run);
+
+/* Add an input; returns its index, or -1 when memory runs out. */
+long ka_run_add_input(struct ka_run *run, const char *path, bool is_stdin);
+
+/*
+ * Audit every document read from fd as input idx. Returns 0, or -1 when
+ * reading failed (the input is marked unreadable with the reason; the
+ * documents read before the failure stay audited).
+ */
+int ka_run_audit_fd(struct ka_run *run, size_t idx, int fd);
+
+/* Sort findings by path, line, column, id and drop exact repeats. */
+void ka_run_finish(struct ka_run *run);
+
+/* Add a finding directly (input problems); -1 when out of memory. */
+int ka_run_add_finding(struct ka_run *run, const struct ka_check *check,
+		       size_t input, unsigned line, unsigned col,
+		       unsigned end_line, unsigned end_col,
+		       const char *message);
+
+#endif

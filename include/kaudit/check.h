@@ -1,0 +1,78 @@
+/*
+ * The check registry and the one call checks report through. Checks read
+ * struct ka_pod and its nodes, keep no state and do no I/O.
+ */
+#ifndef KAUDIT_CHECK_H
+#define KAUDIT_CHECK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "kaudit/node.h"
+#include "kaudit/workload.h"
+
+enum ka_level {
+	KA_LEVEL_NOTE,
+	KA_LEVEL_WARNING,
+	KA_LEVEL_ERROR,
+};
+
+struct ka_ctx;
+
+struct ka_check {
+	const char *id;    /* stable kebab-case id */
+	const char *title; /* one line */
+	enum ka_level level;
+	const char *security_severity; /* "0.0".."10.0", for SARIF */
+	const char *risk;        /* why it matters, a paragraph */
+	const char *remediation; /* what to change */
+	const char *example;     /* a fixed YAML snippet */
+	const char *psa;         /* the PSA check it mirrors, or NULL */
+	bool input;              /* an input problem: always on */
+	void (*run)(struct ka_ctx *ctx, const struct ka_pod *pod);
+};
+
+/* The registry, generated from checks/meson.build, sorted by id. */
+extern const struct ka_check *const ka_registry[];
+extern const size_t ka_registry_len;
+
+/* The check with this id, or NULL. */
+const struct ka_check *ka_registry_find(const char *id);
+
+/* Index of a check in ka_registry. */
+size_t ka_registry_index(const struct ka_check *check);
+
+/* Input problems reported by the pipeline itself. */
+extern const struct ka_check ka_check_yaml_syntax;
+extern const struct ka_check ka_check_duplicate_key;
+extern const struct ka_check ka_check_invalid_value;
+
+/* Level names: "error", "warning", "note". */
+const char *ka_level_name(enum ka_level level);
+
+/*
+ * Report a finding of check on node (its position), for container c (NULL
+ * for the pod). field names the offending field relative to the container,
+ * or to the pod spec when c is NULL ("securityContext.privileged"). The
+ * message is prefixed with the resource and container:
+ * "Deployment/web container 'app' <message>".
+ */
+void ka_report(struct ka_ctx *ctx, const struct ka_check *check,
+	       const struct ka_container *c, const struct ka_node *node,
+	       const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+
+#endif
+
+#ifndef KAUDIT_CHECK_HELPERS
+#define KAUDIT_CHECK_HELPERS
+/*
+ * Where a finding about a missing container field sits: the container's
+ * securityContext key when there is one, else the container's first line.
+ */
+static inline const struct ka_node *
+ka_container_where(const struct ka_container *c)
+{
+	return c->sc_key ? c->sc_key : c->node;
+}
+#endif

@@ -1,0 +1,29 @@
+/* Renderers: a finished run to text or JSON. */
+#ifndef KAUDIT_REPORT_H
+#define KAUDIT_REPORT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "kaudit/audit.h"
+
+/* JSON report format version (the "version" field). */
+#define KA_JSON_VERSION 1
+
+/*
+ * `path:line:col: level: message [id]`, one finding a line. Control
+ * characters from the input are written as \xNN so a finding stays on one
+ * line. colour adds ANSI colours.
+ */
+void ka_report_text(FILE *out, const struct ka_run *run, bool colour);
+
+/* The JSON report documented in README.md. */
+void ka_report_json(FILE *out, const struct ka_run *run);
+
+/* The one-line summary for stderr: "7 findings (2 errors, 5 warnings) in 3 files, 12 documents". */
+void ka_report_summary(FILE *out, const struct ka_run *run);
+
+/* Write s as a JSON string (quoted); invalid UTF-8 becomes U+FFFD. */
+void ka_json_string(FILE *out, const char *s);
+
+#endif

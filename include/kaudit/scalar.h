@@ -1,0 +1,48 @@
+/*
+ * Scalars resolved as go-yaml v2 resolves them for kubectl (YAML 1.1):
+ * only plain, untagged scalars are typed; quoted and block scalars are
+ * strings.
+ */
+#ifndef KAUDIT_SCALAR_H
+#define KAUDIT_SCALAR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kaudit/node.h"
+
+enum ka_type {
+	KA_TYPE_NULL,
+	KA_TYPE_BOOL,
+	KA_TYPE_INT,
+	KA_TYPE_FLOAT,
+	KA_TYPE_STR,
+	KA_TYPE_MAP,
+	KA_TYPE_SEQ,
+};
+
+struct ka_value {
+	enum ka_type type;
+	bool b;
+	int64_t i;   /* KA_TYPE_INT; uint64 values above INT64_MAX are floats */
+	double f;    /* KA_TYPE_FLOAT */
+};
+
+/* Resolve plain text of len bytes as go-yaml v2 does. */
+void ka_scalar_resolve_plain(const char *text, size_t len, struct ka_value *v);
+
+/* Resolve any node (looked through aliases); NULL is KA_TYPE_NULL. */
+void ka_node_value(const struct ka_node *n, struct ka_value *v);
+
+/*
+ * Write the JSON key sigs.k8s.io/yaml makes of a resolved plain scalar
+ * into buf (size >= 32). Returns its length, or -1 when the scalar stays
+ * a string (its text is the key).
+ */
+int ka_scalar_key_text(const char *text, size_t len, char *buf, size_t size);
+
+/* A name for a type in messages: "a boolean", "a string", ... */
+const char *ka_type_name(enum ka_type t);
+
+#endif

@@ -1,0 +1,51 @@
+/*
+ * A byte stream split into documents by kubectl's own rule
+ * (k8s.io/apimachinery YAMLReader): a line that starts with `---` followed
+ * only by spaces or a `#` comment ends a document. Only one document's
+ * bytes are held at a time.
+ */
+#ifndef KAUDIT_STREAM_H
+#define KAUDIT_STREAM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Documents beyond this are reported and not audited. */
+#define KA_STREAM_MAX_DOC ((size_t)256 << 20)
+
+struct ka_stream {
+	int fd;
+	char *rbuf;
+	size_t rpos, rlen;
+	char *doc;
+	size_t dlen, dcap;
+	unsigned line; /* lines consumed */
+	bool eof;
+};
+
+struct ka_chunk {
+	const char *buf; /* the document's bytes, valid until the next call */
+	size_t len;
+	unsigned first_line; /* file line of buf's first byte */
+	/* A `---` line with other content after it (kubectl refuses it). */
+	unsigned bad_separator_line;
+	bool too_large; /* the document exceeded KA_STREAM_MAX_DOC */
+};
+
+/* Read documents from fd (not closed by the stream). 0, or -1 (ENOMEM). */
+int ka_stream_init(struct ka_stream *s, int fd);
+void ka_stream_free(struct ka_stream *s);
+
+/*
+ * The next document: 1 with c filled in, 0 at the end of the stream,
+ * -1 on a read error (errno says which).
+ */
+int ka_stream_next(struct ka_stream *s, struct ka_chunk *c);
+
+/*
+ * kubectl's separator test on one line (without its newline):
+ * 0 not a separator, 1 a separator, 2 `---` followed by other content.
+ */
+int ka_stream_separator(const char *line, size_t len);
+
+#endif

@@ -1,0 +1,68 @@
+/*
+ * The pod specs inside a Kubernetes object: bare Pods, pod templates of
+ * every workload kind, and the items of a `kind: List`.
+ */
+#ifndef KAUDIT_WORKLOAD_H
+#define KAUDIT_WORKLOAD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kaudit/arena.h"
+#include "kaudit/node.h"
+
+struct ka_container {
+	const char *name;            /* "" when the name is missing */
+	const char *list;            /* "initContainers", "containers", ... */
+	size_t index;                /* position in that list */
+	const struct ka_node *node;  /* the container mapping */
+	const struct ka_node *sc;    /* its securityContext mapping, or NULL */
+	const struct ka_node *sc_key; /* the securityContext key, or NULL */
+};
+
+struct ka_pod {
+	const char *kind;      /* the object's kind */
+	const char *name;      /* metadata.name (or generateName), or "" */
+	const char *ns;        /* metadata.namespace, or "" */
+	const struct ka_node *object;        /* the whole object */
+	const struct ka_node *meta;          /* the object's metadata, or NULL */
+	const struct ka_node *template_meta; /* the pod template's, or NULL */
+	const struct ka_node *spec;          /* the pod spec mapping */
+	const char *prefix;    /* "" or the List items path: "items[2]." */
+	const char *spec_path; /* "spec", "spec.template.spec", ... */
+	const struct ka_node *sc; /* spec.securityContext mapping, or NULL */
+	bool windows;             /* spec.os.name is windows */
+	struct ka_container *containers; /* init, regular, ephemeral */
+	size_t ncontainers;
+};
+
+/*
+ * Call fn once for every pod spec in the object at root (a List's items
+ * in order). Pods and their containers are allocated from arena. Returns
+ * 0, fn's first non-zero result, or -1 when memory runs out.
+ */
+int ka_workload_each(struct ka_arena *arena, const struct ka_node *root,
+		     int (*fn)(void *ud, const struct ka_pod *pod), void *ud);
+
+/* True for the kinds whose pod spec kaudit finds (List included). */
+bool ka_workload_kind_known(const char *kind);
+
+/*
+ * Typed reads of a mapping field as Kubernetes decodes it. They return
+ * true and set *out only when the field is present with the right type
+ * (an integral number counts as an integer); a null, missing or mistyped
+ * field reads as absent. *node (when not NULL) receives the value node
+ * whenever the key is present.
+ */
+bool ka_get_bool(const struct ka_node *map, const char *key, bool *out,
+		 const struct ka_node **node);
+bool ka_get_int(const struct ka_node *map, const char *key, int64_t *out,
+		const struct ka_node **node);
+const char *ka_get_str(const struct ka_node *map, const char *key,
+		       const struct ka_node **node);
+
+/* The volume of spec.volumes named name, or NULL. */
+const struct ka_node *ka_pod_volume(const struct ka_pod *pod, const char *name);
+
+#endif

@@ -1,0 +1,104 @@
+#include "kaudit/arena.h"
+
+#include <stdalign.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Big enough that a typical manifest needs one block and reuses it. */
+#define BLOCK_SIZE (64 * 1024)
+
+struct ka_arena_block {
+	struct ka_arena_block *next;
+	size_t size;
+	alignas(max_align_t) char data[];
+};
+
+void ka_arena_init(struct ka_arena *a)
+{
+	a->head = NULL;
+	a->cur = a->end = NULL;
+}
+
+static int grow(struct ka_arena *a, size_t n)
+{
+	size_t size = n > BLOCK_SIZE ? n : BLOCK_SIZE;
+	struct ka_arena_block *b;
+
+	if (size > SIZE_MAX - sizeof(*b))
+		return -1;
+	b = malloc(sizeof(*b) + size);
+	if (!b)
+		return -1;
+	b->size = size;
+	b->next = a->head;
+	a->head = b;
+	a->cur = b->data;
+	a->end = b->data + size;
+	return 0;
+}
+
+void *ka_arena_alloc(struct ka_arena *a, size_t n)
+{
+	const size_t align = alignof(max_align_t);
+	char *p;
+
+	if (n > SIZE_MAX - align)
+		return NULL;
+	n = (n + align - 1) & ~(align - 1);
+	if (n == 0)
+		n = align;
+	if ((size_t)(a->end - a->cur) < n && grow(a, n) < 0)
+		return NULL;
+	p = a->cur;
+	a->cur += n;
+	return p;
+}
+
+char *ka_arena_strndup(struct ka_arena *a, const char *s, size_t n)
+{
+	char *p;
+
+	if (n == SIZE_MAX)
+		return NULL;
+	p = ka_arena_alloc(a, n + 1);
+	if (!p)
+		return NULL;
+	if (n)
+		memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+void ka_arena_reset(struct ka_arena *a)
+{
+	struct ka_arena_block *b, *keep = NULL;
+
+	/* Keep the oldest standard-size block: the others were for big documents. */
+	while ((b = a->head)) {
+		a->head = b->next;
+		if (!keep && b->size == BLOCK_SIZE)
+			keep = b;
+		else
+			free(b);
+	}
+	a->head = keep;
+	if (keep) {
+		keep->next = NULL;
+		a->cur = keep->data;
+		a->end = keep->data + keep->size;
+	} else {
+		a->cur = a->end = NULL;
+	}
+}
+
+void ka_arena_free(struct ka_arena *a)
+{
+	struct ka_arena_block *b;
+
+	while ((b = a->head)) {
+		a->head = b->next;
+		free(b);
+	}
+	a->cur = a->end = NULL;
+}

@@ -1,0 +1,364 @@
+/*
+ * The pipeline for one input: documents -> tree -> pod specs -> checks.
+ */
+#include "kaudit/audit.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kaudit/stream.h"
+#include "kaudit/validate.h"
+#include "kaudit/yaml.h"
+
+int ka_run_init(struct ka_run *run, const bool *enabled)
+{
+	memset(run, 0, sizeof(*run));
+	run->enabled = enabled;
+	ka_arena_init(&run->arena);
+	run->yaml = ka_yaml_new();
+	return run->yaml ? 0 : -1;
+}
+
+static void free_finding(struct ka_finding *f)
+{
+	free(f->message);
+	free(f->kind);
+	free(f->ns);
+	free(f->name);
+	free(f->container);
+	free(f->field);
+}
+
+void ka_run_free(struct ka_run *run)
+{
+	for (size_t i = 0; i < run->nfindings; i++)
+		free_finding(&run->findings[i]);
+	free(run->findings);
+	for (size_t i = 0; i < run->ninputs; i++) {
+		free(run->inputs[i].path);
+		free(run->inputs[i].error);
+	}
+	free(run->inputs);
+	ka_yaml_free(run->yaml);
+	ka_arena_free(&run->arena);
+	memset(run, 0, sizeof(*run));
+}
+
+long ka_run_add_input(struct ka_run *run, const char *path, bool is_stdin)
+{
+	struct ka_input *in;
+
+	if (run->ninputs == run->capinputs) {
+		size_t cap = run->capinputs ? run->capinputs * 2 : 16;
+		struct ka_input *p = realloc(run->inputs, cap * sizeof(*p));
+
+		if (!p)
+			return -1;
+		run->inputs = p;
+		run->capinputs = cap;
+	}
+	in = &run->inputs[run->ninputs];
+	memset(in, 0, sizeof(*in));
+	in->path = strdup(path);
+	if (!in->path)
+		return -1;
+	in->is_stdin = is_stdin;
+	return (long)run->ninputs++;
+}
+
+static char *dup_or_empty(const char *s)
+{
+	return strdup(s ? s : "");
+}
+
+static struct ka_finding *new_finding(struct ka_run *run)
+{
+	struct ka_finding *f;
+
+	if (run->nfindings == run->capfindings) {
+		size_t cap = run->capfindings ? run->capfindings * 2 : 64;
+		struct ka_finding *p = realloc(run->findings, cap * sizeof(*p));
+
+		if (!p) {
+			run->oom = true;
+			return NULL;
+		}
+		run->findings = p;
+		run->capfindings = cap;
+	}
+	f = &run->findings[run->nfindings];
+	memset(f, 0, sizeof(*f));
+	return f;
+}
+
+static int commit_finding(struct ka_run *run, struct ka_finding *f)
+{
+	if (!f->message || !f->kind || !f->ns || !f->name || !f->container ||
+	    !f->field) {
+		free_finding(f);
+		run->oom = true;
+		return -1;
+	}
+	run->nfindings++;
+	return 0;
+}
+
+int ka_run_add_finding(struct ka_run *run, const struct ka_check *check,
+		       size_t input, unsigned line, unsigned col,
+		       unsigned end_line, unsigned end_col,
+		       const char *message)
+{
+	struct ka_finding *f = new_finding(run);
+
+	if (!f)
+		return -1;
+	f->check = check;
+	f->input = input;
+	f->line = line;
+	f->col = col;
+	f->end_line = end_line;
+	f->end_col = end_col;
+	f->message = strdup(message);
+	f->kind = dup_or_empty(NULL);
+	f->ns = dup_or_empty(NULL);
+	f->name = dup_or_empty(NULL);
+	f->container = dup_or_empty(NULL);
+	f->field = dup_or_empty(NULL);
+	return commit_finding(run, f);
+}
+
+static char *vformat(const char *fmt, va_list ap)
+{
+	va_list ap2;
+	int n;
+	char *s;
+
+	va_copy(ap2, ap);
+	n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (n < 0)
+		return NULL;
+	s = malloc((size_t)n + 1);
+	if (s)
+		vsnprintf(s, (size_t)n + 1, fmt, ap);
+	return s;
+}
+
+static char *format(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static char *format(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = vformat(fmt, ap);
+	va_end(ap);
+	return s;
+}
+
+void ka_report(struct ka_ctx *ctx, const struct ka_check *check,
+	       const struct ka_container *c, const struct ka_node *node,
+	       const char *field, const char *fmt, ...)
+{
+	const struct ka_pod *pod = ctx->pod;
+	struct ka_run *run = ctx->run;
+	struct ka_finding *f;
+	char *msg;
+	va_list ap;
+
+	if (!check->input && !run->enabled[ka_registry_index(check)])
+		return;
+	f = new_finding(run);
+	if (!f)
+		return;
+	va_start(ap, fmt);
+	msg = vformat(fmt, ap);
+	va_end(ap);
+	f->check = check;
+	f->input = ctx->input;
+	f->line = node->line;
+	f->col = node->col;
+	f->end_line = node->end_line;
+	f->end_col = node->end_col;
+	if (c) {
+		f->message = msg ? format("%s/%s container '%s' %s", pod->kind,
+					  pod->name, c->name, msg)
+				 : NULL;
+		f->field = format("%s%s.%s[%zu]%s%s", pod->prefix, pod->spec_path,
+				  c->list, c->index, *field ? "." : "", field);
+	} else {
+		f->message = msg ? format("%s/%s %s", pod->kind, pod->name, msg)
+				 : NULL;
+		f->field = format("%s%s%s%s", pod->prefix, pod->spec_path,
+				  *field ? "." : "", field);
+	}
+	free(msg);
+	f->kind = dup_or_empty(pod->kind);
+	f->ns = dup_or_empty(pod->ns);
+	f->name = dup_or_empty(pod->name);
+	f->container = dup_or_empty(c ? c->name : NULL);
+	commit_finding(run, f);
+}
+
+struct doc_ctx {
+	struct ka_run *run;
+	size_t input;
+};
+
+static int audit_pod(void *ud, const struct ka_pod *pod)
+{
+	struct doc_ctx *d = ud;
+	struct ka_ctx ctx = {.run = d->run, .input = d->input, .pod = pod};
+
+	d->run->inputs[d->input].resources++;
+	ka_validate_pod(&ctx, pod);
+	for (size_t i = 0; i < ka_registry_len; i++) {
+		const struct ka_check *check = ka_registry[i];
+
+		if (check->run && d->run->enabled[i])
+			check->run(&ctx, pod);
+	}
+	return d->run->oom ? -1 : 0;
+}
+
+static void report_dups(struct ka_run *run, size_t input,
+			const struct ka_doc *doc)
+{
+	for (const struct ka_yaml_dup *d = doc->dups; d; d = d->next) {
+		char *msg = format("duplicate key '%s' (first at line %u); "
+				   "kubectl uses the last value",
+				   d->key->u.s.text, d->first->line);
+
+		if (!msg) {
+			run->oom = true;
+			return;
+		}
+		ka_run_add_finding(run, &ka_check_duplicate_key, input,
+				   d->key->line, d->key->col,
+				   d->key->end_line, d->key->end_col, msg);
+		free(msg);
+	}
+}
+
+static void audit_chunk(struct ka_run *run, size_t idx,
+			const struct ka_chunk *c)
+{
+	struct ka_doc doc;
+	struct doc_ctx d = {.run = run, .input = idx};
+	char msg[128];
+
+	if (c->too_large) {
+		snprintf(msg, sizeof(msg),
+			 "document larger than %zu MiB; not audited",
+			 KA_STREAM_MAX_DOC >> 20);
+		ka_run_add_finding(run, &ka_check_yaml_syntax, idx,
+				   c->first_line, 1, c->first_line, 1, msg);
+	} else if (c->len) {
+		if (ka_yaml_parse(run->yaml, &run->arena, c->buf, c->len,
+				  c->first_line, &doc) < 0) {
+			run->inputs[idx].documents++;
+			run->documents++;
+			ka_run_add_finding(run, &ka_check_yaml_syntax, idx,
+					   doc.err_line, doc.err_col,
+					   doc.err_line, doc.err_col,
+					   doc.error);
+		} else if (doc.root) {
+			run->inputs[idx].documents++;
+			run->documents++;
+			report_dups(run, idx, &doc);
+			ka_workload_each(&run->arena, doc.root, audit_pod, &d);
+		}
+		ka_arena_reset(&run->arena);
+	}
+	if (c->bad_separator_line) {
+		ka_run_add_finding(run, &ka_check_yaml_syntax, idx,
+				   c->bad_separator_line, 4,
+				   c->bad_separator_line, 4,
+				   "invalid document separator: only spaces or "
+				   "a comment may follow '---' (kubectl refuses "
+				   "the stream here)");
+	}
+}
+
+int ka_run_audit_fd(struct ka_run *run, size_t idx, int fd)
+{
+	struct ka_input *in = &run->inputs[idx];
+	struct ka_stream s;
+	struct ka_chunk c;
+	int r;
+
+	if (ka_stream_init(&s, fd) < 0) {
+		run->oom = true;
+		return -1;
+	}
+	while ((r = ka_stream_next(&s, &c)) > 0 && !run->oom)
+		audit_chunk(run, idx, &c);
+	if (r < 0) {
+		int err = errno;
+
+		in = &run->inputs[idx];
+		in->status = KA_INPUT_UNREADABLE;
+		free(in->error);
+		in->error = strdup(strerror(err));
+		if (err == ENOMEM)
+			run->oom = true;
+	} else {
+		in->status = KA_INPUT_AUDITED;
+	}
+	ka_stream_free(&s);
+	return r < 0 ? -1 : 0;
+}
+
+static const struct ka_run *sort_run;
+
+static bool cmp_findings_equal(const struct ka_finding *a,
+			       const struct ka_finding *b)
+{
+	return a->input == b->input && a->line == b->line &&
+	       a->col == b->col && a->check == b->check &&
+	       strcmp(a->message, b->message) == 0;
+}
+
+static int cmp_findings(const void *pa, const void *pb)
+{
+	const struct ka_finding *a = pa, *b = pb;
+	int c;
+
+	if (a->input != b->input) {
+		c = strcmp(sort_run->inputs[a->input].path,
+			   sort_run->inputs[b->input].path);
+		if (c)
+			return c;
+		return a->input < b->input ? -1 : 1;
+	}
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	if (a->col != b->col)
+		return a->col < b->col ? -1 : 1;
+	c = strcmp(a->check->id, b->check->id);
+	if (c)
+		return c;
+	return strcmp(a->message, b->message);
+}
+
+void ka_run_finish(struct ka_run *run)
+{
+	size_t out = 0;
+
+	sort_run = run;
+	qsort(run->findings, run->nfindings, sizeof(*run->findings),
+	      cmp_findings);
+	sort_run = NULL;
+	for (size_t i = 0; i < run->nfindings; i++) {
+		if (out && cmp_findings_equal(&run->findings[out - 1],
+					       &run->findings[i])) {
+			free_finding(&run->findings[i]);
+			continue;
+		}
+		run->findings[out++] = run->findings[i];
+	}
+	run->nfindings = out;
+}

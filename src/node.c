@@ -1,0 +1,119 @@
+#include "kaudit/node.h"
+
+#include <string.h>
+
+#include "kaudit/scalar.h"
+
+bool ka_node_is_map(const struct ka_node *n)
+{
+	n = ka_node_deref(n);
+	return n && n->kind == KA_NODE_MAPPING;
+}
+
+bool ka_node_is_seq(const struct ka_node *n)
+{
+	n = ka_node_deref(n);
+	return n && n->kind == KA_NODE_SEQUENCE;
+}
+
+bool ka_node_is_scalar(const struct ka_node *n)
+{
+	n = ka_node_deref(n);
+	return n && n->kind == KA_NODE_SCALAR;
+}
+
+bool ka_node_is_merge_key(const struct ka_node *n)
+{
+	if (!n || n->kind != KA_NODE_SCALAR)
+		return false;
+	if (n->tag)
+		return strcmp(n->tag, "tag:yaml.org,2002:merge") == 0;
+	return n->style == KA_STYLE_PLAIN && n->u.s.len == 2 &&
+	       memcmp(n->u.s.text, "<<", 2) == 0;
+}
+
+static bool key_is(const struct ka_node *k, const char *name, size_t len)
+{
+	return k->kind == KA_NODE_SCALAR && k->u.s.key_len == len &&
+	       memcmp(k->u.s.key, name, len) == 0;
+}
+
+/*
+ * Merges are bounded by the alias ratio check in the parser, which refuses
+ * documents whose expansion is large; the depth cap is a second guard.
+ */
+#define MAX_MERGE_DEPTH 1000
+
+static const struct ka_node *lookup(const struct ka_node *map, const char *name,
+				    size_t len, const struct ka_node **keyp,
+				    int depth)
+{
+	if (!map || map->kind != KA_NODE_MAPPING || depth > MAX_MERGE_DEPTH)
+		return NULL;
+	/* Scan backwards: the last writer in document order wins. */
+	for (size_t i = map->u.c.n; i >= 2; i -= 2) {
+		const struct ka_node *k = map->u.c.v[i - 2];
+		const struct ka_node *v = ka_node_deref(map->u.c.v[i - 1]);
+		const struct ka_node *r;
+
+		if (ka_node_is_merge_key(k)) {
+			if (v && v->kind == KA_NODE_MAPPING) {
+				r = lookup(v, name, len, keyp, depth + 1);
+				if (r)
+					return r;
+			} else if (v && v->kind == KA_NODE_SEQUENCE) {
+				/* Earlier maps in the list take precedence. */
+				for (size_t j = 0; j < v->u.c.n; j++) {
+					r = lookup(ka_node_deref(v->u.c.v[j]),
+						   name, len, keyp, depth + 1);
+					if (r)
+						return r;
+				}
+			}
+			continue;
+		}
+		if (key_is(k, name, len)) {
+			if (keyp)
+				*keyp = k;
+			return v;
+		}
+	}
+	return NULL;
+}
+
+const struct ka_node *ka_map_get_key(const struct ka_node *map,
+				     const char *name,
+				     const struct ka_node **keyp)
+{
+	return lookup(ka_node_deref(map), name, strlen(name), keyp, 0);
+}
+
+const struct ka_node *ka_map_get(const struct ka_node *map, const char *name)
+{
+	return ka_map_get_key(map, name, NULL);
+}
+
+size_t ka_seq_len(const struct ka_node *seq)
+{
+	seq = ka_node_deref(seq);
+	return seq && seq->kind == KA_NODE_SEQUENCE ? seq->u.c.n : 0;
+}
+
+const struct ka_node *ka_seq_at(const struct ka_node *seq, size_t i)
+{
+	seq = ka_node_deref(seq);
+	if (!seq || seq->kind != KA_NODE_SEQUENCE || i >= seq->u.c.n)
+		return NULL;
+	return ka_node_deref(seq->u.c.v[i]);
+}
+
+const char *ka_node_str(const struct ka_node *n)
+{
+	struct ka_value v;
+
+	n = ka_node_deref(n);
+	if (!n || n->kind != KA_NODE_SCALAR)
+		return NULL;
+	ka_node_value(n, &v);
+	return v.type == KA_TYPE_STR ? n->u.s.text : NULL;
+}

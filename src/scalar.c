@@ -1,0 +1,341 @@
+/*
+ * go-yaml v2's resolve() for the plain scalars kubectl reads, and the key
+ * conversion sigs.k8s.io/yaml applies before the object becomes JSON.
+ */
+#include "kaudit/scalar.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool eq(const char *s, size_t n, const char *lit)
+{
+	return strlen(lit) == n && memcmp(s, lit, n) == 0;
+}
+
+static bool in_list(const char *s, size_t n, const char *const *list)
+{
+	for (; *list; list++)
+		if (eq(s, n, *list))
+			return true;
+	return false;
+}
+
+static const char *const trues[] = {"y", "Y", "yes", "Yes", "YES", "true",
+				    "True", "TRUE", "on", "On", "ON", NULL};
+static const char *const falses[] = {"n", "N", "no", "No", "NO", "false",
+				     "False", "FALSE", "off", "Off", "OFF",
+				     NULL};
+static const char *const nulls[] = {"~", "null", "Null", "NULL", NULL};
+static const char *const pinfs[] = {".inf", ".Inf", ".INF", "+.inf",
+				    "+.Inf", "+.INF", NULL};
+static const char *const ninfs[] = {"-.inf", "-.Inf", "-.INF", NULL};
+static const char *const nans[] = {".nan", ".NaN", ".NAN", NULL};
+
+static int digit_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return 99;
+}
+
+/*
+ * Go's strconv.ParseUint(s, base, 64) on digits only (no sign, no
+ * prefix). Returns 0 and the value, or -1 on syntax error or overflow.
+ */
+static int parse_digits(const char *s, size_t n, unsigned base, uint64_t *out)
+{
+	uint64_t v = 0;
+
+	if (n == 0)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		unsigned d = (unsigned)digit_value(s[i]);
+
+		if (d >= base)
+			return -1;
+		if (v > (UINT64_MAX - d) / base)
+			return -1;
+		v = v * base + d;
+	}
+	*out = v;
+	return 0;
+}
+
+/* Go's ParseUint(s, 0, 64) magnitude part: base prefixes and octal 0. */
+static int parse_base0(const char *s, size_t n, uint64_t *out)
+{
+	if (n >= 2 && s[0] == '0') {
+		switch (s[1]) {
+		case 'x': case 'X':
+			return parse_digits(s + 2, n - 2, 16, out);
+		case 'o': case 'O':
+			return parse_digits(s + 2, n - 2, 8, out);
+		case 'b': case 'B':
+			return parse_digits(s + 2, n - 2, 2, out);
+		default:
+			return parse_digits(s + 1, n - 1, 8, out);
+		}
+	}
+	return parse_digits(s, n, 10, out);
+}
+
+/* ^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$ */
+static bool yaml_style_float(const char *s, size_t n)
+{
+	size_t i = 0, d;
+
+	if (i < n && (s[i] == '-' || s[i] == '+'))
+		i++;
+	if (i < n && s[i] == '.') {
+		i++;
+		for (d = i; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			;
+		if (i == d)
+			return false;
+	} else {
+		for (d = i; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			;
+		if (i == d)
+			return false;
+		if (i < n && s[i] == '.')
+			for (i++; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+				;
+	}
+	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+		i++;
+		if (i < n && (s[i] == '-' || s[i] == '+'))
+			i++;
+		for (d = i; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			;
+		if (i == d)
+			return false;
+	}
+	return i == n;
+}
+
+static bool parse_float(const char *s, double *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtod(s, &end);
+	return *end == '\0' && end != s;
+}
+
+/* Resolution of 'D' and 'S' hinted scalars (digits and signs). */
+static void resolve_number(const char *text, size_t len, struct ka_value *v)
+{
+	char small[128], *plain = small;
+	size_t n = 0;
+	uint64_t u;
+	bool neg = false;
+	size_t off = 0;
+
+	if (len >= sizeof(small)) {
+		v->type = KA_TYPE_STR;
+		/* No int64 or float64 is written in 128 characters. */
+		return;
+	}
+	for (size_t i = 0; i < len; i++)
+		if (text[i] != '_')
+			plain[n++] = text[i];
+	plain[n] = '\0';
+
+	/* strconv.ParseInt(plain, 0, 64) */
+	if (n && (plain[0] == '+' || plain[0] == '-')) {
+		neg = plain[0] == '-';
+		off = 1;
+	}
+	if (parse_base0(plain + off, n - off, &u) == 0) {
+		if (!neg && u <= (uint64_t)INT64_MAX) {
+			v->type = KA_TYPE_INT;
+			v->i = (int64_t)u;
+			return;
+		}
+		if (neg && u <= (uint64_t)INT64_MAX + 1) {
+			v->type = KA_TYPE_INT;
+			v->i = u == (uint64_t)INT64_MAX + 1 ? INT64_MIN
+							    : -(int64_t)u;
+			return;
+		}
+		if (off == 0) { /* ParseUint: no sign */
+			v->type = KA_TYPE_FLOAT;
+			v->f = (double)u;
+			return;
+		}
+	}
+	if (yaml_style_float(plain, n) && parse_float(plain, &v->f)) {
+		v->type = KA_TYPE_FLOAT;
+		return;
+	}
+	/* go-yaml's explicit 0b fallback, kept for -0b which Go rejects. */
+	if (n > 3 && plain[0] == '-' && plain[1] == '0' && plain[2] == 'b' &&
+	    parse_digits(plain + 3, n - 3, 2, &u) == 0 &&
+	    u <= (uint64_t)INT64_MAX) {
+		v->type = KA_TYPE_INT;
+		v->i = -(int64_t)u;
+		return;
+	}
+	v->type = KA_TYPE_STR;
+}
+
+void ka_scalar_resolve_plain(const char *text, size_t len, struct ka_value *v)
+{
+	char c;
+
+	memset(v, 0, sizeof(*v));
+	if (len == 0) {
+		v->type = KA_TYPE_NULL;
+		return;
+	}
+	c = text[0];
+	switch (c) {
+	case '+': case '-':
+	case '0': case '1': case '2': case '3': case '4':
+	case '5': case '6': case '7': case '8': case '9':
+	case 'y': case 'Y': case 'n': case 'N': case 't': case 'T':
+	case 'f': case 'F': case 'o': case 'O': case '~': case '.':
+		break;
+	default:
+		v->type = KA_TYPE_STR;
+		return;
+	}
+	if (in_list(text, len, trues) || in_list(text, len, falses)) {
+		v->type = KA_TYPE_BOOL;
+		v->b = in_list(text, len, trues);
+		return;
+	}
+	if (in_list(text, len, nulls)) {
+		v->type = KA_TYPE_NULL;
+		return;
+	}
+	if (in_list(text, len, pinfs) || in_list(text, len, ninfs) ||
+	    in_list(text, len, nans)) {
+		v->type = KA_TYPE_FLOAT;
+		v->f = in_list(text, len, nans)	   ? NAN
+		       : in_list(text, len, ninfs) ? -INFINITY
+						   : INFINITY;
+		return;
+	}
+	if (c == '.') {
+		/* Go's ParseFloat on the raw text. */
+		if (len < 128 && memchr(text, '\0', len) == NULL &&
+		    yaml_style_float(text, len) && parse_float(text, &v->f)) {
+			v->type = KA_TYPE_FLOAT;
+			return;
+		}
+		v->type = KA_TYPE_STR;
+		return;
+	}
+	if ((c >= '0' && c <= '9') || c == '+' || c == '-') {
+		resolve_number(text, len, v);
+		return;
+	}
+	v->type = KA_TYPE_STR;
+}
+
+static bool is_core_tag(const char *tag, const char *name)
+{
+	static const char prefix[] = "tag:yaml.org,2002:";
+
+	return strncmp(tag, prefix, sizeof(prefix) - 1) == 0 &&
+	       strcmp(tag + sizeof(prefix) - 1, name) == 0;
+}
+
+void ka_node_value(const struct ka_node *n, struct ka_value *v)
+{
+	n = ka_node_deref(n);
+	memset(v, 0, sizeof(*v));
+	if (!n) {
+		v->type = KA_TYPE_NULL;
+		return;
+	}
+	if (n->kind == KA_NODE_MAPPING) {
+		v->type = KA_TYPE_MAP;
+		return;
+	}
+	if (n->kind == KA_NODE_SEQUENCE) {
+		v->type = KA_TYPE_SEQ;
+		return;
+	}
+	if (n->tag) {
+		/* !!bool, !!int, !!float, !!null resolve the text as plain. */
+		if (is_core_tag(n->tag, "bool") || is_core_tag(n->tag, "int") ||
+		    is_core_tag(n->tag, "float") || is_core_tag(n->tag, "null")) {
+			ka_scalar_resolve_plain(n->u.s.text, n->u.s.len, v);
+			return;
+		}
+		v->type = KA_TYPE_STR;
+		return;
+	}
+	if (n->style != KA_STYLE_PLAIN) {
+		v->type = KA_TYPE_STR;
+		return;
+	}
+	ka_scalar_resolve_plain(n->u.s.text, n->u.s.len, v);
+}
+
+/* strconv.FormatFloat(f, 'g', -1, 32) as sigs.k8s.io/yaml formats keys. */
+static int format_float32(double d, char *buf, size_t size)
+{
+	float f = (float)d;
+
+	if (isnan(f))
+		return snprintf(buf, size, ".nan");
+	if (isinf(f))
+		return snprintf(buf, size, f > 0 ? ".inf" : "-.inf");
+	for (int p = 1; p <= 9; p++) {
+		int len = snprintf(buf, size, "%.*g", p, (double)f);
+
+		if ((float)strtod(buf, NULL) == f)
+			return len;
+	}
+	return snprintf(buf, size, "%.9g", (double)f);
+}
+
+int ka_scalar_key_text(const char *text, size_t len, char *buf, size_t size)
+{
+	struct ka_value v;
+
+	ka_scalar_resolve_plain(text, len, &v);
+	switch (v.type) {
+	case KA_TYPE_BOOL:
+		return snprintf(buf, size, "%s", v.b ? "true" : "false");
+	case KA_TYPE_INT:
+		return snprintf(buf, size, "%lld", (long long)v.i);
+	case KA_TYPE_FLOAT:
+		return format_float32(v.f, buf, size);
+	case KA_TYPE_NULL:
+		return snprintf(buf, size, "null");
+	default:
+		return -1;
+	}
+}
+
+const char *ka_type_name(enum ka_type t)
+{
+	switch (t) {
+	case KA_TYPE_NULL:
+		return "null";
+	case KA_TYPE_BOOL:
+		return "a boolean";
+	case KA_TYPE_INT:
+		return "an integer";
+	case KA_TYPE_FLOAT:
+		return "a number";
+	case KA_TYPE_STR:
+		return "a string";
+	case KA_TYPE_MAP:
+		return "a mapping";
+	case KA_TYPE_SEQ:
+		return "a list";
+	}
+	return "a value";
+}

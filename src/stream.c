@@ -1,0 +1,164 @@
+#include "kaudit/stream.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define READ_SIZE (64 * 1024)
+
+int ka_stream_init(struct ka_stream *s, int fd)
+{
+	memset(s, 0, sizeof(*s));
+	s->fd = fd;
+	s->rbuf = malloc(READ_SIZE);
+	if (!s->rbuf) {
+		errno = ENOMEM;
+		return -1;
+	}
+	return 0;
+}
+
+void ka_stream_free(struct ka_stream *s)
+{
+	free(s->rbuf);
+	free(s->doc);
+	s->rbuf = s->doc = NULL;
+}
+
+static bool is_go_space(char c)
+{
+	/* strings.TrimSpace on ASCII: \t \n \v \f \r and space */
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+int ka_stream_separator(const char *line, size_t len)
+{
+	size_t i = 3;
+
+	if (len < 3 || memcmp(line, "---", 3) != 0)
+		return 0;
+	while (i < len && is_go_space(line[i]))
+		i++;
+	if (i == len || line[i] == '#')
+		return 1;
+	return 2;
+}
+
+static int append(struct ka_stream *s, const char *p, size_t n)
+{
+	if (s->dcap - s->dlen < n + 1) {
+		size_t cap = s->dcap ? s->dcap : READ_SIZE;
+		char *d;
+
+		while (cap - s->dlen < n + 1)
+			cap *= 2;
+		d = realloc(s->doc, cap);
+		if (!d) {
+			errno = ENOMEM;
+			return -1;
+		}
+		s->doc = d;
+		s->dcap = cap;
+	}
+	memcpy(s->doc + s->dlen, p, n);
+	s->dlen += n;
+	s->doc[s->dlen] = '\0';
+	return 0;
+}
+
+static int fill(struct ka_stream *s)
+{
+	ssize_t n;
+
+	do
+		n = read(s->fd, s->rbuf, READ_SIZE);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return -1;
+	if (n == 0)
+		s->eof = true;
+	s->rpos = 0;
+	s->rlen = (size_t)n;
+	return 0;
+}
+
+int ka_stream_next(struct ka_stream *s, struct ka_chunk *c)
+{
+	size_t line_start = 0;
+	size_t line_len = 0; /* bytes of the current line, even if dropped */
+	size_t llen;
+	int sep;
+
+	memset(c, 0, sizeof(*c));
+	s->dlen = 0;
+	c->first_line = s->line + 1;
+	for (;;) {
+		const char *p, *nl;
+		size_t take;
+
+		if (s->rpos == s->rlen) {
+			if (s->eof)
+				break;
+			if (fill(s) < 0)
+				return -1;
+			continue;
+		}
+		p = s->rbuf + s->rpos;
+		nl = memchr(p, '\n', s->rlen - s->rpos);
+		take = nl ? (size_t)(nl - p) + 1 : s->rlen - s->rpos;
+		s->rpos += take;
+		if (!c->too_large && s->dlen + take > KA_STREAM_MAX_DOC) {
+			c->too_large = true;
+			s->dlen = line_start;
+		}
+		if (c->too_large) {
+			/* Keep only a line's head: enough to see a separator. */
+			size_t room = line_len < 4096 ? 4096 - line_len : 0;
+
+			if (append(s, p, take < room ? take : room) < 0)
+				return -1;
+		} else if (append(s, p, take) < 0) {
+			return -1;
+		}
+		line_len += take;
+		if (!nl)
+			continue;
+		s->line++;
+		llen = s->dlen - line_start;
+		if (llen && s->doc[s->dlen - 1] == '\n')
+			llen--;
+		sep = ka_stream_separator(s->doc + line_start, llen);
+		if (sep) {
+			s->dlen = line_start;
+			if (sep == 2)
+				c->bad_separator_line = s->line;
+			if (s->dlen > 0 || sep == 2 || c->too_large)
+				goto out;
+			c->first_line = s->line + 1;
+		}
+		if (c->too_large)
+			s->dlen = line_start;
+		line_start = s->dlen;
+		line_len = 0;
+	}
+	/* A last line without a newline. */
+	if (line_len > 0) {
+		s->line++;
+		sep = ka_stream_separator(s->doc + line_start,
+					  s->dlen - line_start);
+		if (sep) {
+			s->dlen = line_start;
+			if (sep == 2)
+				c->bad_separator_line = s->line;
+		}
+	}
+	if (s->dlen == 0 && !c->bad_separator_line && !c->too_large)
+		return 0;
+out:
+	if (c->too_large)
+		s->dlen = 0;
+	c->buf = s->doc ? s->doc : "";
+	c->len = s->dlen;
+	return 1;
+}

@@ -1,0 +1,224 @@
+#include "kaudit/workload.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "kaudit/scalar.h"
+
+/* Where each kind keeps its pod template (as PSA reads them). */
+static const struct {
+	const char *kind;
+	const char *path[5]; /* keys from the object to the template */
+	const char *spec_path;
+} kinds[] = {
+	{"Pod", {NULL}, "spec"},
+	{"PodTemplate", {"template", NULL}, "template.spec"},
+	{"Deployment", {"spec", "template", NULL}, "spec.template.spec"},
+	{"StatefulSet", {"spec", "template", NULL}, "spec.template.spec"},
+	{"DaemonSet", {"spec", "template", NULL}, "spec.template.spec"},
+	{"ReplicaSet", {"spec", "template", NULL}, "spec.template.spec"},
+	{"ReplicationController", {"spec", "template", NULL},
+	 "spec.template.spec"},
+	{"Job", {"spec", "template", NULL}, "spec.template.spec"},
+	{"CronJob", {"spec", "jobTemplate", "spec", "template", NULL},
+	 "spec.jobTemplate.spec.template.spec"},
+	{"Rollout", {"spec", "template", NULL}, "spec.template.spec"},
+	{"DeploymentConfig", {"spec", "template", NULL}, "spec.template.spec"},
+};
+
+#define MAX_LIST_DEPTH 64
+
+bool ka_workload_kind_known(const char *kind)
+{
+	if (!kind)
+		return false;
+	if (strcmp(kind, "List") == 0)
+		return true;
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (strcmp(kinds[i].kind, kind) == 0)
+			return true;
+	return false;
+}
+
+bool ka_get_bool(const struct ka_node *map, const char *key, bool *out,
+		 const struct ka_node **node)
+{
+	const struct ka_node *n = ka_map_get(map, key);
+	struct ka_value v;
+
+	if (node)
+		*node = n;
+	if (!n)
+		return false;
+	ka_node_value(n, &v);
+	if (v.type != KA_TYPE_BOOL)
+		return false;
+	*out = v.b;
+	return true;
+}
+
+bool ka_get_int(const struct ka_node *map, const char *key, int64_t *out,
+		const struct ka_node **node)
+{
+	const struct ka_node *n = ka_map_get(map, key);
+	struct ka_value v;
+
+	if (node)
+		*node = n;
+	if (!n)
+		return false;
+	ka_node_value(n, &v);
+	if (v.type == KA_TYPE_INT) {
+		*out = v.i;
+		return true;
+	}
+	/* 08 is the float 8 to go-yaml, and the integer 8 once in JSON. */
+	if (v.type == KA_TYPE_FLOAT && v.f == (double)(int64_t)v.f &&
+	    v.f >= -9.2e18 && v.f <= 9.2e18) {
+		*out = (int64_t)v.f;
+		return true;
+	}
+	return false;
+}
+
+const char *ka_get_str(const struct ka_node *map, const char *key,
+		       const struct ka_node **node)
+{
+	const struct ka_node *n = ka_map_get(map, key);
+
+	if (node)
+		*node = n;
+	return ka_node_str(n);
+}
+
+const struct ka_node *ka_pod_volume(const struct ka_pod *pod, const char *name)
+{
+	const struct ka_node *vols = ka_map_get(pod->spec, "volumes");
+	const struct ka_node *found = NULL;
+
+	for (size_t i = 0; i < ka_seq_len(vols); i++) {
+		const struct ka_node *v = ka_seq_at(vols, i);
+		const char *n = ka_get_str(v, "name", NULL);
+
+		/* Duplicate names are invalid; the API keeps the first. */
+		if (n && strcmp(n, name) == 0 && !found)
+			found = v;
+	}
+	return found;
+}
+
+static const char *const lists[] = {"initContainers", "containers",
+				    "ephemeralContainers"};
+
+static int fill_pod(struct ka_arena *a, struct ka_pod *pod)
+{
+	size_t total = 0, k = 0;
+	const char *os;
+
+	pod->sc = ka_map_get(pod->spec, "securityContext");
+	if (!ka_node_is_map(pod->sc))
+		pod->sc = NULL;
+	os = ka_get_str(ka_map_get(pod->spec, "os"), "name", NULL);
+	pod->windows = os && strcmp(os, "windows") == 0;
+	for (size_t l = 0; l < 3; l++)
+		total += ka_seq_len(ka_map_get(pod->spec, lists[l]));
+	pod->containers = total ? ka_arena_alloc(a, total * sizeof(struct ka_container))
+				: NULL;
+	if (total && !pod->containers)
+		return -1;
+	for (size_t l = 0; l < 3; l++) {
+		const struct ka_node *seq = ka_map_get(pod->spec, lists[l]);
+
+		for (size_t i = 0; i < ka_seq_len(seq); i++) {
+			const struct ka_node *c = ka_seq_at(seq, i);
+			struct ka_container *ct;
+			const char *name;
+
+			if (!ka_node_is_map(c))
+				continue; /* reported as invalid-value */
+			ct = &pod->containers[k++];
+			name = ka_get_str(c, "name", NULL);
+			ct->name = name ? name : "";
+			ct->list = lists[l];
+			ct->index = i;
+			ct->node = c;
+			ct->sc = ka_map_get_key(c, "securityContext",
+						&ct->sc_key);
+			if (!ka_node_is_map(ct->sc))
+				ct->sc = ct->sc_key = NULL;
+		}
+	}
+	pod->ncontainers = k;
+	return 0;
+}
+
+static int each(struct ka_arena *a, const struct ka_node *obj, int depth,
+		const char *prefix,
+		int (*fn)(void *ud, const struct ka_pod *pod), void *ud)
+{
+	const char *kind = ka_get_str(obj, "kind", NULL);
+	const struct ka_node *meta, *tmpl;
+	struct ka_pod pod;
+	const char *s;
+
+	if (!kind || !ka_node_is_map(obj))
+		return 0;
+	if (strcmp(kind, "List") == 0) {
+		const struct ka_node *items = ka_map_get(obj, "items");
+
+		if (depth >= MAX_LIST_DEPTH)
+			return 0;
+		for (size_t i = 0; i < ka_seq_len(items); i++) {
+			size_t n = strlen(prefix) + 32;
+			char *p = ka_arena_alloc(a, n);
+			int r;
+
+			if (!p)
+				return -1;
+			snprintf(p, n, "%sitems[%zu].", prefix, i);
+			r = each(a, ka_seq_at(items, i), depth + 1, p, fn, ud);
+
+			if (r)
+				return r;
+		}
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		if (strcmp(kinds[i].kind, kind) != 0)
+			continue;
+		memset(&pod, 0, sizeof(pod));
+		pod.kind = kinds[i].kind;
+		pod.prefix = prefix;
+		pod.object = obj;
+		meta = ka_map_get(obj, "metadata");
+		pod.meta = ka_node_is_map(meta) ? meta : NULL;
+		s = ka_get_str(meta, "name", NULL);
+		if (!s)
+			s = ka_get_str(meta, "generateName", NULL);
+		pod.name = s ? s : "";
+		s = ka_get_str(meta, "namespace", NULL);
+		pod.ns = s ? s : "";
+		tmpl = obj;
+		for (size_t j = 0; kinds[i].path[j]; j++)
+			tmpl = ka_map_get(tmpl, kinds[i].path[j]);
+		if (tmpl != obj) {
+			meta = ka_map_get(tmpl, "metadata");
+			pod.template_meta = ka_node_is_map(meta) ? meta : NULL;
+		}
+		pod.spec = ka_map_get(tmpl, "spec");
+		pod.spec_path = kinds[i].spec_path;
+		if (!ka_node_is_map(pod.spec))
+			return 0; /* nothing to audit */
+		pod.spec = ka_node_deref(pod.spec);
+		if (fill_pod(a, &pod) < 0)
+			return -1;
+		return fn(ud, &pod);
+	}
+	return 0;
+}
+
+int ka_workload_each(struct ka_arena *arena, const struct ka_node *root,
+		     int (*fn)(void *ud, const struct ka_pod *pod), void *ud)
+{
+	return each(arena, ka_node_deref(root), 0, "", fn, ud);
+}
