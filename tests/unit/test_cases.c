@@ -1,0 +1,176 @@
+/*
+ * Data-driven cases: every file in tests/cases is audited with all checks
+ * on, and its findings must match the inline markers exactly:
+ *   `# expect: id[, id...]`  these findings on this line, and no others;
+ *   `# expect-at N: id`      a finding on line N (where a comment cannot go);
+ *   `# pass: id`             no finding of id in this document.
+ */
+#include <dirent.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "kaudit/audit.h"
+#include "kaudit/input.h"
+
+static const char *cases_dir;
+
+struct expect {
+	unsigned line;
+	char id[64];
+	bool seen;
+};
+
+struct pass {
+	unsigned first, last; /* the document's lines */
+	char id[64];
+};
+
+static void add_ids(struct expect *e, size_t *n, unsigned line, char *list)
+{
+	char *save = NULL;
+
+	for (char *id = strtok_r(list, ", \r\n", &save); id;
+	     id = strtok_r(NULL, ", \r\n", &save)) {
+		assert_true(*n < 512);
+		e[*n].line = line;
+		snprintf(e[*n].id, sizeof(e[*n].id), "%s", id);
+		e[*n].seen = false;
+		(*n)++;
+	}
+}
+
+static int run_case(const char *path)
+{
+	static struct expect exp[512];
+	static struct pass pass[128];
+	size_t nexp = 0, npass = 0, doc_pass_start = 0;
+	char line[8192];
+	unsigned lineno = 0, doc_first = 1;
+	int failures = 0;
+	bool *enabled = calloc(ka_registry_len, sizeof(bool));
+	struct ka_run run;
+	FILE *f = fopen(path, "r");
+
+	assert_non_null(f);
+	assert_non_null(enabled);
+	while (fgets(line, sizeof(line), f)) {
+		char *m;
+
+		lineno++;
+		if (strncmp(line, "---", 3) == 0) {
+			for (size_t i = doc_pass_start; i < npass; i++)
+				pass[i].last = lineno - 1;
+			doc_pass_start = npass;
+			doc_first = lineno + 1;
+		}
+		if ((m = strstr(line, "# expect: ")))
+			add_ids(exp, &nexp, lineno, m + 10);
+		if ((m = strstr(line, "# expect-at "))) {
+			unsigned at = (unsigned)strtoul(m + 12, &m, 10);
+
+			assert_true(*m == ':');
+			add_ids(exp, &nexp, at, m + 1);
+		}
+		if ((m = strstr(line, "# pass: "))) {
+			assert_true(npass < 128);
+			snprintf(pass[npass].id, sizeof(pass[npass].id), "%s",
+				 strtok(m + 8, " \r\n"));
+			pass[npass].first = doc_first;
+			pass[npass].last = UINT32_MAX;
+			npass++;
+		}
+	}
+	fclose(f);
+
+	for (size_t i = 0; i < ka_registry_len; i++)
+		enabled[i] = true;
+	assert_int_equal(ka_run_init(&run, enabled), 0);
+	assert_int_equal(ka_input_collect(&run, path, "<stdin>"), 0);
+	assert_int_equal(ka_input_audit(&run, 0), 0);
+	ka_run_finish(&run);
+	for (size_t i = 0; i < run.nfindings; i++) {
+		const struct ka_finding *fd = &run.findings[i];
+		bool matched = false;
+
+		for (size_t j = 0; j < nexp && !matched; j++) {
+			if (!exp[j].seen && exp[j].line == fd->line &&
+			    strcmp(exp[j].id, fd->check->id) == 0) {
+				exp[j].seen = true;
+				matched = true;
+			}
+		}
+		if (!matched) {
+			fprintf(stderr, "%s:%u:%u: unexpected finding: %s [%s]\n",
+				path, fd->line, fd->col, fd->message,
+				fd->check->id);
+			failures++;
+		}
+		for (size_t j = 0; j < npass; j++) {
+			if (fd->line >= pass[j].first && fd->line <= pass[j].last &&
+			    strcmp(pass[j].id, fd->check->id) == 0) {
+				fprintf(stderr, "%s:%u: '# pass: %s' document has "
+						"finding: %s\n",
+					path, fd->line, pass[j].id, fd->message);
+				failures++;
+			}
+		}
+	}
+	for (size_t j = 0; j < nexp; j++) {
+		if (!exp[j].seen) {
+			fprintf(stderr, "%s:%u: missing expected finding [%s]\n",
+				path, exp[j].line, exp[j].id);
+			failures++;
+		}
+	}
+	ka_run_free(&run);
+	free(enabled);
+	return failures;
+}
+
+static int cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void test_cases__match_inline_markers(void **state)
+{
+	char *names[256];
+	size_t n = 0;
+	int failures = 0;
+	struct dirent *e;
+	DIR *d = opendir(cases_dir);
+
+	(void)state;
+	assert_non_null(d);
+	while ((e = readdir(d)))
+		if (e->d_name[0] != '.' && n < 256)
+			names[n++] = strdup(e->d_name);
+	closedir(d);
+	qsort(names, n, sizeof(*names), cmp);
+	assert_true(n >= 10);
+	for (size_t i = 0; i < n; i++) {
+		char path[4096];
+
+		snprintf(path, sizeof(path), "%s/%s", cases_dir, names[i]);
+		failures += run_case(path);
+		free(names[i]);
+	}
+	assert_int_equal(failures, 0);
+}
+
+int main(int argc, char **argv)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_cases__match_inline_markers),
+	};
+
+	cases_dir = argc > 1 ? argv[1] : "tests/cases";
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
