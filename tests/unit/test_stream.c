@@ -1,0 +1,108 @@
+/* Document splitting by kubectl's YAMLReader rule. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "kaudit/stream.h"
+
+struct doc {
+	char text[256];
+	unsigned first_line, bad_sep;
+};
+
+/* Split s through a pipe; returns the number of documents. */
+static size_t split(const char *s, struct doc *docs, size_t max)
+{
+	struct ka_stream st;
+	struct ka_chunk c;
+	size_t n = 0;
+	int fds[2];
+
+	assert_int_equal(pipe(fds), 0);
+	assert_int_equal(write(fds[1], s, strlen(s)), (ssize_t)strlen(s));
+	close(fds[1]);
+	assert_int_equal(ka_stream_init(&st, fds[0]), 0);
+	while (ka_stream_next(&st, &c) > 0 && n < max) {
+		snprintf(docs[n].text, sizeof(docs[n].text), "%.*s",
+			 (int)c.len, c.buf);
+		docs[n].first_line = c.first_line;
+		docs[n].bad_sep = c.bad_separator_line;
+		n++;
+	}
+	ka_stream_free(&st);
+	close(fds[0]);
+	return n;
+}
+
+static void test_stream__separator_rule(void **state)
+{
+	(void)state;
+	assert_int_equal(ka_stream_separator("---", 3), 1);
+	assert_int_equal(ka_stream_separator("---   ", 6), 1);
+	assert_int_equal(ka_stream_separator("--- # c", 7), 1);
+	assert_int_equal(ka_stream_separator("---\r", 4), 1);
+	assert_int_equal(ka_stream_separator("--- a: 1", 8), 2);
+	assert_int_equal(ka_stream_separator("----", 4), 2);
+	assert_int_equal(ka_stream_separator(" ---", 4), 0);
+	assert_int_equal(ka_stream_separator("--", 2), 0);
+}
+
+static void test_stream__documents_and_lines(void **state)
+{
+	struct doc d[8];
+	size_t n;
+
+	(void)state;
+	n = split("---\na: 1\n---\n---\nb: 2\n# x\n--- # end\nc: 3", d, 8);
+	assert_int_equal(n, 3);
+	assert_string_equal(d[0].text, "a: 1\n");
+	assert_int_equal(d[0].first_line, 2);
+	assert_string_equal(d[1].text, "b: 2\n# x\n");
+	assert_int_equal(d[1].first_line, 5);
+	assert_string_equal(d[2].text, "c: 3");
+	assert_int_equal(d[2].first_line, 8);
+}
+
+static void test_stream__bad_separator_is_reported(void **state)
+{
+	struct doc d[8];
+	size_t n;
+
+	(void)state;
+	n = split("a: 1\n--- b: 2\nc: 3\n", d, 8);
+	assert_int_equal(n, 2);
+	assert_string_equal(d[0].text, "a: 1\n");
+	assert_int_equal(d[0].bad_sep, 2);
+	assert_string_equal(d[1].text, "c: 3\n");
+	assert_int_equal(d[1].first_line, 3);
+}
+
+static void test_stream__crlf_and_empty(void **state)
+{
+	struct doc d[8];
+
+	(void)state;
+	assert_int_equal(split("", d, 8), 0);
+	assert_int_equal(split("---\n---\n", d, 8), 0);
+	assert_int_equal(split("a: 1\r\n---\r\nb: 2\r\n", d, 8), 2);
+	assert_string_equal(d[1].text, "b: 2\r\n");
+	assert_int_equal(d[1].first_line, 3);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_stream__separator_rule),
+		cmocka_unit_test(test_stream__documents_and_lines),
+		cmocka_unit_test(test_stream__bad_separator_is_reported),
+		cmocka_unit_test(test_stream__crlf_and_empty),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,217 @@
+/* The libyaml tree: positions, aliases, merges, limits. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "kaudit/scalar.h"
+#include "kaudit/yaml.h"
+
+static struct ka_yaml *y;
+static struct ka_arena arena;
+
+static int setup(void **state)
+{
+	(void)state;
+	y = ka_yaml_new();
+	ka_arena_init(&arena);
+	return y ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	ka_yaml_free(y);
+	ka_arena_free(&arena);
+	return 0;
+}
+
+static int parse(const char *s, struct ka_doc *doc)
+{
+	ka_arena_reset(&arena);
+	return ka_yaml_parse(y, &arena, s, strlen(s), 1, doc);
+}
+
+static bool get_bool(const struct ka_node *map, const char *key)
+{
+	struct ka_value v;
+
+	ka_node_value(ka_map_get(map, key), &v);
+	assert_int_equal(v.type, KA_TYPE_BOOL);
+	return v.b;
+}
+
+static void test_yaml__positions(void **state)
+{
+	struct ka_doc doc;
+	const struct ka_node *n, *k;
+
+	(void)state;
+	assert_int_equal(parse("a:\n  b: [1, \"x\"]\n  c: |\n    text\n", &doc), 0);
+	n = ka_map_get_key(ka_map_get(doc.root, "a"), "b", &k);
+	assert_int_equal(k->line, 2);
+	assert_int_equal(k->col, 3);
+	assert_int_equal(n->line, 2);
+	assert_int_equal(n->col, 6);
+	assert_int_equal(n->end_col, 14);
+	assert_int_equal(ka_seq_at(n, 1)->col, 10);
+	assert_int_equal(ka_seq_at(n, 1)->style, KA_STYLE_DOUBLE_QUOTED);
+	n = ka_map_get(ka_map_get(doc.root, "a"), "c");
+	assert_int_equal(n->style, KA_STYLE_LITERAL);
+	assert_string_equal(n->u.s.text, "text\n");
+	/* Positions count from the document's first line in its file. */
+	ka_arena_reset(&arena);
+	assert_int_equal(ka_yaml_parse(y, &arena, "x: 1\n", 5, 40, &doc), 0);
+	assert_int_equal(ka_map_get(doc.root, "x")->line, 40);
+}
+
+static void test_yaml__aliases_are_not_copied(void **state)
+{
+	struct ka_doc doc;
+	const struct ka_node *a, *b;
+
+	(void)state;
+	assert_int_equal(parse("a: &x {k: 1}\nb: *x\n", &doc), 0);
+	a = ka_map_get(doc.root, "a");
+	b = ka_map_get(doc.root, "b");
+	assert_ptr_equal(a, b);
+	assert_int_equal(doc.root->u.c.v[3]->kind, KA_NODE_ALIAS);
+	assert_int_equal(doc.root->u.c.v[3]->line, 2);
+}
+
+static void test_yaml__merge_order(void **state)
+{
+	struct ka_doc doc;
+
+	(void)state;
+	assert_int_equal(parse("p: false\n<<: {p: true}\n", &doc), 0);
+	assert_true(get_bool(doc.root, "p"));
+	assert_int_equal(parse("<<: {p: true}\np: false\n", &doc), 0);
+	assert_false(get_bool(doc.root, "p"));
+	assert_int_equal(parse("a: &a {p: true}\nb: &b {p: false, q: yes}\n"
+			       "c: {<<: [*a, *b]}\n", &doc), 0);
+	assert_true(get_bool(ka_map_get(doc.root, "c"), "p"));
+	assert_true(get_bool(ka_map_get(doc.root, "c"), "q"));
+	assert_int_equal(parse("a: {<<: 3}\n", &doc), -1);
+	assert_non_null(strstr(doc.error, "map merge requires"));
+	/* A quoted "<<" is an ordinary key. */
+	assert_int_equal(parse("\"<<\": {p: true}\n", &doc), 0);
+	assert_null(ka_map_get(doc.root, "p"));
+}
+
+static void test_yaml__duplicate_keys(void **state)
+{
+	struct ka_doc doc;
+	char big[64 * 1024];
+	size_t n = 0;
+
+	(void)state;
+	assert_int_equal(parse("p: false\nq: 1\np: true\n", &doc), 0);
+	assert_true(get_bool(doc.root, "p"));
+	assert_non_null(doc.dups);
+	assert_int_equal(doc.dups->key->line, 3);
+	assert_int_equal(doc.dups->first->line, 1);
+	assert_null(doc.dups->next);
+	/* yes and true are the same key to kubectl. */
+	assert_int_equal(parse("yes: 1\na: 2\nb: 3\ntrue: 2\n", &doc), 0);
+	assert_non_null(doc.dups);
+	/* Large mappings take the sorted path. */
+	for (int i = 0; i < 1000; i++)
+		n += (size_t)snprintf(big + n, sizeof(big) - n, "k%d: %d\n", i, i);
+	snprintf(big + n, sizeof(big) - n, "k500: again\n");
+	assert_int_equal(parse(big, &doc), 0);
+	assert_non_null(doc.dups);
+	assert_int_equal(doc.dups->key->line, 1001);
+	assert_int_equal(doc.dups->first->line, 501);
+	assert_null(doc.dups->next);
+}
+
+static void test_yaml__alias_key_compares_as_text(void **state)
+{
+	struct ka_doc doc;
+
+	(void)state;
+	assert_int_equal(parse("- &k privileged\n- {privileged: false, *k : true}\n",
+			       &doc), 0);
+	assert_true(get_bool(ka_seq_at(doc.root, 1), "privileged"));
+	assert_non_null(doc.dups);
+}
+
+static void test_yaml__refused_documents(void **state)
+{
+	struct ka_doc doc;
+
+	(void)state;
+	assert_int_equal(parse("a: *nope\n", &doc), -1);
+	assert_non_null(strstr(doc.error, "unknown anchor"));
+	assert_int_equal(parse("a: &s\n  b: *s\n", &doc), -1);
+	assert_non_null(strstr(doc.error, "contains itself"));
+	assert_int_equal(parse("a: [1\n", &doc), -1);
+	assert_int_equal(doc.err_line, 2);
+	assert_int_equal(parse("a: \xff\n", &doc), -1);
+	assert_int_equal(parse("a: \x01\n", &doc), -1);
+	assert_int_equal(parse("~: 1\n", &doc), -1);
+}
+
+static void test_yaml__alias_bomb_is_refused_quickly(void **state)
+{
+	char buf[4096];
+	size_t n = 0;
+	struct ka_doc doc;
+
+	(void)state;
+	n += (size_t)snprintf(buf + n, sizeof(buf) - n, "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+	for (int i = 1; i < 10; i++)
+		n += (size_t)snprintf(buf + n, sizeof(buf) - n,
+				      "a%d: &a%d [*a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, "
+				      "*a%d, *a%d, *a%d]\n",
+				      i, i, i - 1, i - 1, i - 1, i - 1, i - 1,
+				      i - 1, i - 1, i - 1, i - 1, i - 1);
+	assert_int_equal(parse(buf, &doc), -1);
+	assert_non_null(strstr(doc.error, "excessive aliasing"));
+	/* A few aliases of a small anchor are fine. */
+	assert_int_equal(parse("a: &a [1, 2]\nb: [*a, *a, *a]\n", &doc), 0);
+}
+
+static void test_yaml__deep_nesting_is_refused(void **state)
+{
+	size_t depth = 100000;
+	char *buf = malloc(depth * 2 + 2);
+	struct ka_doc doc;
+
+	(void)state;
+	assert_non_null(buf);
+	memset(buf, '[', depth);
+	memset(buf + depth, ']', depth);
+	buf[depth * 2] = '\n';
+	buf[depth * 2 + 1] = '\0';
+	assert_int_equal(parse(buf, &doc), -1);
+	assert_non_null(strstr(doc.error, "nesting deeper than 10000"));
+	/* 10,000 levels are still read. */
+	memset(buf, '[', 10000);
+	memset(buf + 10000, ']', 10000);
+	buf[20000] = '\0';
+	assert_int_equal(parse(buf, &doc), 0);
+	free(buf);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_yaml__positions),
+		cmocka_unit_test(test_yaml__aliases_are_not_copied),
+		cmocka_unit_test(test_yaml__merge_order),
+		cmocka_unit_test(test_yaml__duplicate_keys),
+		cmocka_unit_test(test_yaml__alias_key_compares_as_text),
+		cmocka_unit_test(test_yaml__refused_documents),
+		cmocka_unit_test(test_yaml__alias_bomb_is_refused_quickly),
+		cmocka_unit_test(test_yaml__deep_nesting_is_refused),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
