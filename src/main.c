@@ -424,7 +424,8 @@ int main(int argc, char **argv)
 		      stderr);
 		trouble = true;
 	}
-	if (!cli.quiet)
+	/* A clean run is silent, like a compiler's. */
+	if (!cli.quiet && (run.nfindings || trouble))
 		ka_report_summary(stderr, &run);
 	ka_run_free(&run);
 	free(cli.enabled);

@@ -1,0 +1,128 @@
+#!/bin/sh
+# Golden-output and exit-status tests of the kaudit command line.
+# Usage: run.sh KAUDIT SOURCE_ROOT   (UPDATE_GOLDEN=1 rewrites the goldens)
+set -u
+kaudit=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+root=$2
+golden=$root/tests/cli/golden
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cd "$root" || exit 1
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+# expect_status WANT NAME CMD...: run CMD, compare its exit status.
+expect_status() {
+	want=$1; name=$2; shift 2
+	"$@" >"$tmp/out" 2>"$tmp/err"
+	got=$?
+	if [ "$got" = "$want" ]; then ok; else
+		bad "$name: exit status $got, want $want"; sed 's/^/  | /' "$tmp/err"
+	fi
+}
+
+# expect_golden NAME FILE: compare FILE with golden/NAME.
+expect_golden() {
+	if [ "${UPDATE_GOLDEN:-}" = 1 ]; then cp "$2" "$golden/$1"; fi
+	if cmp -s "$2" "$golden/$1"; then ok; else
+		bad "golden $1 differs:"; diff -u "$golden/$1" "$2" | head -40
+	fi
+}
+
+expect_grep() { # NAME PATTERN FILE
+	if grep -q -e "$2" "$3"; then ok; else bad "$1: no '$2' in output"; sed 's/^/  | /' "$3" | head -20; fi
+}
+
+# Formats and golden output.
+expect_status 1 "text on insecure" "$kaudit" --color never examples/insecure
+expect_golden insecure.txt "$tmp/out"
+expect_golden insecure.summary "$tmp/err"
+expect_status 1 "json on insecure" "$kaudit" -f json examples/insecure
+expect_golden insecure.json "$tmp/out"
+if command -v python3 >/dev/null; then
+	if python3 -m json.tool "$tmp/out" >/dev/null; then ok; else bad "json output does not parse"; fi
+fi
+expect_status 0 "list checks" "$kaudit" --list-checks
+expect_golden list-checks.txt "$tmp/out"
+expect_status 0 "list checks json" "$kaudit" --list-checks --format json
+expect_grep "list checks json" '"id": "privileged"' "$tmp/out"
+expect_status 0 "explain" "$kaudit" --explain writable-system-path
+expect_grep "explain" "Remediation:" "$tmp/out"
+expect_status 2 "explain unknown" "$kaudit" --explain nope
+expect_grep "explain unknown" "unknown check 'nope'" "$tmp/err"
+
+# Clean input: nothing on stdout or stderr, status 0.
+expect_status 0 "hardened" "$kaudit" examples/hardened
+if [ ! -s "$tmp/out" ] && [ ! -s "$tmp/err" ]; then ok; else bad "hardened run printed something"; fi
+
+# --fail-on, --enable, --disable.
+expect_status 1 "fail-on error" "$kaudit" --fail-on error examples/insecure
+expect_status 0 "fail-on never" "$kaudit" --fail-on never examples/insecure
+printf 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - {name: c, image: "nginx:1@sha256:%s"}\n' \
+	0000000000000000000000000000000000000000000000000000000000000000 >"$tmp/pinned.yaml"
+expect_status 0 "enable one check" "$kaudit" --enable image-digest,image-latest-tag "$tmp/pinned.yaml"
+expect_status 1 "disable leaves others" "$kaudit" --disable image-digest "$tmp/pinned.yaml"
+expect_status 1 "fail-on warning" "$kaudit" --fail-on warning --enable read-only-root-filesystem "$tmp/pinned.yaml"
+expect_status 0 "fail-on error ignores warnings" "$kaudit" --fail-on error --enable read-only-root-filesystem "$tmp/pinned.yaml"
+"$kaudit" --enable privileged examples/insecure >"$tmp/out" 2>/dev/null
+if ! grep -v -e '\[privileged\]' -e '\[yaml-syntax\]' -e '\[duplicate-key\]' -e '\[invalid-value\]' "$tmp/out" | grep -q .; then ok; else bad "--enable privileged ran other checks"; fi
+expect_grep "input problems always run" '\[yaml-syntax\]' "$tmp/out"
+expect_status 2 "unknown check id" "$kaudit" --enable no-such-check examples/hardened
+expect_status 2 "unknown format" "$kaudit" --format xml examples/hardened
+expect_status 2 "unknown option" "$kaudit" --frobnicate examples/hardened
+expect_status 2 "bad fail-on" "$kaudit" --fail-on sometimes examples/hardened
+expect_status 0 "help" "$kaudit" --help
+expect_grep "help lists options" "--stdin-filename" "$tmp/out"
+expect_status 0 "version" "$kaudit" --version
+expect_grep "version" "^kaudit " "$tmp/out"
+
+# stdin and --stdin-filename.
+expect_status 1 "stdin" sh -c "\"$kaudit\" - <examples/insecure/web.yaml"
+expect_grep "stdin default name" "^<stdin>:16:20: error:" "$tmp/out"
+expect_status 1 "stdin-filename" sh -c "\"$kaudit\" --stdin-filename deploy/web.yaml - <examples/insecure/web.yaml"
+expect_grep "stdin-filename" "^deploy/web.yaml:16:20: error:" "$tmp/out"
+
+# A missing path: exit 2 after the others were audited.
+expect_status 2 "missing path" "$kaudit" no/such/file.yaml examples/insecure
+expect_grep "missing path named" "cannot open 'no/such/file.yaml': No such file or directory" "$tmp/err"
+expect_grep "others still audited" "examples/insecure/web.yaml:16:20" "$tmp/out"
+expect_status 2 "missing path in json" "$kaudit" -f json no/such/file.yaml
+expect_grep "json lists the missing input" '"status": "missing"' "$tmp/out"
+
+# Output file.
+expect_status 1 "-o writes the report" "$kaudit" -o "$tmp/report.txt" examples/insecure
+if [ ! -s "$tmp/out" ] && grep -q "privileged" "$tmp/report.txt"; then ok; else bad "-o did not write the file only"; fi
+expect_status 2 "-o unwritable" "$kaudit" -o "$tmp/no/such/dir/x" examples/insecure
+if [ -w /dev/full ]; then
+	expect_status 2 "write error" "$kaudit" -o /dev/full examples/insecure
+fi
+
+# Colour: only when asked or on a terminal; NO_COLOR wins.
+"$kaudit" --color always examples/insecure >"$tmp/out" 2>/dev/null
+if grep -q "$(printf '\033')" "$tmp/out"; then ok; else bad "--color always has no colour"; fi
+NO_COLOR=1 "$kaudit" --color always examples/insecure >"$tmp/out" 2>/dev/null
+if ! grep -q "$(printf '\033')" "$tmp/out"; then ok; else bad "NO_COLOR did not win"; fi
+
+# Directory walking: sorted, hidden entries and symlinks skipped, only
+# .yaml/.yml/.json taken, relative paths kept as given.
+w=$tmp/walk
+mkdir -p "$w/b" "$w/a" "$w/.hidden"
+for f in b/z.yaml a/y.yml a/x.json .hidden/h.yaml notes.txt; do
+	cp examples/insecure/web.yaml "$w/$f"
+done
+ln -s ../a/y.yml "$w/b/link.yaml"
+ln -s .. "$w/a/loop"
+mkfifo "$w/a/fifo.yaml" 2>/dev/null || true
+(cd "$tmp" && "$kaudit" -f json walk >"$tmp/walk.json" 2>/dev/null)
+grep -o '"path": "walk/[^"]*", "status"' "$tmp/walk.json" | sed 's/"path": "//; s/", "status"//' >"$tmp/walked"
+printf 'walk/a/x.json\nwalk/a/y.yml\nwalk/b/z.yaml\n' >"$tmp/want"
+if cmp -s "$tmp/walked" "$tmp/want"; then ok; else bad "walk order or filter:"; cat "$tmp/walked"; fi
+(cd "$tmp" && "$kaudit" walk/b/link.yaml >/dev/null 2>&1); [ $? = 1 ] && ok || bad "a link named on the command line is not followed"
+expect_status 2 "a device is refused" "$kaudit" /dev/null
+expect_grep "device message" "not a regular file" "$tmp/err"
+
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
