@@ -348,6 +348,8 @@ void ka_run_finish(struct ka_run *run)
 {
 	size_t out = 0;
 
+	if (run->nfindings == 0)
+		return;
 	sort_run = run;
 	qsort(run->findings, run->nfindings, sizeof(*run->findings),
 	      cmp_findings);

@@ -88,7 +88,8 @@ static int walk(struct ka_run *run, const char *dir, int depth)
 		}
 		n++;
 	}
-	qsort(names, n, sizeof(*names), cmp_names);
+	if (n)
+		qsort(names, n, sizeof(*names), cmp_names);
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		char *path = join(dir, names[i]);
 		struct stat st;
