@@ -256,6 +256,12 @@ static void audit_chunk(struct ka_run *run, size_t idx,
 			 KA_STREAM_MAX_DOC >> 20);
 		ka_run_add_finding(run, &ka_check_yaml_syntax, idx,
 				   c->first_line, 1, c->first_line, 1, msg);
+	} else if (c->not_object) {
+		ka_run_add_finding(run, &ka_check_yaml_syntax, idx,
+				   c->first_line, c->first_col, c->first_line,
+				   c->first_col,
+				   "a JSON value that is not an object "
+				   "(kubectl refuses it)");
 	} else if (c->len) {
 		if (ka_yaml_parse(run->yaml, &run->arena, c->buf, c->len,
 				  c->first_line, &doc) < 0) {

@@ -67,6 +67,8 @@ static int append(struct ka_stream *s, const char *p, size_t n)
 	return 0;
 }
 
+static int next_yaml(struct ka_stream *s, struct ka_chunk *c);
+
 static int fill(struct ka_stream *s)
 {
 	ssize_t n;
@@ -83,16 +85,149 @@ static int fill(struct ka_stream *s)
 	return 0;
 }
 
+/* The next byte without consuming it, or -1 at the end (-2 on error). */
+static int peek(struct ka_stream *s)
+{
+	while (s->rpos == s->rlen) {
+		if (s->eof)
+			return -1;
+		if (fill(s) < 0)
+			return -2;
+	}
+	return (unsigned char)s->rbuf[s->rpos];
+}
+
+static void advance(struct ka_stream *s, int ch)
+{
+	s->rpos++;
+	if (ch == '\n') {
+		s->line++;
+		s->col = 0;
+	} else if ((ch & 0xc0) != 0x80) {
+		s->col++; /* count characters, not UTF-8 continuation bytes */
+	}
+}
+
+static bool json_space(int ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
+}
+
+static int pad(struct ka_stream *s, unsigned n)
+{
+	static const char spaces[64] = "                                "
+				       "                                ";
+
+	while (n) {
+		unsigned k = n < sizeof(spaces) ? n : (unsigned)sizeof(spaces);
+
+		if (append(s, spaces, k) < 0)
+			return -1;
+		n -= k;
+	}
+	return 0;
+}
+
+/* kubectl's GuessJSONStream: the first non-space byte is `{`. */
+static int sniff(struct ka_stream *s)
+{
+	if (fill(s) < 0)
+		return -1;
+	for (size_t i = 0; i < s->rlen && i < 4096; i++) {
+		unsigned char ch = (unsigned char)s->rbuf[i];
+
+		if (ch == ' ' || (ch >= '\t' && ch <= '\r'))
+			continue;
+		s->mode = ch == '{' ? 1 : 2;
+		return 0;
+	}
+	s->mode = 2;
+	return 0;
+}
+
+/* One JSON value, or 0 when YAML takes over (s->mode becomes 2). */
+static int next_json(struct ka_stream *s, struct ka_chunk *c)
+{
+	int ch, depth = 0;
+	bool in_string = false, escape = false;
+
+	while ((ch = peek(s)) >= 0 && json_space(ch))
+		advance(s, ch);
+	if (ch == -2)
+		return -1;
+	if (ch == -1)
+		return 0;
+	if (ch != '{' && ch != '[') {
+		/* Not JSON: the rest of the stream is YAML, from here. */
+		s->mode = 2;
+		return pad(s, s->col) < 0 ? -1 : 0;
+	}
+	c->first_line = s->line + 1;
+	c->first_col = s->col + 1;
+	c->not_object = ch == '[';
+	if (pad(s, s->col) < 0)
+		return -1;
+	while ((ch = peek(s)) >= 0) {
+		char b = (char)ch;
+
+		if (!c->too_large && s->dlen >= KA_STREAM_MAX_DOC) {
+			c->too_large = true;
+			s->dlen = 0;
+		}
+		if (!c->too_large && append(s, &b, 1) < 0)
+			return -1;
+		advance(s, ch);
+		if (in_string) {
+			if (escape)
+				escape = false;
+			else if (ch == '\\')
+				escape = true;
+			else if (ch == '"')
+				in_string = false;
+		} else if (ch == '"') {
+			in_string = true;
+		} else if (ch == '{' || ch == '[') {
+			depth++;
+		} else if (ch == '}' || ch == ']') {
+			if (--depth == 0)
+				break;
+		}
+	}
+	if (ch == -2)
+		return -1;
+	if (c->too_large)
+		s->dlen = 0;
+	c->buf = s->doc;
+	c->len = s->dlen;
+	return 1;
+}
+
 int ka_stream_next(struct ka_stream *s, struct ka_chunk *c)
+{
+	if (s->mode == 0 && sniff(s) < 0)
+		return -1;
+	memset(c, 0, sizeof(*c));
+	s->dlen = 0;
+	if (s->mode == 1) {
+		int r = next_json(s, c);
+
+		if (r != 0 || s->mode == 1)
+			return r;
+		/* Fall through to YAML with the padding already in doc. */
+	}
+	return next_yaml(s, c);
+}
+
+static int next_yaml(struct ka_stream *s, struct ka_chunk *c)
 {
 	size_t line_start = 0;
 	size_t line_len = 0; /* bytes of the current line, even if dropped */
 	size_t llen;
 	int sep;
 
-	memset(c, 0, sizeof(*c));
-	s->dlen = 0;
 	c->first_line = s->line + 1;
+	c->first_col = 1;
+	line_len = s->dlen; /* padding when YAML follows JSON mid-line */
 	for (;;) {
 		const char *p, *nl;
 		size_t take;

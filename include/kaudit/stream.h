@@ -1,8 +1,12 @@
 /*
- * A byte stream split into documents by kubectl's own rule
- * (k8s.io/apimachinery YAMLReader): a line that starts with `---` followed
- * only by spaces or a `#` comment ends a document. Only one document's
- * bytes are held at a time.
+ * A byte stream split into documents as kubectl's YAMLOrJSONDecoder does.
+ * A stream whose first non-space byte is `{` is a stream of JSON values,
+ * read one value at a time until something that is not JSON follows; the
+ * rest is YAML. YAML is split by kubectl's YAMLReader rule: a line that
+ * starts with `---` followed only by spaces or a `#` comment ends a
+ * document. Only one document's bytes are held at a time, and positions
+ * stay positions in the file (a JSON value that starts mid-line is padded
+ * with spaces).
  */
 #ifndef KAUDIT_STREAM_H
 #define KAUDIT_STREAM_H
@@ -20,6 +24,8 @@ struct ka_stream {
 	char *doc;
 	size_t dlen, dcap;
 	unsigned line; /* lines consumed */
+	unsigned col;  /* characters consumed on the current line (JSON) */
+	int mode;      /* 0 undecided, 1 a JSON stream, 2 YAML */
 	bool eof;
 };
 
@@ -27,9 +33,11 @@ struct ka_chunk {
 	const char *buf; /* the document's bytes, valid until the next call */
 	size_t len;
 	unsigned first_line; /* file line of buf's first byte */
+	unsigned first_col;  /* column where a JSON value starts, else 1 */
 	/* A `---` line with other content after it (kubectl refuses it). */
 	unsigned bad_separator_line;
 	bool too_large; /* the document exceeded KA_STREAM_MAX_DOC */
+	bool not_object; /* a JSON stream value that is not an object */
 };
 
 /* Read documents from fd (not closed by the stream). 0, or -1 (ENOMEM). */

@@ -95,6 +95,26 @@ static void test_stream__crlf_and_empty(void **state)
 	assert_int_equal(d[1].first_line, 3);
 }
 
+static void test_stream__json_values_then_yaml(void **state)
+{
+	struct doc d[8];
+	size_t n;
+
+	(void)state;
+	n = split("\n {\"a\": \"}{\"} {\"b\": [1,\n2]}\n---\nc: 3\n", d, 8);
+	assert_int_equal(n, 3);
+	assert_string_equal(d[0].text, " {\"a\": \"}{\"}");
+	assert_int_equal(d[0].first_line, 2);
+	/* The second value starts mid-line: padded to keep its column. */
+	assert_string_equal(d[1].text, "             {\"b\": [1,\n2]}");
+	assert_int_equal(d[1].first_line, 2);
+	assert_string_equal(d[2].text, "c: 3\n");
+	assert_int_equal(d[2].first_line, 5);
+	/* A YAML stream that mentions JSON later stays YAML. */
+	n = split("a: 1\n{\"b\": 2}\n", d, 8);
+	assert_int_equal(n, 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -102,6 +122,7 @@ int main(void)
 		cmocka_unit_test(test_stream__documents_and_lines),
 		cmocka_unit_test(test_stream__bad_separator_is_reported),
 		cmocka_unit_test(test_stream__crlf_and_empty),
+		cmocka_unit_test(test_stream__json_values_then_yaml),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
