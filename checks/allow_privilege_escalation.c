@@ -39,5 +39,6 @@ const struct ka_check ka_check_allow_privilege_escalation = {
 		       "on every container.",
 	.example = "securityContext:\n  allowPrivilegeEscalation: false\n",
 	.psa = "allowPrivilegeEscalation",
+	.pss = "restricted",
 	.run = run,
 };

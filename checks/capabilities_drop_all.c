@@ -56,5 +56,6 @@ const struct ka_check ka_check_capabilities_drop_all = {
 	.example = "securityContext:\n  capabilities:\n    drop: [\"ALL\"]\n"
 		   "    add: [\"NET_BIND_SERVICE\"]  # only if needed\n",
 	.psa = "capabilities_restricted",
+	.pss = "restricted",
 	.run = run,
 };

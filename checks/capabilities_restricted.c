@@ -4,6 +4,7 @@
  * add half of PSA `capabilities_restricted` (restricted, v1.22+; Windows
  * pods exempt v1.25+). Names are compared exactly, as PSA does.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "kaudit/audit.h"
@@ -22,11 +23,14 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 		for (size_t j = 0; j < ka_seq_len(add); j++) {
 			const struct ka_node *item = ka_seq_at(add, j);
 			const char *s = ka_node_str(item);
+			char field[64];
 
 			if (!s || strcmp(s, "NET_BIND_SERVICE") == 0)
 				continue;
+			snprintf(field, sizeof(field),
+				 "securityContext.capabilities.add[%zu]", j);
 			ka_report(ctx, &ka_check_capabilities_restricted, c,
-				  item, "securityContext.capabilities.add",
+				  item, field,
 				  "adds capability '%s' (only NET_BIND_SERVICE "
 				  "may be added)", s);
 		}
@@ -46,5 +50,6 @@ const struct ka_check ka_check_capabilities_restricted = {
 	.example = "securityContext:\n  capabilities:\n    drop: [\"ALL\"]\n"
 		   "    add: [\"NET_BIND_SERVICE\"]\n",
 	.psa = "capabilities_restricted",
+	.pss = "restricted",
 	.run = run,
 };

@@ -34,5 +34,6 @@ const struct ka_check ka_check_privileged = {
 		       "add back only the capabilities the process needs.",
 	.example = "securityContext:\n  privileged: false\n",
 	.psa = "privileged",
+	.pss = "baseline",
 	.run = run,
 };

@@ -58,5 +58,6 @@ const struct ka_check ka_check_run_as_non_root = {
 	.example = "spec:\n  securityContext:\n    runAsNonRoot: true\n"
 		   "    runAsUser: 10001\n",
 	.psa = "runAsNonRoot",
+	.pss = "restricted",
 	.run = run,
 };

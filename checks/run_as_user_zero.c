@@ -42,5 +42,6 @@ const struct ka_check ka_check_run_as_user_zero = {
 	.remediation = "Set runAsUser to a non-zero UID (and runAsNonRoot: true).",
 	.example = "securityContext:\n  runAsNonRoot: true\n  runAsUser: 10001\n",
 	.psa = "runAsUser",
+	.pss = "restricted",
 	.run = run,
 };

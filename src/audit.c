@@ -183,6 +183,19 @@ void ka_report(struct ka_ctx *ctx, const struct ka_check *check,
 	f->col = node->col;
 	f->end_line = node->end_line;
 	f->end_col = node->end_col;
+	/*
+	 * A block collection spans many lines; a region that large never
+	 * shows as a pull request annotation. Keep it to the first key.
+	 */
+	if (node->kind == KA_NODE_MAPPING && node->style == KA_STYLE_BLOCK &&
+	    node->u.c.n) {
+		f->end_line = node->u.c.v[0]->end_line;
+		f->end_col = node->u.c.v[0]->end_col;
+	} else if (node->kind == KA_NODE_SEQUENCE &&
+		   node->style == KA_STYLE_BLOCK) {
+		f->end_line = node->line;
+		f->end_col = node->col + 1;
+	}
 	if (c) {
 		f->message = msg ? format("%s/%s container '%s' %s", pod->kind,
 					  pod->name, c->name, msg)

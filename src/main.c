@@ -28,6 +28,7 @@ enum {
 	OPT_LIST_CHECKS,
 	OPT_EXPLAIN,
 	OPT_COLOR,
+	OPT_SARIF_CATEGORY,
 };
 
 static const struct option_doc {
@@ -36,12 +37,14 @@ static const struct option_doc {
 	const char *arg;
 	const char *help;
 } options[] = {
-	{{"format", required_argument, NULL, 'f'}, 'f', "text|json",
+	{{"format", required_argument, NULL, 'f'}, 'f', "text|json|sarif",
 	 "output format (default: text)"},
 	{{"output", required_argument, NULL, 'o'}, 'o', "FILE",
 	 "write the report to FILE instead of stdout"},
 	{{"stdin-filename", required_argument, NULL, OPT_STDIN_FILENAME}, 0,
 	 "NAME", "the name stdin is reported under (default: <stdin>)"},
+	{{"sarif-category", required_argument, NULL, OPT_SARIF_CATEGORY}, 0,
+	 "NAME", "SARIF runs[0].automationDetails.id, for several scans"},
 	{{"enable", required_argument, NULL, OPT_ENABLE}, 0, "ID[,ID...]",
 	 "run only these checks (input problems always run)"},
 	{{"disable", required_argument, NULL, OPT_DISABLE}, 0, "ID[,ID...]",
@@ -63,12 +66,14 @@ static const struct option_doc {
 
 #define NOPTIONS (sizeof(options) / sizeof(options[0]))
 
-enum format { FORMAT_TEXT, FORMAT_JSON };
+enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF };
 
 struct cli {
 	enum format format;
 	const char *output;
 	const char *stdin_name;
+	bool stdin_named;
+	const char *sarif_category;
 	bool *enabled;
 	bool enable_given;
 	int fail_on; /* a level, or -1 for never */
@@ -178,8 +183,11 @@ static int parse_args(struct cli *cli, int argc, char **argv)
 				cli->format = FORMAT_TEXT;
 			else if (strcmp(optarg, "json") == 0)
 				cli->format = FORMAT_JSON;
+			else if (strcmp(optarg, "sarif") == 0)
+				cli->format = FORMAT_SARIF;
 			else {
-				usage_error("unknown format '%s' (text, json)",
+				usage_error("unknown format '%s' (text, json, "
+					    "sarif)",
 					    optarg);
 				return -1;
 			}
@@ -189,6 +197,10 @@ static int parse_args(struct cli *cli, int argc, char **argv)
 			break;
 		case OPT_STDIN_FILENAME:
 			cli->stdin_name = optarg;
+			cli->stdin_named = true;
+			break;
+		case OPT_SARIF_CATEGORY:
+			cli->sarif_category = optarg;
 			break;
 		case OPT_ENABLE:
 			if (!cli->enable_given) {
@@ -413,9 +425,15 @@ int main(int argc, char **argv)
 		if (cli.fail_on >= 0 &&
 		    (int)run.findings[i].check->level >= cli.fail_on)
 			failing = true;
-	if (cli.format == FORMAT_JSON)
+	if (cli.format == FORMAT_JSON) {
 		ka_report_json(out, &run);
-	else
+	} else if (cli.format == FORMAT_SARIF) {
+		struct ka_sarif_options so = {.category = cli.sarif_category,
+					      .stdin_named = cli.stdin_named,
+					      .execution_ok = !trouble && !run.oom};
+
+		ka_report_sarif(out, &run, &so);
+	} else
 		ka_report_text(out, &run, use_colour(&cli, out));
 	if (finish_output(out, cli.output ? cli.output : "stdout") < 0)
 		trouble = true;

@@ -28,6 +28,7 @@ struct ka_check {
 	const char *remediation; /* what to change */
 	const char *example;     /* a fixed YAML snippet */
 	const char *psa;         /* the PSA check it mirrors, or NULL */
+	const char *pss;         /* its Pod Security Standards level, or NULL */
 	bool input;              /* an input problem: always on */
 	void (*run)(struct ka_ctx *ctx, const struct ka_pod *pod);
 };

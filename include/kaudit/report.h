@@ -26,4 +26,28 @@ void ka_report_summary(FILE *out, const struct ka_run *run);
 /* Write s as a JSON string (quoted); invalid UTF-8 becomes U+FFFD. */
 void ka_json_string(FILE *out, const char *s);
 
+
+struct ka_sarif_options {
+	const char *category;  /* runs[0].automationDetails.id, or NULL */
+	bool stdin_named;      /* --stdin-filename was given */
+	bool execution_ok;     /* every input was read */
+};
+
+/*
+ * SARIF 2.1.0 as GitHub code scanning reads it: one run, a rule for every
+ * check that ran, one location per result with a repository-relative URI
+ * (the git top level of the file, else the current directory), and a
+ * primaryLocationLineHash computed from the finding's logical identity so
+ * it survives lines moving.
+ */
+void ka_report_sarif(FILE *out, const struct ka_run *run,
+		     const struct ka_sarif_options *opt);
+
+/*
+ * The repository-relative URI of path (percent-encoded), or a file: URI
+ * when it lies outside the repository and the current directory. Sets
+ * *relative accordingly. Returns a malloc'd string, or NULL.
+ */
+char *ka_sarif_uri(const char *path, bool *relative);
+
 #endif

@@ -45,6 +45,8 @@ expect_golden insecure.json "$tmp/out"
 if command -v python3 >/dev/null; then
 	if python3 -m json.tool "$tmp/out" >/dev/null; then ok; else bad "json output does not parse"; fi
 fi
+expect_status 1 "sarif on insecure" "$kaudit" -f sarif examples/insecure
+expect_golden insecure.sarif "$tmp/out"
 expect_status 0 "list checks" "$kaudit" --list-checks
 expect_golden list-checks.txt "$tmp/out"
 expect_status 0 "list checks json" "$kaudit" --list-checks --format json
