@@ -10,7 +10,8 @@ const struct ka_check ka_check_allow_privilege_escalation;
 
 static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 {
-	if (pod->windows)
+	/* Windows pods are exempt from v1.25. */
+	if (pod->windows && ka_pss_version(ctx) >= 25)
 		return;
 	for (size_t i = 0; i < pod->ncontainers; i++) {
 		const struct ka_container *c = &pod->containers[i];
@@ -22,7 +23,9 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 		ka_report(ctx, &ka_check_allow_privilege_escalation, c,
 			  n ? n : ka_container_where(c),
 			  "securityContext.allowPrivilegeEscalation",
-			  "must set securityContext.allowPrivilegeEscalation=false");
+			  "allowPrivilegeEscalation != false (container \"%s\" "
+			  "must set securityContext.allowPrivilegeEscalation=false)",
+			  c->name);
 	}
 }
 
@@ -40,5 +43,6 @@ const struct ka_check ka_check_allow_privilege_escalation = {
 	.example = "securityContext:\n  allowPrivilegeEscalation: false\n",
 	.psa = "allowPrivilegeEscalation",
 	.pss = "restricted",
+	.pss_since = 8,
 	.run = run,
 };

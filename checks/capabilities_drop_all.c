@@ -13,7 +13,8 @@ const struct ka_check ka_check_capabilities_drop_all;
 
 static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 {
-	if (pod->windows)
+	/* Windows pods are exempt from v1.25. */
+	if (pod->windows && ka_pss_version(ctx) >= 25)
 		return;
 	for (size_t i = 0; i < pod->ncontainers; i++) {
 		const struct ka_container *c = &pod->containers[i];
@@ -38,8 +39,8 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 			  : caps_key ? caps_key
 				     : ka_container_where(c),
 			  "securityContext.capabilities.drop",
-			  "does not drop ALL capabilities "
-			  "(securityContext.capabilities.drop must include \"ALL\")");
+			  "unrestricted capabilities (container \"%s\" must set "
+			  "securityContext.capabilities.drop=[\"ALL\"])", c->name);
 	}
 }
 
@@ -57,5 +58,6 @@ const struct ka_check ka_check_capabilities_drop_all = {
 		   "    add: [\"NET_BIND_SERVICE\"]  # only if needed\n",
 	.psa = "capabilities_restricted",
 	.pss = "restricted",
+	.pss_since = 22,
 	.run = run,
 };

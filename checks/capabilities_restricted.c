@@ -13,7 +13,8 @@ const struct ka_check ka_check_capabilities_restricted;
 
 static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 {
-	if (pod->windows)
+	/* Windows pods are exempt from v1.25. */
+	if (pod->windows && ka_pss_version(ctx) >= 25)
 		return;
 	for (size_t i = 0; i < pod->ncontainers; i++) {
 		const struct ka_container *c = &pod->containers[i];
@@ -31,8 +32,9 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 				 "securityContext.capabilities.add[%zu]", j);
 			ka_report(ctx, &ka_check_capabilities_restricted, c,
 				  item, field,
-				  "adds capability '%s' (only NET_BIND_SERVICE "
-				  "may be added)", s);
+				  "unrestricted capabilities (container \"%s\" must "
+				  "not include \"%s\" in "
+				  "securityContext.capabilities.add)", c->name, s);
 		}
 	}
 }
@@ -51,5 +53,6 @@ const struct ka_check ka_check_capabilities_restricted = {
 		   "    add: [\"NET_BIND_SERVICE\"]\n",
 	.psa = "capabilities_restricted",
 	.pss = "restricted",
+	.pss_since = 22,
 	.run = run,
 };

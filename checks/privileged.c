@@ -18,7 +18,8 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 		if (ka_get_bool(c->sc, "privileged", &v, &n) && v)
 			ka_report(ctx, &ka_check_privileged, c, n,
 				  "securityContext.privileged",
-				  "runs privileged (securityContext.privileged=true)");
+				  "privileged (container \"%s\" must not set "
+				  "securityContext.privileged=true)", c->name);
 	}
 }
 
@@ -35,5 +36,6 @@ const struct ka_check ka_check_privileged = {
 	.example = "securityContext:\n  privileged: false\n",
 	.psa = "privileged",
 	.pss = "baseline",
+	.pss_since = 0,
 	.run = run,
 };

@@ -16,14 +16,17 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 	const struct ka_node *pn, *n;
 	bool pod_set, pod_val = false, v, host_users;
 
-	if (ka_get_bool(pod->spec, "hostUsers", &host_users, NULL) &&
+	/* v1.35: user namespaces map root to an unprivileged host user. */
+	if (ka_pss_version(ctx) >= 35 &&
+	    ka_get_bool(pod->spec, "hostUsers", &host_users, NULL) &&
 	    !host_users)
 		return;
 	pod_set = ka_get_bool(pod->sc, "runAsNonRoot", &pod_val, &pn);
 	if (pod_set && !pod_val)
 		ka_report(ctx, &ka_check_run_as_non_root, NULL, pn,
 			  "securityContext.runAsNonRoot",
-			  "sets pod securityContext.runAsNonRoot=false");
+			  "runAsNonRoot != true (pod must not set "
+			  "securityContext.runAsNonRoot=false)");
 	for (size_t i = 0; i < pod->ncontainers; i++) {
 		const struct ka_container *c = &pod->containers[i];
 
@@ -31,7 +34,10 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 			if (!v)
 				ka_report(ctx, &ka_check_run_as_non_root, c, n,
 					  "securityContext.runAsNonRoot",
-					  "sets securityContext.runAsNonRoot=false");
+					  "runAsNonRoot != true (container \"%s\" "
+					  "must not set "
+					  "securityContext.runAsNonRoot=false)",
+					  c->name);
 			continue;
 		}
 		if (pod_set && pod_val)
@@ -39,8 +45,8 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 		ka_report(ctx, &ka_check_run_as_non_root, c,
 			  n ? n : ka_container_where(c),
 			  "securityContext.runAsNonRoot",
-			  "must set securityContext.runAsNonRoot=true "
-			  "(or the pod must)");
+			  "runAsNonRoot != true (pod or container \"%s\" must "
+			  "set securityContext.runAsNonRoot=true)", c->name);
 	}
 }
 
@@ -59,5 +65,6 @@ const struct ka_check ka_check_run_as_non_root = {
 		   "    runAsUser: 10001\n",
 	.psa = "runAsNonRoot",
 	.pss = "restricted",
+	.pss_since = 0,
 	.run = run,
 };

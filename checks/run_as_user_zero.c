@@ -14,20 +14,22 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 	bool host_users;
 	int64_t uid;
 
-	if (ka_get_bool(pod->spec, "hostUsers", &host_users, NULL) &&
+	if (ka_pss_version(ctx) >= 35 &&
+	    ka_get_bool(pod->spec, "hostUsers", &host_users, NULL) &&
 	    !host_users)
 		return;
 	if (ka_get_int(pod->sc, "runAsUser", &uid, &n) && uid == 0)
 		ka_report(ctx, &ka_check_run_as_user_zero, NULL, n,
 			  "securityContext.runAsUser",
-			  "sets pod securityContext.runAsUser=0 (root)");
+			  "runAsUser=0 (pod must not set runAsUser=0)");
 	for (size_t i = 0; i < pod->ncontainers; i++) {
 		const struct ka_container *c = &pod->containers[i];
 
 		if (ka_get_int(c->sc, "runAsUser", &uid, &n) && uid == 0)
 			ka_report(ctx, &ka_check_run_as_user_zero, c, n,
 				  "securityContext.runAsUser",
-				  "sets securityContext.runAsUser=0 (root)");
+				  "runAsUser=0 (container \"%s\" must not set "
+				  "runAsUser=0)", c->name);
 	}
 }
 
@@ -43,5 +45,6 @@ const struct ka_check ka_check_run_as_user_zero = {
 	.example = "securityContext:\n  runAsNonRoot: true\n  runAsUser: 10001\n",
 	.psa = "runAsUser",
 	.pss = "restricted",
+	.pss_since = 23,
 	.run = run,
 };

@@ -17,6 +17,8 @@ int ka_run_init(struct ka_run *run, const bool *enabled)
 {
 	memset(run, 0, sizeof(*run));
 	run->enabled = enabled;
+	run->policy.profile = KA_PROFILE_HARDENED;
+	run->policy.version = KA_PSS_LATEST;
 	ka_arena_init(&run->arena);
 	run->yaml = ka_yaml_new();
 	return run->yaml ? 0 : -1;
@@ -196,15 +198,23 @@ void ka_report(struct ka_ctx *ctx, const struct ka_check *check,
 		f->end_line = node->line;
 		f->end_col = node->col + 1;
 	}
-	if (c) {
+	f->psa = ka_policy_psa_name(&run->policy, check);
+	if (check->psa) {
+		/* PSA's own wording names the container itself. */
+		f->message = msg ? format("%s/%s: %s", pod->kind, pod->name, msg)
+				 : NULL;
+	} else if (c) {
 		f->message = msg ? format("%s/%s container '%s' %s", pod->kind,
 					  pod->name, c->name, msg)
 				 : NULL;
-		f->field = format("%s%s.%s[%zu]%s%s", pod->prefix, pod->spec_path,
-				  c->list, c->index, *field ? "." : "", field);
 	} else {
 		f->message = msg ? format("%s/%s %s", pod->kind, pod->name, msg)
 				 : NULL;
+	}
+	if (c) {
+		f->field = format("%s%s.%s[%zu]%s%s", pod->prefix, pod->spec_path,
+				  c->list, c->index, *field ? "." : "", field);
+	} else {
 		f->field = format("%s%s%s%s", pod->prefix, pod->spec_path,
 				  *field ? "." : "", field);
 	}

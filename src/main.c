@@ -11,6 +11,7 @@
 
 #include "kaudit/audit.h"
 #include "kaudit/input.h"
+#include "kaudit/policy.h"
 #include "kaudit/report.h"
 #include "version.h"
 
@@ -29,6 +30,8 @@ enum {
 	OPT_EXPLAIN,
 	OPT_COLOR,
 	OPT_SARIF_CATEGORY,
+	OPT_PROFILE,
+	OPT_PSS_VERSION,
 };
 
 static const struct option_doc {
@@ -45,6 +48,12 @@ static const struct option_doc {
 	 "NAME", "the name stdin is reported under (default: <stdin>)"},
 	{{"sarif-category", required_argument, NULL, OPT_SARIF_CATEGORY}, 0,
 	 "NAME", "SARIF runs[0].automationDetails.id, for several scans"},
+	{{"profile", required_argument, NULL, OPT_PROFILE}, 0,
+	 "baseline|restricted|hardened",
+	 "checks to run: a Pod Security Standard, or hardened (restricted "
+	 "plus kaudit's own checks; the default)"},
+	{{"pss-version", required_argument, NULL, OPT_PSS_VERSION}, 0,
+	 "v1.N|latest", "Pod Security Standards version (default: latest, v1.37)"},
 	{{"enable", required_argument, NULL, OPT_ENABLE}, 0, "ID[,ID...]",
 	 "run only these checks (input problems always run)"},
 	{{"disable", required_argument, NULL, OPT_DISABLE}, 0, "ID[,ID...]",
@@ -75,7 +84,7 @@ struct cli {
 	bool stdin_named;
 	const char *sarif_category;
 	bool *enabled;
-	bool enable_given;
+	struct ka_policy policy;
 	int fail_on; /* a level, or -1 for never */
 	bool list_checks;
 	const char *explain;
@@ -159,8 +168,12 @@ static int parse_args(struct cli *cli, int argc, char **argv)
 {
 	struct option longopts[NOPTIONS + 1];
 	char shortopts[64] = "";
-	const char *disable[64];
-	size_t ndisable = 0;
+	struct {
+		const char *ids;
+		bool on;
+	} lists[64];
+	size_t nlists = 0;
+	bool any_enable = false;
 	int c;
 
 	for (size_t i = 0; i < NOPTIONS; i++) {
@@ -203,21 +216,30 @@ static int parse_args(struct cli *cli, int argc, char **argv)
 			cli->sarif_category = optarg;
 			break;
 		case OPT_ENABLE:
-			if (!cli->enable_given) {
-				for (size_t i = 0; i < ka_registry_len; i++)
-					cli->enabled[i] = false;
-				cli->enable_given = true;
-			}
-			if (apply_ids(cli, optarg, true) < 0)
-				return -1;
-			break;
 		case OPT_DISABLE:
-			/* Applied after every --enable, whatever the order. */
-			if (ndisable == sizeof(disable) / sizeof(disable[0])) {
-				usage_error("too many --disable options%s", "");
+			/* Applied after the profile, --enable first. */
+			if (nlists == sizeof(lists) / sizeof(lists[0])) {
+				usage_error("too many --enable/--disable "
+					    "options%s", "");
 				return -1;
 			}
-			disable[ndisable++] = optarg;
+			lists[nlists].ids = optarg;
+			lists[nlists++].on = c == OPT_ENABLE;
+			break;
+		case OPT_PROFILE:
+			if (ka_policy_parse_profile(optarg, &cli->policy.profile) < 0) {
+				usage_error("unknown profile '%s' (baseline, "
+					    "restricted, hardened)", optarg);
+				return -1;
+			}
+			break;
+		case OPT_PSS_VERSION:
+			if (ka_policy_parse_version(optarg, &cli->policy.version) < 0) {
+				usage_error("bad Pod Security Standards version "
+					    "'%s' (v1.0 ... v1.37, or latest)",
+					    optarg);
+				return -1;
+			}
 			break;
 		case OPT_FAIL_ON:
 			cli->fail_on = parse_level(optarg);
@@ -265,9 +287,17 @@ static int parse_args(struct cli *cli, int argc, char **argv)
 			return -1;
 		}
 	}
-	for (size_t i = 0; i < ndisable; i++)
-		if (apply_ids(cli, disable[i], false) < 0)
-			return -1;
+	/* The profile's checks; --enable replaces them; --disable removes. */
+	for (size_t i = 0; i < nlists; i++)
+		any_enable |= lists[i].on;
+	for (size_t i = 0; i < ka_registry_len; i++)
+		cli->enabled[i] = !any_enable &&
+				  ka_policy_includes(&cli->policy, ka_registry[i]);
+	for (int pass = 1; pass >= 0; pass--)
+		for (size_t i = 0; i < nlists; i++)
+			if (lists[i].on == (pass == 1) &&
+			    apply_ids(cli, lists[i].ids, lists[i].on) < 0)
+				return -1;
 	return 0;
 }
 
@@ -316,7 +346,11 @@ static int explain(FILE *out, const char *id)
 		c->title, ka_level_name(c->level), c->security_severity,
 		c->input ? ", always on" : "");
 	if (c->psa)
-		fprintf(out, "Pod Security Standards: PSA check %s\n", c->psa);
+		fprintf(out, "Pod Security Standards: %s level, PSA check %s%s%s "
+			     "(from v1.%d)\n",
+			c->pss, c->psa,
+			c->psa_restricted ? ", and under the restricted profile " : "",
+			c->psa_restricted ? c->psa_restricted : "", c->pss_since);
 	fprintf(out, "\nRisk:\n  %s\n\nRemediation:\n  %s\n\nExample:\n",
 		c->risk, c->remediation);
 	for (const char *p = c->example; *p;) {
@@ -360,7 +394,8 @@ static int finish_output(FILE *out, const char *name)
 int main(int argc, char **argv)
 {
 	struct cli cli = {.format = FORMAT_TEXT, .stdin_name = "<stdin>",
-			  .fail_on = KA_LEVEL_NOTE, .colour = -1};
+			  .fail_on = KA_LEVEL_NOTE, .colour = -1,
+			  .policy = {KA_PROFILE_HARDENED, KA_PSS_LATEST}};
 	struct ka_run run;
 	bool trouble = false, failing = false;
 	FILE *out = stdout;
@@ -371,8 +406,6 @@ int main(int argc, char **argv)
 		fputs("kaudit: error: out of memory\n", stderr);
 		return EXIT_TROUBLE;
 	}
-	for (size_t i = 0; i < ka_registry_len; i++)
-		cli.enabled[i] = true;
 	r = parse_args(&cli, argc, argv);
 	if (r != 0) {
 		free(cli.enabled);
@@ -400,6 +433,7 @@ int main(int argc, char **argv)
 		fputs("kaudit: error: out of memory\n", stderr);
 		return EXIT_TROUBLE;
 	}
+	run.policy = cli.policy;
 	if (optind == argc) {
 		if (ka_input_collect(&run, ".", cli.stdin_name) < 0)
 			run.oom = true;

@@ -122,6 +122,11 @@ void ka_report_json(FILE *out, const struct ka_run *run)
 		field(out, "name", f->name, true);
 		field(out, "container", f->container, true);
 		field(out, "field", f->field, true);
+		fputs(", \"psa\": ", out);
+		if (f->psa)
+			ka_json_string(out, f->psa);
+		else
+			fputs("null", out);
 		fputc('}', out);
 	}
 	fprintf(out, "%s],\n  \"inputs\": [", run->nfindings ? "\n  " : "");

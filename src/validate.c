@@ -27,6 +27,53 @@ static const struct field capabilities[] = {
 	{NULL, 0, NULL},
 };
 
+static const struct field typed[] = {
+	{"type", F_STR, NULL},
+	{"localhostProfile", F_STR, NULL},
+	{NULL, 0, NULL},
+};
+
+static const struct field selinux[] = {
+	{"type", F_STR, NULL},
+	{"user", F_STR, NULL},
+	{"role", F_STR, NULL},
+	{"level", F_STR, NULL},
+	{NULL, 0, NULL},
+};
+
+static const struct field windows[] = {
+	{"hostProcess", F_BOOL, NULL},
+	{NULL, 0, NULL},
+};
+
+static const struct field sysctl[] = {
+	{"name", F_STR, NULL},
+	{NULL, 0, NULL},
+};
+
+static const struct field port[] = {
+	{"containerPort", F_INT, NULL},
+	{"hostPort", F_INT, NULL},
+	{NULL, 0, NULL},
+};
+
+static const struct field host_field[] = {
+	{"host", F_STR, NULL},
+	{NULL, 0, NULL},
+};
+
+static const struct field handler[] = {
+	{"httpGet", F_MAP, host_field},
+	{"tcpSocket", F_MAP, host_field},
+	{NULL, 0, NULL},
+};
+
+static const struct field lifecycle[] = {
+	{"postStart", F_MAP, handler},
+	{"preStop", F_MAP, handler},
+	{NULL, 0, NULL},
+};
+
 static const struct field container_sc[] = {
 	{"privileged", F_BOOL, NULL},
 	{"readOnlyRootFilesystem", F_BOOL, NULL},
@@ -34,6 +81,11 @@ static const struct field container_sc[] = {
 	{"runAsUser", F_INT, NULL},
 	{"allowPrivilegeEscalation", F_BOOL, NULL},
 	{"capabilities", F_MAP, capabilities},
+	{"procMount", F_STR, NULL},
+	{"seccompProfile", F_MAP, typed},
+	{"appArmorProfile", F_MAP, typed},
+	{"seLinuxOptions", F_MAP, selinux},
+	{"windowsOptions", F_MAP, windows},
 	{NULL, 0, NULL},
 };
 
@@ -49,6 +101,11 @@ static const struct field container[] = {
 	{"image", F_STR, NULL},
 	{"securityContext", F_MAP, container_sc},
 	{"volumeMounts", F_SEQ_MAP, mount},
+	{"ports", F_SEQ_MAP, port},
+	{"livenessProbe", F_MAP, handler},
+	{"readinessProbe", F_MAP, handler},
+	{"startupProbe", F_MAP, handler},
+	{"lifecycle", F_MAP, lifecycle},
 	{NULL, 0, NULL},
 };
 
@@ -67,6 +124,11 @@ static const struct field volume[] = {
 static const struct field pod_sc[] = {
 	{"runAsNonRoot", F_BOOL, NULL},
 	{"runAsUser", F_INT, NULL},
+	{"seccompProfile", F_MAP, typed},
+	{"appArmorProfile", F_MAP, typed},
+	{"seLinuxOptions", F_MAP, selinux},
+	{"windowsOptions", F_MAP, windows},
+	{"sysctls", F_SEQ_MAP, sysctl},
 	{NULL, 0, NULL},
 };
 
@@ -78,6 +140,9 @@ static const struct field os[] = {
 static const struct field pod_spec[] = {
 	{"securityContext", F_MAP, pod_sc},
 	{"hostUsers", F_BOOL, NULL},
+	{"hostNetwork", F_BOOL, NULL},
+	{"hostPID", F_BOOL, NULL},
+	{"hostIPC", F_BOOL, NULL},
 	{"os", F_MAP, os},
 	{"volumes", F_SEQ_MAP, volume},
 	{"initContainers", F_SEQ_MAP, NULL},

@@ -91,6 +91,71 @@ const char *ka_get_str(const struct ka_node *map, const char *key,
 	return ka_node_str(n);
 }
 
+const struct ka_node *ka_get_set(const struct ka_node *map, const char *key)
+{
+	const struct ka_node *n = ka_map_get(map, key);
+	struct ka_value v;
+
+	if (!n)
+		return NULL;
+	ka_node_value(n, &v);
+	return v.type == KA_TYPE_NULL ? NULL : n;
+}
+
+const struct ka_node *ka_get_map(const struct ka_node *map, const char *key)
+{
+	const struct ka_node *n = ka_map_get(map, key);
+
+	return ka_node_is_map(n) ? n : NULL;
+}
+
+/* Above this many pairs, skip the effective-key test (it is quadratic). */
+#define FOREACH_EXACT_MAX 4096
+
+static void foreach_in(const struct ka_node *top, const struct ka_node *map,
+		       int depth,
+		       void (*fn)(void *, const struct ka_node *,
+				  const struct ka_node *),
+		       void *ud)
+{
+	map = ka_node_deref(map);
+	if (!map || map->kind != KA_NODE_MAPPING || depth > 64)
+		return;
+	for (size_t i = 0; i < map->u.c.n; i += 2) {
+		const struct ka_node *k = map->u.c.v[i];
+		const struct ka_node *v = ka_node_deref(map->u.c.v[i + 1]);
+		const struct ka_node *eff_key = NULL;
+
+		if (ka_node_is_merge_key(k)) {
+			if (v && v->kind == KA_NODE_SEQUENCE)
+				for (size_t j = 0; j < v->u.c.n; j++)
+					foreach_in(top, v->u.c.v[j], depth + 1,
+						   fn, ud);
+			else
+				foreach_in(top, v, depth + 1, fn, ud);
+			continue;
+		}
+		if (k->kind != KA_NODE_SCALAR)
+			continue;
+		/* Only the key whose value kubectl keeps. */
+		if (top->u.c.n <= FOREACH_EXACT_MAX &&
+		    (ka_map_get_key(top, k->u.s.key, &eff_key) != v ||
+		     eff_key != k))
+			continue;
+		fn(ud, k, v);
+	}
+}
+
+void ka_map_foreach(const struct ka_node *map,
+		    void (*fn)(void *ud, const struct ka_node *key,
+			       const struct ka_node *value),
+		    void *ud)
+{
+	map = ka_node_deref(map);
+	if (map && map->kind == KA_NODE_MAPPING)
+		foreach_in(map, map, 0, fn, ud);
+}
+
 const struct ka_node *ka_pod_volume(const struct ka_pod *pod, const char *name)
 {
 	const struct ka_node *vols = ka_map_get(pod->spec, "volumes");
@@ -205,6 +270,7 @@ static int each(struct ka_arena *a, const struct ka_node *obj, int depth,
 			meta = ka_map_get(tmpl, "metadata");
 			pod.template_meta = ka_node_is_map(meta) ? meta : NULL;
 		}
+		pod.pod_meta = tmpl == obj ? pod.meta : pod.template_meta;
 		pod.spec = ka_map_get(tmpl, "spec");
 		pod.spec_path = kinds[i].spec_path;
 		if (!ka_node_is_map(pod.spec))

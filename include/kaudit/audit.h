@@ -10,6 +10,7 @@
 
 #include "kaudit/arena.h"
 #include "kaudit/check.h"
+#include "kaudit/policy.h"
 
 struct ka_yaml;
 
@@ -20,6 +21,7 @@ struct ka_finding {
 	char *message;
 	char *kind, *ns, *name, *container; /* "" when not known */
 	char *field; /* path from the object root, e.g. spec.containers[0]... */
+	const char *psa; /* the PSA check name under the run's policy, or NULL */
 };
 
 enum ka_input_status {
@@ -40,6 +42,7 @@ struct ka_input {
 
 struct ka_run {
 	const bool *enabled; /* per ka_registry index */
+	struct ka_policy policy; /* hardened, latest unless set after init */
 	struct ka_finding *findings;
 	size_t nfindings, capfindings;
 	struct ka_input *inputs;
@@ -56,6 +59,17 @@ struct ka_ctx {
 	size_t input;
 	const struct ka_pod *pod;
 };
+
+/* The policy version and level a check is judged under. */
+static inline int ka_pss_version(const struct ka_ctx *ctx)
+{
+	return ctx->run->policy.version;
+}
+
+static inline bool ka_pss_restricted(const struct ka_ctx *ctx)
+{
+	return ka_policy_restricted(&ctx->run->policy);
+}
 
 /* 0, or -1 when memory runs out. enabled must outlive the run. */
 int ka_run_init(struct ka_run *run, const bool *enabled);

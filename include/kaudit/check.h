@@ -29,6 +29,13 @@ struct ka_check {
 	const char *example;     /* a fixed YAML snippet */
 	const char *psa;         /* the PSA check it mirrors, or NULL */
 	const char *pss;         /* its Pod Security Standards level, or NULL */
+	int pss_since;           /* the first policy version (minor) it runs in */
+	/* The restricted level replaces this baseline check from a version: */
+	bool replaced;
+	int replaced_since;
+	/* Its PSA name under the restricted level from a version, if other: */
+	const char *psa_restricted;
+	int psa_restricted_since;
 	bool input;              /* an input problem: always on */
 	void (*run)(struct ka_ctx *ctx, const struct ka_pod *pod);
 };

@@ -28,6 +28,8 @@ struct ka_pod {
 	const struct ka_node *object;        /* the whole object */
 	const struct ka_node *meta;          /* the object's metadata, or NULL */
 	const struct ka_node *template_meta; /* the pod template's, or NULL */
+	const struct ka_node *pod_meta; /* the pod's own: the template's, or
+					   the object's for a bare Pod */
 	const struct ka_node *spec;          /* the pod spec mapping */
 	const char *prefix;    /* "" or the List items path: "items[2]." */
 	const char *spec_path; /* "spec", "spec.template.spec", ... */
@@ -61,6 +63,24 @@ bool ka_get_int(const struct ka_node *map, const char *key, int64_t *out,
 		const struct ka_node **node);
 const char *ka_get_str(const struct ka_node *map, const char *key,
 		       const struct ka_node **node);
+
+/*
+ * The value of key when it is present and not null (Kubernetes reads a
+ * null as unset), or NULL.
+ */
+const struct ka_node *ka_get_set(const struct ka_node *map, const char *key);
+
+/* The mapping at key (present, not null, a mapping), or NULL. */
+const struct ka_node *ka_get_map(const struct ka_node *map, const char *key);
+
+/*
+ * Call fn for each key of map as kubectl reads it (merges applied, the
+ * last of duplicates), in no particular order. Keys are scalars.
+ */
+void ka_map_foreach(const struct ka_node *map,
+		    void (*fn)(void *ud, const struct ka_node *key,
+			       const struct ka_node *value),
+		    void *ud);
 
 /* The volume of spec.volumes named name, or NULL. */
 const struct ka_node *ka_pod_volume(const struct ka_pod *pod, const char *name);

@@ -72,6 +72,23 @@ expect_status 0 "fail-on error ignores warnings" "$kaudit" --fail-on error --ena
 "$kaudit" --enable privileged examples/insecure >"$tmp/out" 2>/dev/null
 if ! grep -v -e '\[privileged\]' -e '\[yaml-syntax\]' -e '\[duplicate-key\]' -e '\[invalid-value\]' "$tmp/out" | grep -q .; then ok; else bad "--enable privileged ran other checks"; fi
 expect_grep "input problems always run" '\[yaml-syntax\]' "$tmp/out"
+# Profiles and PSS versions.
+expect_status 0 "list baseline" "$kaudit" --list-checks --profile baseline
+if grep -q '^host-path-volumes ' "$tmp/out" && ! grep -q '^seccomp-profile ' "$tmp/out" && ! grep -q '^image-digest ' "$tmp/out"; then ok; else bad "baseline list"; fi
+expect_status 0 "list restricted" "$kaudit" --list-checks --profile restricted
+if grep -q '^seccomp-profile ' "$tmp/out" && ! grep -q '^host-path-volumes ' "$tmp/out" && ! grep -q '^capabilities-baseline ' "$tmp/out" && ! grep -q '^image-digest ' "$tmp/out"; then ok; else bad "restricted list"; fi
+expect_status 0 "list restricted v1.18" "$kaudit" --list-checks --profile restricted --pss-version v1.18
+if grep -q '^capabilities-baseline ' "$tmp/out" && ! grep -q '^seccomp-profile ' "$tmp/out"; then ok; else bad "restricted v1.18 list"; fi
+expect_status 1 "baseline profile" "$kaudit" --profile baseline examples/insecure/node-access.yaml
+expect_grep "baseline finds hostPath" '\[host-path-volumes\]' "$tmp/out"
+expect_status 1 "profile composes with --enable" "$kaudit" --profile baseline --enable image-latest-tag examples/insecure/web.yaml
+expect_grep "enabled check runs" '\[image-latest-tag\]' "$tmp/out"
+expect_status 2 "unknown profile" "$kaudit" --profile strict examples/hardened
+expect_status 2 "bad pss version" "$kaudit" --pss-version 2.0 examples/hardened
+expect_status 0 "future pss version means latest" "$kaudit" --pss-version v1.99 examples/hardened
+expect_status 0 "explain names the PSA check" "$kaudit" --explain proc-mount
+expect_grep "explain psa" "procMount_restricted" "$tmp/out"
+
 expect_status 2 "unknown check id" "$kaudit" --enable no-such-check examples/hardened
 expect_status 2 "unknown format" "$kaudit" --format xml examples/hardened
 expect_status 2 "unknown option" "$kaudit" --frobnicate examples/hardened

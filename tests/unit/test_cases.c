@@ -3,7 +3,9 @@
  * on, and its findings must match the inline markers exactly:
  *   `# expect: id[, id...]`  these findings on this line, and no others;
  *   `# expect-at N: id`      a finding on line N (where a comment cannot go);
- *   `# pass: id`             no finding of id in this document.
+ *   `# pass: id`             no finding of id in this document;
+ *   `# profile: NAME`, `# pss-version: vN`  the policy for the whole file
+ *                            (default: hardened, latest).
  */
 #include <dirent.h>
 #include <setjmp.h>
@@ -18,6 +20,7 @@
 
 #include "kaudit/audit.h"
 #include "kaudit/input.h"
+#include "kaudit/policy.h"
 
 static const char *cases_dir;
 
@@ -55,6 +58,7 @@ static int run_case(const char *path)
 	unsigned lineno = 0, doc_first = 1;
 	int failures = 0;
 	bool *enabled = calloc(ka_registry_len, sizeof(bool));
+	struct ka_policy policy = {KA_PROFILE_HARDENED, KA_PSS_LATEST};
 	struct ka_run run;
 	FILE *f = fopen(path, "r");
 
@@ -78,6 +82,14 @@ static int run_case(const char *path)
 			assert_true(*m == ':');
 			add_ids(exp, &nexp, at, m + 1);
 		}
+		if ((m = strstr(line, "# profile: ")))
+			assert_int_equal(ka_policy_parse_profile(
+						 strtok(m + 11, " \r\n"),
+						 &policy.profile), 0);
+		if ((m = strstr(line, "# pss-version: ")))
+			assert_int_equal(ka_policy_parse_version(
+						 strtok(m + 15, " \r\n"),
+						 &policy.version), 0);
 		if ((m = strstr(line, "# pass: "))) {
 			assert_true(npass < 128);
 			snprintf(pass[npass].id, sizeof(pass[npass].id), "%s",
@@ -90,8 +102,9 @@ static int run_case(const char *path)
 	fclose(f);
 
 	for (size_t i = 0; i < ka_registry_len; i++)
-		enabled[i] = true;
+		enabled[i] = ka_policy_includes(&policy, ka_registry[i]);
 	assert_int_equal(ka_run_init(&run, enabled), 0);
+	run.policy = policy;
 	assert_int_equal(ka_input_collect(&run, path, "<stdin>"), 0);
 	assert_int_equal(ka_input_audit(&run, 0), 0);
 	ka_run_finish(&run);

@@ -104,7 +104,18 @@ static void test_registry__every_check_has_cases_and_docs(void **state)
 			fprintf(stderr, "%s: not in README's checks table\n", id);
 			missing++;
 		}
-		if (!strstr(man, id)) {
+		/* roff writes a hyphen as \- */
+		{
+			size_t k = 0;
+
+			for (const char *q = id; *q && k + 3 < sizeof(want); q++) {
+				if (*q == '-')
+					want[k++] = '\\';
+				want[k++] = *q;
+			}
+			want[k] = '\0';
+		}
+		if (!strstr(man, want)) {
 			fprintf(stderr, "%s: not in doc/kaudit.1\n", id);
 			missing++;
 		}

@@ -1,0 +1,42 @@
+/*
+ * host-namespaces: hostNetwork, hostPID or hostIPC put the pod in the
+ * node's namespaces: it sees every process and connection on the node
+ * and can bind its interfaces. Mirrors PSA `hostNamespaces` (baseline,
+ * v1.0+).
+ */
+#include "kaudit/audit.h"
+
+const struct ka_check ka_check_host_namespaces;
+
+static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
+{
+	static const char *const fields[] = {"hostNetwork", "hostPID",
+					     "hostIPC"};
+
+	for (size_t i = 0; i < 3; i++) {
+		const struct ka_node *n;
+		bool v;
+
+		if (ka_get_bool(pod->spec, fields[i], &v, &n) && v)
+			ka_report(ctx, &ka_check_host_namespaces, NULL, n,
+				  fields[i], "host namespaces (%s=true)",
+				  fields[i]);
+	}
+}
+
+const struct ka_check ka_check_host_namespaces = {
+	.id = "host-namespaces",
+	.title = "Pod shares the node's network, PID or IPC namespace",
+	.level = KA_LEVEL_ERROR,
+	.security_severity = "8.5",
+	.risk = "hostNetwork lets the pod sniff and bind the node's network "
+		"interfaces and reach services bound to localhost; hostPID "
+		"shows (and with privileges, controls) every process on the "
+		"node; hostIPC shares its shared memory.",
+	.remediation = "Remove hostNetwork, hostPID and hostIPC, or set them "
+		       "to false.",
+	.example = "spec:\n  hostNetwork: false\n  hostPID: false\n  hostIPC: false\n",
+	.psa = "hostNamespaces",
+	.pss = "baseline",
+	.run = run,
+};

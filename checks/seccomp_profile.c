@@ -1,0 +1,85 @@
+/*
+ * seccomp-profile: the restricted level requires a seccomp filter on
+ * every container: RuntimeDefault or Localhost, set on the pod or on each
+ * container. Mirrors PSA `seccompProfile_restricted` (restricted, v1.19+;
+ * Windows pods exempt from v1.25): a bad pod-level type fails, a bad
+ * container type fails, and a container without one fails unless the pod
+ * sets a valid one. Localhost is accepted without checking
+ * localhostProfile.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "kaudit/audit.h"
+
+const struct ka_check ka_check_seccomp_profile;
+
+static bool valid_type(const char *t)
+{
+	return t && (strcmp(t, "RuntimeDefault") == 0 ||
+		     strcmp(t, "Localhost") == 0);
+}
+
+static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
+{
+	const struct ka_node *prof = ka_get_set(pod->sc, "seccompProfile");
+	const struct ka_node *n = NULL;
+	const char *type = NULL;
+	bool pod_ok = false;
+
+	if (pod->windows && ka_pss_version(ctx) >= 25)
+		return;
+	if (prof) {
+		type = ka_get_str(prof, "type", &n);
+		pod_ok = valid_type(type);
+		if (!pod_ok)
+			ka_report(ctx, &ka_check_seccomp_profile, NULL,
+				  n ? n : prof,
+				  "securityContext.seccompProfile.type",
+				  "seccompProfile (pod must not set "
+				  "securityContext.seccompProfile.type to \"%s\")",
+				  type ? type : "");
+	}
+	for (size_t i = 0; i < pod->ncontainers; i++) {
+		const struct ka_container *c = &pod->containers[i];
+
+		prof = ka_get_set(c->sc, "seccompProfile");
+		if (prof) {
+			type = ka_get_str(prof, "type", &n);
+			if (!valid_type(type))
+				ka_report(ctx, &ka_check_seccomp_profile, c,
+					  n ? n : prof,
+					  "securityContext.seccompProfile.type",
+					  "seccompProfile (container \"%s\" must "
+					  "not set securityContext.seccompProfile."
+					  "type to \"%s\")", c->name,
+					  type ? type : "");
+			continue;
+		}
+		if (pod_ok)
+			continue;
+		ka_report(ctx, &ka_check_seccomp_profile, c,
+			  ka_container_where(c),
+			  "securityContext.seccompProfile.type",
+			  "seccompProfile (pod or container \"%s\" must set "
+			  "securityContext.seccompProfile.type to "
+			  "\"RuntimeDefault\" or \"Localhost\")", c->name);
+	}
+}
+
+const struct ka_check ka_check_seccomp_profile = {
+	.id = "seccomp-profile",
+	.title = "Container has no seccomp profile",
+	.level = KA_LEVEL_WARNING,
+	.security_severity = "5.5",
+	.risk = "Without a seccomp filter every system call is open to a "
+		"compromised process, including those that most kernel "
+		"exploits need.",
+	.remediation = "Set securityContext.seccompProfile.type to "
+		       "RuntimeDefault on the pod (or on every container).",
+	.example = "spec:\n  securityContext:\n    seccompProfile:\n      type: RuntimeDefault\n",
+	.psa = "seccompProfile_restricted",
+	.pss = "restricted",
+	.pss_since = 19,
+	.run = run,
+};

@@ -1,0 +1,50 @@
+/*
+ * Profiles and Pod Security Standards versions: which checks a profile
+ * runs, combined as pod-security-admission combines its levels.
+ */
+#ifndef KAUDIT_POLICY_H
+#define KAUDIT_POLICY_H
+
+#include <stdbool.h>
+
+#include "kaudit/check.h"
+
+/* The newest policy version whose rules kaudit knows: v1.37. */
+#define KA_PSS_LATEST 37
+
+enum ka_profile {
+	KA_PROFILE_BASELINE,
+	KA_PROFILE_RESTRICTED,
+	KA_PROFILE_HARDENED, /* restricted plus kaudit's own checks */
+};
+
+struct ka_policy {
+	enum ka_profile profile;
+	int version; /* the minor version: 0 for v1.0 ... KA_PSS_LATEST */
+};
+
+/* "baseline", "restricted", "hardened" -> 0, or -1. */
+int ka_policy_parse_profile(const char *s, enum ka_profile *out);
+
+/*
+ * "v1.N", "1.N" or "latest" -> 0, or -1. Versions newer than the newest
+ * known rules mean the newest rules, as in PSA.
+ */
+int ka_policy_parse_version(const char *s, int *minor);
+
+const char *ka_profile_name(enum ka_profile p);
+
+/* True when the profile runs check (before --enable and --disable). */
+bool ka_policy_includes(const struct ka_policy *p, const struct ka_check *c);
+
+/* True when PSA's restricted level applies (restricted and hardened). */
+static inline bool ka_policy_restricted(const struct ka_policy *p)
+{
+	return p->profile >= KA_PROFILE_RESTRICTED;
+}
+
+/* The PSA check name a finding of c reports under this policy, or NULL. */
+const char *ka_policy_psa_name(const struct ka_policy *p,
+			       const struct ka_check *c);
+
+#endif
