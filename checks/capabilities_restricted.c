@@ -3,13 +3,27 @@
  * NET_BIND_SERVICE widens what a compromised process can do. Mirrors the
  * add half of PSA `capabilities_restricted` (restricted, v1.22+; Windows
  * pods exempt v1.25+). Names are compared exactly, as PSA does.
+ * .kaudit.yaml allowed-capabilities extends the accepted list (PSA's
+ * restricted level would still reject them).
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "kaudit/audit.h"
+#include "kaudit/config.h"
 
 const struct ka_check ka_check_capabilities_restricted;
+
+/* .kaudit.yaml allowed-capabilities extends what may be added. */
+static bool config_allows(const struct ka_ctx *ctx, const char *cap)
+{
+	const struct ka_config *cfg = ctx->run->config;
+
+	for (size_t i = 0; cfg && i < cfg->allowed_capabilities.n; i++)
+		if (strcmp(cfg->allowed_capabilities.v[i], cap) == 0)
+			return true;
+	return false;
+}
 
 static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 {
@@ -26,7 +40,8 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 			const char *s = ka_node_str(item);
 			char field[64];
 
-			if (!s || strcmp(s, "NET_BIND_SERVICE") == 0)
+			if (!s || strcmp(s, "NET_BIND_SERVICE") == 0 ||
+			    config_allows(ctx, s))
 				continue;
 			snprintf(field, sizeof(field),
 				 "securityContext.capabilities.add[%zu]", j);

@@ -4,12 +4,14 @@
  * executables and their configuration live writable again, defeating a
  * read-only root filesystem. configMap, secret, downwardAPI and projected
  * volumes are always mounted read-only, so they never count. Paths are
- * cleaned lexically first (`//usr/./bin/..` is /usr). Not a PSA rule.
+ * cleaned lexically first (`//usr/./bin/..` is /usr). .kaudit.yaml
+ * system-paths adds directories. Not a PSA rule.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "kaudit/audit.h"
+#include "kaudit/config.h"
 
 const struct ka_check ka_check_writable_system_path;
 
@@ -54,17 +56,29 @@ static void clean(const char *p, char *out)
 	out[n] = '\0';
 }
 
-static const char *system_dir(const char *path)
+/* At or under dir, on a path boundary. */
+static bool under(const char *path, const char *dir)
 {
+	size_t n = strlen(dir);
+
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	return strncmp(path, dir, n) == 0 && (path[n] == '\0' || path[n] == '/');
+}
+
+static const char *system_dir(const struct ka_ctx *ctx, const char *path)
+{
+	const struct ka_config *cfg = ctx->run->config;
+
 	if (strcmp(path, "/") == 0)
 		return "/";
-	for (size_t i = 0; system_dirs[i]; i++) {
-		size_t n = strlen(system_dirs[i]);
-
-		if (strncmp(path, system_dirs[i], n) == 0 &&
-		    (path[n] == '\0' || path[n] == '/'))
+	for (size_t i = 0; system_dirs[i]; i++)
+		if (under(path, system_dirs[i]))
 			return system_dirs[i];
-	}
+	/* .kaudit.yaml system-paths extends the list. */
+	for (size_t i = 0; cfg && i < cfg->system_paths.n; i++)
+		if (under(path, cfg->system_paths.v[i]))
+			return cfg->system_paths.v[i];
 	return NULL;
 }
 
@@ -101,7 +115,7 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 			if (vol && always_read_only(vol))
 				continue;
 			clean(path, buf);
-			dir = system_dir(buf);
+			dir = system_dir(ctx, buf);
 			if (!dir)
 				continue;
 			snprintf(field, sizeof(field), "volumeMounts[%zu].mountPath", j);

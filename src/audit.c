@@ -1,6 +1,7 @@
 /*
  * The pipeline for one input: documents -> tree -> pod specs -> checks.
  */
+#define _GNU_SOURCE /* memmem */
 #include "kaudit/audit.h"
 
 #include <errno.h>
@@ -9,7 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kaudit/config.h"
 #include "kaudit/stream.h"
+#include "kaudit/suppress.h"
 #include "kaudit/validate.h"
 #include "kaudit/yaml.h"
 
@@ -19,6 +22,7 @@ int ka_run_init(struct ka_run *run, const bool *enabled)
 	run->enabled = enabled;
 	run->policy.profile = KA_PROFILE_HARDENED;
 	run->policy.version = KA_PSS_LATEST;
+	run->today = ka_today();
 	ka_arena_init(&run->arena);
 	run->yaml = ka_yaml_new();
 	return run->yaml ? 0 : -1;
@@ -32,6 +36,7 @@ static void free_finding(struct ka_finding *f)
 	free(f->name);
 	free(f->container);
 	free(f->field);
+	free(f->reason);
 }
 
 void ka_run_free(struct ka_run *run)
@@ -98,6 +103,9 @@ static struct ka_finding *new_finding(struct ka_run *run)
 
 static int commit_finding(struct ka_run *run, struct ka_finding *f)
 {
+	int l = run->levels ? run->levels[ka_registry_index(f->check)] : -1;
+
+	f->level = l >= 0 ? (enum ka_level)l : f->check->level;
 	if (!f->message || !f->kind || !f->ns || !f->name || !f->container ||
 	    !f->field) {
 		free_finding(f);
@@ -229,12 +237,168 @@ void ka_report(struct ka_ctx *ctx, const struct ka_check *check,
 struct doc_ctx {
 	struct ka_run *run;
 	size_t input;
+	struct ka_waiver *comments; /* `# kaudit:ignore` in this document */
+	size_t ncomments;
 };
+
+static bool expired(const struct ka_run *run, const struct ka_waiver *w)
+{
+	return w->until && run->today > w->until;
+}
+
+/* A waiver may be applied: valid and not expired. */
+static bool active(const struct ka_run *run, const struct ka_waiver *w)
+{
+	return !w->error && !expired(run, w);
+}
+
+static void waive(struct ka_run *run, struct ka_finding *f,
+		  struct ka_waiver *w)
+{
+	f->waiver = w->kind;
+	f->reason = strdup(w->reason);
+	if (!f->reason)
+		run->oom = true;
+	w->used = true;
+}
+
+static bool any_enabled(const struct ka_run *run, const struct ka_waiver *w)
+{
+	for (size_t i = 0; i < w->nchecks; i++)
+		if (w->checks[i]->input ||
+		    run->enabled[ka_registry_index(w->checks[i])])
+			return true;
+	return false;
+}
+
+/* What is wrong with a waiver, as a finding: invalid, expired or unused. */
+static void waiver_problem(struct ka_ctx *ctx, size_t input,
+			   const struct ka_waiver *w, const struct ka_node *at,
+			   const char *what)
+{
+	struct ka_run *run = ctx ? ctx->run : NULL;
+	const struct ka_check *check = NULL;
+	char msg[1024], until[16];
+
+	if (!ctx)
+		return;
+	snprintf(until, sizeof(until), "%04d-%02d-%02d", w->until / 10000,
+		 w->until / 100 % 100, w->until % 100);
+	if (w->error) {
+		check = &ka_check_invalid_suppression;
+		snprintf(msg, sizeof(msg), "%s is invalid: %s", what, w->error);
+	} else if (expired(run, w)) {
+		check = &ka_check_expired_suppression;
+		snprintf(msg, sizeof(msg), "%s expired on %s and no longer "
+			 "waives anything", what, until);
+	} else if (!w->used && any_enabled(run, w)) {
+		check = &ka_check_unused_suppression;
+		snprintf(msg, sizeof(msg), "%s waives nothing: no finding "
+			 "matches it", what);
+	}
+	if (!check)
+		return;
+	if (at && ctx->pod) {
+		ka_report(ctx, check, NULL, at, "metadata.annotations", "%s", msg);
+		return;
+	}
+	ka_run_add_finding(run, check, input, w->line, w->col, w->end_line,
+			   w->end_col, msg);
+}
+
+struct annotations {
+	struct ka_waiver *v;
+	const struct ka_node *keys[64];
+	size_t n;
+};
+
+static void annotation(void *ud, const struct ka_node *key,
+		       const struct ka_node *value)
+{
+	struct annotations *a = ud;
+	const size_t plen = strlen(KA_ANNOTATION_PREFIX);
+	struct ka_waiver *w;
+
+	if (strncmp(key->u.s.key, KA_ANNOTATION_PREFIX, plen) != 0 || a->n >= 64)
+		return;
+	w = &a->v[a->n];
+	memset(w, 0, sizeof(*w));
+	ka_waiver_parse_annotation(key->u.s.key + plen, ka_node_str(value), w);
+	a->keys[a->n++] = key;
+}
+
+static void pod_waivers(struct doc_ctx *d, struct ka_ctx *ctx,
+			const struct ka_pod *pod, size_t first)
+{
+	struct ka_run *run = d->run;
+	struct annotations a = {.n = 0};
+	const struct ka_node *mkey = NULL, *tkey = NULL;
+	const struct ka_node *tmpl;
+
+	a.v = calloc(64, sizeof(*a.v));
+	if (!a.v) {
+		run->oom = true;
+		return;
+	}
+	ka_map_foreach(ka_map_get(pod->meta, "annotations"), annotation, &a);
+	if (pod->template_meta && pod->template_meta != pod->meta)
+		ka_map_foreach(ka_map_get(pod->template_meta, "annotations"),
+			       annotation, &a);
+	ka_map_get_key(pod->object, "metadata", &mkey);
+	tmpl = pod->template_meta ? pod->template_meta : NULL;
+	if (tmpl) {
+		/* The template's `metadata:` key: look it up from the spec's parent. */
+		const struct ka_node *parent = pod->object;
+		const char *path[4] = {NULL};
+
+		if (strcmp(pod->kind, "PodTemplate") == 0)
+			path[0] = "template";
+		else if (strcmp(pod->kind, "CronJob") == 0)
+			path[0] = "spec", path[1] = "jobTemplate", path[2] = "spec",
+			path[3] = "template";
+		else
+			path[0] = "spec", path[1] = "template";
+		for (size_t i = 0; i < 4 && path[i]; i++)
+			parent = ka_map_get(parent, path[i]);
+		ka_map_get_key(parent, "metadata", &tkey);
+	}
+	for (size_t i = first; i < run->nfindings; i++) {
+		struct ka_finding *f = &run->findings[i];
+
+		for (size_t j = 0; j < a.n && !f->waiver; j++) {
+			struct ka_waiver *w = &a.v[j];
+
+			if (active(run, w) && ka_waiver_names(w, f->check) &&
+			    (!*w->container || strcmp(w->container, f->container) == 0))
+				waive(run, f, w);
+		}
+		for (size_t j = 0; j < d->ncomments && !f->waiver; j++) {
+			struct ka_waiver *w = &d->comments[j];
+			bool covers = (mkey && w->line == mkey->line) ||
+				      (tkey && w->line == tkey->line);
+
+			for (size_t k = 0; k < pod->ncontainers && !covers; k++)
+				covers = w->line == pod->containers[k].node->line &&
+					 strcmp(pod->containers[k].name, f->container) == 0;
+			if (covers && active(run, w) && ka_waiver_names(w, f->check))
+				waive(run, f, w);
+		}
+	}
+	for (size_t j = 0; j < a.n; j++) {
+		char what[300];
+
+		snprintf(what, sizeof(what), "waiver annotation %s",
+			 a.keys[j]->u.s.key);
+		waiver_problem(ctx, d->input, &a.v[j], a.keys[j], what);
+	}
+	free(a.v);
+}
 
 static int audit_pod(void *ud, const struct ka_pod *pod)
 {
 	struct doc_ctx *d = ud;
 	struct ka_ctx ctx = {.run = d->run, .input = d->input, .pod = pod};
+	size_t first = d->run->nfindings;
 
 	d->run->inputs[d->input].resources++;
 	ka_validate_pod(&ctx, pod);
@@ -244,6 +408,7 @@ static int audit_pod(void *ud, const struct ka_pod *pod)
 		if (check->run && d->run->enabled[i])
 			check->run(&ctx, pod);
 	}
+	pod_waivers(d, &ctx, pod, first);
 	return d->run->oom ? -1 : 0;
 }
 
@@ -266,13 +431,40 @@ static void report_dups(struct ka_run *run, size_t input,
 	}
 }
 
+/* Comments on the finding's line or the line above it. */
+static void line_waivers(struct doc_ctx *d, size_t first)
+{
+	struct ka_run *run = d->run;
+	struct ka_ctx ctx = {.run = run, .input = d->input};
+
+	for (size_t i = first; i < run->nfindings; i++) {
+		struct ka_finding *f = &run->findings[i];
+
+		for (size_t j = 0; j < d->ncomments && !f->waiver; j++) {
+			struct ka_waiver *w = &d->comments[j];
+
+			if ((w->line == f->line || w->line + 1 == f->line) &&
+			    active(run, w) && ka_waiver_names(w, f->check))
+				waive(run, f, w);
+		}
+	}
+	for (size_t j = 0; j < d->ncomments; j++)
+		waiver_problem(&ctx, d->input, &d->comments[j], NULL,
+			       "waiver comment");
+}
+
 static void audit_chunk(struct ka_run *run, size_t idx,
 			const struct ka_chunk *c)
 {
 	struct ka_doc doc;
 	struct doc_ctx d = {.run = run, .input = idx};
+	size_t first = run->nfindings;
 	char msg[128];
 
+	if (c->len && memmem(c->buf, c->len, KA_COMMENT_MARK,
+			     strlen(KA_COMMENT_MARK)))
+		d.comments = ka_waiver_scan(c->buf, c->len, c->first_line,
+					    &d.ncomments);
 	if (c->too_large) {
 		snprintf(msg, sizeof(msg),
 			 "document larger than %zu MiB; not audited",
@@ -310,6 +502,8 @@ static void audit_chunk(struct ka_run *run, size_t idx,
 				   "a comment may follow '---' (kubectl refuses "
 				   "the stream here)");
 	}
+	line_waivers(&d, first);
+	free(d.comments);
 }
 
 int ka_run_audit_fd(struct ka_run *run, size_t idx, int fd)
@@ -373,10 +567,90 @@ static int cmp_findings(const void *pa, const void *pb)
 	return strcmp(a->message, b->message);
 }
 
+static bool field_matches(const char *want, const char *got)
+{
+	return !want || strcmp(want, got) == 0;
+}
+
+static bool path_matches(const struct ka_config *cfg, const char *glob,
+			 const char *path)
+{
+	struct ka_config one = {.dir = cfg->dir};
+	char *v[1] = {(char *)glob};
+
+	one.exclude.v = v;
+	one.exclude.n = 1;
+	return ka_config_excluded(&one, path);
+}
+
+static void config_ignores(struct ka_run *run)
+{
+	const struct ka_config *cfg = run->config;
+	long cfg_input = -1;
+
+	if (!cfg || !cfg->nignores)
+		return;
+	for (size_t i = 0; i < run->nfindings; i++) {
+		struct ka_finding *f = &run->findings[i];
+
+		for (size_t j = 0; j < cfg->nignores && !f->waiver; j++) {
+			struct ka_config_ignore *g = &cfg->ignores[j];
+
+			if (!g->check || !g->reason ||
+			    strcmp(g->check, f->check->id) != 0 ||
+			    (g->until && run->today > g->until) ||
+			    !field_matches(g->kind, f->kind) ||
+			    !field_matches(g->ns, f->ns) ||
+			    !field_matches(g->name, f->name) ||
+			    !field_matches(g->container, f->container) ||
+			    (g->path && !path_matches(cfg, g->path,
+						      run->inputs[f->input].path)))
+				continue;
+			f->waiver = KA_WAIVER_CONFIG;
+			f->reason = strdup(g->reason);
+			if (!f->reason)
+				run->oom = true;
+			g->used = true;
+		}
+	}
+	for (size_t j = 0; j < cfg->nignores; j++) {
+		struct ka_config_ignore *g = &cfg->ignores[j];
+		const struct ka_check *c = g->check ? ka_registry_find(g->check) : NULL;
+		char msg[512];
+
+		if (!c)
+			continue;
+		if (g->until && run->today > g->until)
+			snprintf(msg, sizeof(msg), "ignore entry for %s expired on "
+				 "%04d-%02d-%02d and no longer waives anything",
+				 g->check, g->until / 10000, g->until / 100 % 100,
+				 g->until % 100);
+		else if (!g->used && (c->input || run->enabled[ka_registry_index(c)]))
+			snprintf(msg, sizeof(msg), "ignore entry for %s waives "
+				 "nothing: no finding matches it", g->check);
+		else
+			continue;
+		if (cfg_input < 0) {
+			cfg_input = ka_run_add_input(run, cfg->path, false);
+			if (cfg_input < 0) {
+				run->oom = true;
+				return;
+			}
+			run->inputs[cfg_input].status = KA_INPUT_CONFIG;
+		}
+		ka_run_add_finding(run, g->until && run->today > g->until
+					 ? &ka_check_expired_suppression
+					 : &ka_check_unused_suppression,
+				   (size_t)cfg_input, g->line, g->col, g->line,
+				   g->col + 1, msg);
+	}
+}
+
 void ka_run_finish(struct ka_run *run)
 {
 	size_t out = 0;
 
+	config_ignores(run);
 	if (run->nfindings == 0)
 		return;
 	sort_run = run;

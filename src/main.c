@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "kaudit/audit.h"
+#include "kaudit/config.h"
 #include "kaudit/input.h"
 #include "kaudit/policy.h"
 #include "kaudit/report.h"
@@ -32,6 +33,10 @@ enum {
 	OPT_SARIF_CATEGORY,
 	OPT_PROFILE,
 	OPT_PSS_VERSION,
+	OPT_CONFIG,
+	OPT_NO_CONFIG,
+	OPT_PRINT_CONFIG,
+	OPT_SHOW_SUPPRESSED,
 };
 
 static const struct option_doc {
@@ -65,6 +70,14 @@ static const struct option_doc {
 	 "list the checks: id, level, title (--format json for scripts)"},
 	{{"explain", required_argument, NULL, OPT_EXPLAIN}, 0, "ID",
 	 "explain a check: risk, remediation, a fixed example"},
+	{{"config", required_argument, NULL, OPT_CONFIG}, 0, "FILE",
+	 "read this configuration instead of the nearest .kaudit.yaml"},
+	{{"no-config", no_argument, NULL, OPT_NO_CONFIG}, 0, NULL,
+	 "read no configuration file"},
+	{{"print-config", no_argument, NULL, OPT_PRINT_CONFIG}, 0, NULL,
+	 "print the effective configuration and exit"},
+	{{"show-suppressed", no_argument, NULL, OPT_SHOW_SUPPRESSED}, 0, NULL,
+	 "list waived findings too (text format)"},
 	{{"quiet", no_argument, NULL, 'q'}, 'q', NULL,
 	 "no summary on stderr"},
 	{{"color", required_argument, NULL, OPT_COLOR}, 0,
@@ -85,6 +98,14 @@ struct cli {
 	const char *sarif_category;
 	bool *enabled;
 	struct ka_policy policy;
+	bool has_profile, has_version, has_fail_on;
+	struct {
+		const char *ids;
+		bool on;
+	} lists[64];
+	size_t nlists;
+	const char *config;
+	bool no_config, print_config, show_suppressed;
 	int fail_on; /* a level, or -1 for never */
 	bool list_checks;
 	const char *explain;
@@ -168,12 +189,6 @@ static int parse_args(struct cli *cli, int argc, char **argv)
 {
 	struct option longopts[NOPTIONS + 1];
 	char shortopts[64] = "";
-	struct {
-		const char *ids;
-		bool on;
-	} lists[64];
-	size_t nlists = 0;
-	bool any_enable = false;
 	int c;
 
 	for (size_t i = 0; i < NOPTIONS; i++) {
@@ -218,15 +233,28 @@ static int parse_args(struct cli *cli, int argc, char **argv)
 		case OPT_ENABLE:
 		case OPT_DISABLE:
 			/* Applied after the profile, --enable first. */
-			if (nlists == sizeof(lists) / sizeof(lists[0])) {
+			if (cli->nlists == sizeof(cli->lists) / sizeof(cli->lists[0])) {
 				usage_error("too many --enable/--disable "
 					    "options%s", "");
 				return -1;
 			}
-			lists[nlists].ids = optarg;
-			lists[nlists++].on = c == OPT_ENABLE;
+			cli->lists[cli->nlists].ids = optarg;
+			cli->lists[cli->nlists++].on = c == OPT_ENABLE;
+			break;
+		case OPT_CONFIG:
+			cli->config = optarg;
+			break;
+		case OPT_NO_CONFIG:
+			cli->no_config = true;
+			break;
+		case OPT_PRINT_CONFIG:
+			cli->print_config = true;
+			break;
+		case OPT_SHOW_SUPPRESSED:
+			cli->show_suppressed = true;
 			break;
 		case OPT_PROFILE:
+			cli->has_profile = true;
 			if (ka_policy_parse_profile(optarg, &cli->policy.profile) < 0) {
 				usage_error("unknown profile '%s' (baseline, "
 					    "restricted, hardened)", optarg);
@@ -234,6 +262,7 @@ static int parse_args(struct cli *cli, int argc, char **argv)
 			}
 			break;
 		case OPT_PSS_VERSION:
+			cli->has_version = true;
 			if (ka_policy_parse_version(optarg, &cli->policy.version) < 0) {
 				usage_error("bad Pod Security Standards version "
 					    "'%s' (v1.0 ... v1.37, or latest)",
@@ -242,6 +271,7 @@ static int parse_args(struct cli *cli, int argc, char **argv)
 			}
 			break;
 		case OPT_FAIL_ON:
+			cli->has_fail_on = true;
 			cli->fail_on = parse_level(optarg);
 			if (cli->fail_on == -2) {
 				usage_error("unknown level '%s' (error, warning, "
@@ -287,18 +317,123 @@ static int parse_args(struct cli *cli, int argc, char **argv)
 			return -1;
 		}
 	}
-	/* The profile's checks; --enable replaces them; --disable removes. */
-	for (size_t i = 0; i < nlists; i++)
-		any_enable |= lists[i].on;
+	/* Every id is checked now, so usage errors come before any work. */
+	for (size_t i = 0; i < cli->nlists; i++)
+		if (apply_ids(cli, cli->lists[i].ids, cli->lists[i].on) < 0)
+			return -1;
+	return 0;
+}
+
+/*
+ * The effective settings: the command line over the configuration over
+ * the defaults. The checks: the profile's; the file's enable replaces
+ * them and its disable removes; then the command line's, the same way.
+ */
+static int settle(struct cli *cli, const struct ka_config *cfg)
+{
+	const struct ka_check *registry_check = ka_registry_find("image-registry");
+	bool cli_enable = false;
+
+	if (!cli->has_profile && cfg->has_profile)
+		cli->policy.profile = cfg->profile;
+	if (!cli->has_version && cfg->has_version)
+		cli->policy.version = cfg->version;
+	if (!cli->has_fail_on && cfg->has_fail_on)
+		cli->fail_on = cfg->fail_on;
 	for (size_t i = 0; i < ka_registry_len; i++)
-		cli->enabled[i] = !any_enable &&
-				  ka_policy_includes(&cli->policy, ka_registry[i]);
+		cli->enabled[i] = ka_policy_includes(&cli->policy, ka_registry[i]);
+	/* allowed-registries turns image-registry on. */
+	if (registry_check)
+		cli->enabled[ka_registry_index(registry_check)] =
+			cfg->allowed_registries.n > 0;
+	if (cfg->enable.n)
+		for (size_t i = 0; i < ka_registry_len; i++)
+			cli->enabled[i] = false;
+	for (size_t i = 0; i < cfg->enable.n; i++)
+		cli->enabled[ka_registry_index(ka_registry_find(cfg->enable.v[i]))] = true;
+	for (size_t i = 0; i < cfg->disable.n; i++)
+		cli->enabled[ka_registry_index(ka_registry_find(cfg->disable.v[i]))] = false;
+	for (size_t i = 0; i < cli->nlists; i++)
+		cli_enable |= cli->lists[i].on;
+	if (cli_enable)
+		for (size_t i = 0; i < ka_registry_len; i++)
+			cli->enabled[i] = false;
 	for (int pass = 1; pass >= 0; pass--)
-		for (size_t i = 0; i < nlists; i++)
-			if (lists[i].on == (pass == 1) &&
-			    apply_ids(cli, lists[i].ids, lists[i].on) < 0)
+		for (size_t i = 0; i < cli->nlists; i++)
+			if (cli->lists[i].on == (pass == 1) &&
+			    apply_ids(cli, cli->lists[i].ids, cli->lists[i].on) < 0)
 				return -1;
 	return 0;
+}
+
+static void print_list(FILE *out, const char *key, const struct ka_strings *l)
+{
+	fprintf(out, "%s:", key);
+	if (!l->n) {
+		fputs(" []\n", out);
+		return;
+	}
+	fputc('\n', out);
+	for (size_t i = 0; i < l->n; i++) {
+		fputs("  - ", out);
+		ka_json_string(out, l->v[i]);
+		fputc('\n', out);
+	}
+}
+
+static void print_config(FILE *out, const struct cli *cli,
+			 const struct ka_config *cfg)
+{
+	static const char *const levels[] = {"note", "warning", "error"};
+	struct ka_strings on = {NULL, 0};
+	bool any = false;
+
+	fprintf(out, "# effective configuration (file: %s)\n",
+		cfg->path ? cfg->path : "none");
+	fprintf(out, "profile: %s\npss-version: v1.%d\nfail-on: %s\n",
+		ka_profile_name(cli->policy.profile), cli->policy.version,
+		cli->fail_on < 0 ? "never" : levels[cli->fail_on]);
+	fputs("enable:\n", out);
+	for (size_t i = 0; i < ka_registry_len; i++)
+		if (cli->enabled[i] || ka_registry[i]->input)
+			fprintf(out, "  - %s\n", ka_registry[i]->id);
+	fputs("levels:", out);
+	for (size_t i = 0; i < ka_registry_len; i++)
+		if (cfg->levels && cfg->levels[i] >= 0) {
+			fprintf(out, "%s  %s: %s", any ? "\n" : "\n",
+				ka_registry[i]->id, levels[cfg->levels[i]]);
+			any = true;
+		}
+	fputs(any ? "\n" : " {}\n", out);
+	print_list(out, "exclude", &cfg->exclude);
+	print_list(out, "allowed-capabilities", &cfg->allowed_capabilities);
+	print_list(out, "allowed-registries", &cfg->allowed_registries);
+	print_list(out, "system-paths", &cfg->system_paths);
+	fputs("ignore:", out);
+	if (!cfg->nignores)
+		fputs(" []", out);
+	fputc('\n', out);
+	for (size_t i = 0; i < cfg->nignores; i++) {
+		const struct ka_config_ignore *g = &cfg->ignores[i];
+		const char *names[] = {"check", "kind", "namespace", "name",
+				       "container", "path", "reason"};
+		const char *vals[] = {g->check, g->kind, g->ns, g->name,
+				      g->container, g->path, g->reason};
+		bool first = true;
+
+		for (size_t k = 0; k < 7; k++) {
+			if (!vals[k])
+				continue;
+			fprintf(out, "%s%s: ", first ? "  - " : "    ", names[k]);
+			ka_json_string(out, vals[k]);
+			fputc('\n', out);
+			first = false;
+		}
+		if (g->until)
+			fprintf(out, "    until: %04d-%02d-%02d\n", g->until / 10000,
+				g->until / 100 % 100, g->until % 100);
+	}
+	(void)on;
 }
 
 static void list_checks(FILE *out, const struct cli *cli)
@@ -397,6 +532,7 @@ int main(int argc, char **argv)
 			  .fail_on = KA_LEVEL_NOTE, .colour = -1,
 			  .policy = {KA_PROFILE_HARDENED, KA_PSS_LATEST}};
 	struct ka_run run;
+	struct ka_config cfg;
 	bool trouble = false, failing = false;
 	FILE *out = stdout;
 	int r;
@@ -411,9 +547,38 @@ int main(int argc, char **argv)
 		free(cli.enabled);
 		return r > 0 ? EXIT_CLEAN : EXIT_TROUBLE;
 	}
+	if (ka_config_init(&cfg) < 0) {
+		fputs("kaudit: error: out of memory\n", stderr);
+		free(cli.enabled);
+		return EXIT_TROUBLE;
+	}
+	if (!cli.no_config) {
+		char *found = cli.config ? strdup(cli.config) : ka_config_find();
+
+		if (found && ka_config_load(&cfg, found, stderr) < 0) {
+			free(found);
+			ka_config_free(&cfg);
+			free(cli.enabled);
+			return EXIT_TROUBLE;
+		}
+		free(found);
+	}
+	if (settle(&cli, &cfg) < 0) {
+		ka_config_free(&cfg);
+		free(cli.enabled);
+		return EXIT_TROUBLE;
+	}
+	if (cli.print_config) {
+		print_config(stdout, &cli, &cfg);
+		ka_config_free(&cfg);
+		free(cli.enabled);
+		return finish_output(stdout, "stdout") < 0 ? EXIT_TROUBLE
+							  : EXIT_CLEAN;
+	}
 	if (cli.list_checks || cli.explain) {
 		r = cli.list_checks ? (list_checks(stdout, &cli), 0)
 				    : explain(stdout, cli.explain);
+		ka_config_free(&cfg);
 		free(cli.enabled);
 		if (finish_output(stdout, "stdout") < 0)
 			return EXIT_TROUBLE;
@@ -425,15 +590,20 @@ int main(int argc, char **argv)
 			fprintf(stderr, "kaudit: error: cannot open '%s' for "
 					"writing: %s\n",
 				cli.output, strerror(errno));
+			ka_config_free(&cfg);
 			free(cli.enabled);
 			return EXIT_TROUBLE;
 		}
 	}
 	if (ka_run_init(&run, cli.enabled) < 0) {
 		fputs("kaudit: error: out of memory\n", stderr);
+		ka_config_free(&cfg);
+		free(cli.enabled);
 		return EXIT_TROUBLE;
 	}
 	run.policy = cli.policy;
+	run.levels = cfg.levels;
+	run.config = &cfg;
 	if (optind == argc) {
 		if (ka_input_collect(&run, ".", cli.stdin_name) < 0)
 			run.oom = true;
@@ -441,8 +611,15 @@ int main(int argc, char **argv)
 	for (int i = optind; i < argc && !run.oom; i++)
 		if (ka_input_collect(&run, argv[i], cli.stdin_name) < 0)
 			run.oom = true;
-	for (size_t i = 0; i < run.ninputs && !run.oom; i++)
+	for (size_t i = 0; i < run.ninputs && !run.oom; i++) {
+		if (run.inputs[i].status == KA_INPUT_PENDING &&
+		    !run.inputs[i].is_stdin && cfg.exclude.n &&
+		    ka_config_excluded(&cfg, run.inputs[i].path)) {
+			run.inputs[i].status = KA_INPUT_EXCLUDED;
+			continue;
+		}
 		ka_input_audit(&run, i);
+	}
 	ka_run_finish(&run);
 	for (size_t i = 0; i < run.ninputs; i++) {
 		const struct ka_input *in = &run.inputs[i];
@@ -456,8 +633,8 @@ int main(int argc, char **argv)
 		}
 	}
 	for (size_t i = 0; i < run.nfindings; i++)
-		if (cli.fail_on >= 0 &&
-		    (int)run.findings[i].check->level >= cli.fail_on)
+		if (cli.fail_on >= 0 && !run.findings[i].waiver &&
+		    (int)run.findings[i].level >= cli.fail_on)
 			failing = true;
 	if (cli.format == FORMAT_JSON) {
 		ka_report_json(out, &run);
@@ -468,7 +645,8 @@ int main(int argc, char **argv)
 
 		ka_report_sarif(out, &run, &so);
 	} else
-		ka_report_text(out, &run, use_colour(&cli, out));
+		ka_report_text(out, &run, use_colour(&cli, out),
+			       cli.show_suppressed);
 	if (finish_output(out, cli.output ? cli.output : "stdout") < 0)
 		trouble = true;
 	if (run.oom) {
@@ -480,6 +658,7 @@ int main(int argc, char **argv)
 	if (!cli.quiet && (run.nfindings || trouble))
 		ka_report_summary(stderr, &run);
 	ka_run_free(&run);
+	ka_config_free(&cfg);
 	free(cli.enabled);
 	if (trouble)
 		return EXIT_TROUBLE;

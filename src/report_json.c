@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "kaudit/report.h"
+#include "kaudit/suppress.h"
 #include "version.h"
 
 /* Length of the valid UTF-8 sequence at s, or 0. */
@@ -86,6 +87,10 @@ static const char *status_name(enum ka_input_status s)
 		return "unreadable";
 	case KA_INPUT_MISSING:
 		return "missing";
+	case KA_INPUT_EXCLUDED:
+		return "excluded";
+	case KA_INPUT_CONFIG:
+		return "config";
 	case KA_INPUT_PENDING:
 		break;
 	}
@@ -100,7 +105,7 @@ static void field(FILE *out, const char *name, const char *value, bool comma)
 
 void ka_report_json(FILE *out, const struct ka_run *run)
 {
-	size_t counts[3] = {0, 0, 0}, files = 0, nerr = 0;
+	size_t counts[3] = {0, 0, 0}, files = 0, nerr = 0, nwaived = 0;
 
 	fprintf(out, "{\n  \"version\": %d,\n  \"tool\": {\"name\": \"kaudit\", "
 		     "\"version\": \"%s\"},\n  \"findings\": [",
@@ -108,10 +113,13 @@ void ka_report_json(FILE *out, const struct ka_run *run)
 	for (size_t i = 0; i < run->nfindings; i++) {
 		const struct ka_finding *f = &run->findings[i];
 
-		counts[f->check->level]++;
+		if (!f->waiver)
+			counts[f->level]++;
+		else
+			nwaived++;
 		fprintf(out, "%s\n    {", i ? "," : "");
 		field(out, "id", f->check->id, false);
-		field(out, "level", ka_level_name(f->check->level), true);
+		field(out, "level", ka_level_name(f->level), true);
 		field(out, "message", f->message, true);
 		field(out, "path", run->inputs[f->input].path, true);
 		fprintf(out, ", \"line\": %u, \"column\": %u, \"end_line\": %u, "
@@ -127,6 +135,15 @@ void ka_report_json(FILE *out, const struct ka_run *run)
 			ka_json_string(out, f->psa);
 		else
 			fputs("null", out);
+		fputs(", \"suppressed\": ", out);
+		if (f->waiver) {
+			fprintf(out, "{\"kind\": \"%s\", \"reason\": ",
+				ka_waiver_kind_name((enum ka_waiver_kind)f->waiver));
+			ka_json_string(out, f->reason ? f->reason : "");
+			fputc('}', out);
+		} else {
+			fputs("null", out);
+		}
 		fputc('}', out);
 	}
 	fprintf(out, "%s],\n  \"inputs\": [", run->nfindings ? "\n  " : "");
@@ -157,8 +174,9 @@ void ka_report_json(FILE *out, const struct ka_run *run)
 	}
 	fprintf(out, "%s],\n", nerr ? "\n  " : "");
 	fprintf(out, "  \"summary\": {\"findings\": %zu, \"errors\": %zu, "
-		     "\"warnings\": %zu, \"notes\": %zu, \"files\": %zu, "
-		     "\"documents\": %u}\n}\n",
-		run->nfindings, counts[KA_LEVEL_ERROR], counts[KA_LEVEL_WARNING],
-		counts[KA_LEVEL_NOTE], files, run->documents);
+		     "\"warnings\": %zu, \"notes\": %zu, \"suppressed\": %zu, "
+		     "\"files\": %zu, \"documents\": %u}\n}\n",
+		run->nfindings - nwaived, counts[KA_LEVEL_ERROR],
+		counts[KA_LEVEL_WARNING], counts[KA_LEVEL_NOTE], nwaived, files,
+		run->documents);
 }

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "kaudit/report.h"
+#include "kaudit/suppress.h"
 #include "version.h"
 
 #define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
@@ -200,7 +201,7 @@ static void text_prop(FILE *out, const char *name, const char *text)
 	fputc('}', out);
 }
 
-static void rule(FILE *out, const struct ka_check *c)
+static void rule(FILE *out, const struct ka_check *c, enum ka_level level)
 {
 	char md[8192], text[8192], name[128];
 	size_t n = 0;
@@ -249,7 +250,7 @@ static void rule(FILE *out, const struct ka_check *c)
 		     "         \"properties\": {\"tags\": [\"security\", "
 		     "\"kubernetes\"%s%s%s], \"precision\": \"very-high\", "
 		     "\"security-severity\": \"%s\"}}",
-		ka_level_name(c->level), c->pss ? ", \"pss-" : "",
+		ka_level_name(level), c->pss ? ", \"pss-" : "",
 		c->pss ? c->pss : "", c->pss ? "\"" : "", c->security_severity);
 }
 
@@ -290,7 +291,7 @@ static void result(FILE *out, const struct ka_run *run, const struct uris *u,
 	ka_json_string(out, f->check->id);
 	fprintf(out, ", \"ruleIndex\": %zu, \"level\": \"%s\",\n"
 		     "         \"message\": {\"text\": ",
-		rule_index, ka_level_name(f->check->level));
+		rule_index, ka_level_name(f->level));
 	{
 		/* The first sentence must stand alone: end it with a stop. */
 		size_t n = strlen(f->message);
@@ -335,6 +336,14 @@ static void result(FILE *out, const struct ka_run *run, const struct uris *u,
 	fprintf(out, "}],\n         \"partialFingerprints\": "
 		     "{\"primaryLocationLineHash\": \"%016llx:%u\"}",
 		(unsigned long long)hash, occurrence);
+	if (f->waiver) {
+		/* GitHub shows these as dismissed alerts. */
+		fprintf(out, ",\n         \"suppressions\": [{\"kind\": \"%s\", "
+			     "\"status\": \"accepted\", \"justification\": ",
+			f->waiver == KA_WAIVER_CONFIG ? "external" : "inSource");
+		ka_json_string(out, f->reason ? f->reason : "");
+		fputs("}]", out);
+	}
 	if (*f->field) {
 		fputs(",\n         \"properties\": {\"field\": ", out);
 		ka_json_string(out, f->field);
@@ -420,7 +429,9 @@ void ka_report_sarif(FILE *out, const struct ka_run *run,
 			continue;
 		if (nrules)
 			fputs(",\n", out);
-		rule(out, c);
+		rule(out, c, run->levels && run->levels[i] >= 0
+				     ? (enum ka_level)run->levels[i]
+				     : c->level);
 		rule_of[i] = nrules++;
 	}
 	fputs("]}},\n", out);

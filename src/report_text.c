@@ -27,40 +27,52 @@ static const char *colour_of(enum ka_level level)
 	}
 }
 
-void ka_report_text(FILE *out, const struct ka_run *run, bool colour)
+void ka_report_text(FILE *out, const struct ka_run *run, bool colour,
+		    bool show_suppressed)
 {
 	for (size_t i = 0; i < run->nfindings; i++) {
 		const struct ka_finding *f = &run->findings[i];
 
+		if (f->waiver && !show_suppressed)
+			continue;
 		if (colour)
 			fputs("\033[1m", out);
 		put_clean(out, run->inputs[f->input].path);
 		fprintf(out, ":%u:%u:", f->line, f->col);
 		if (colour)
 			fprintf(out, "\033[0m %s%s:\033[0m ",
-				colour_of(f->check->level),
-				ka_level_name(f->check->level));
+				colour_of(f->level), ka_level_name(f->level));
 		else
-			fprintf(out, " %s: ", ka_level_name(f->check->level));
+			fprintf(out, " %s: ", ka_level_name(f->level));
 		put_clean(out, f->message);
-		fprintf(out, " [%s]\n", f->check->id);
+		fprintf(out, " [%s]", f->check->id);
+		if (f->waiver) {
+			fputs(" (suppressed: ", out);
+			put_clean(out, f->reason ? f->reason : "");
+			fputc(')', out);
+		}
+		fputc('\n', out);
 	}
 }
 
 void ka_report_summary(FILE *out, const struct ka_run *run)
 {
-	size_t counts[3] = {0, 0, 0}, files = 0;
+	size_t counts[3] = {0, 0, 0}, files = 0, waived = 0, n;
 	static const char *const names[3] = {"note", "warning", "error"};
 	bool first = true;
 
-	for (size_t i = 0; i < run->nfindings; i++)
-		counts[run->findings[i].check->level]++;
+	for (size_t i = 0; i < run->nfindings; i++) {
+		if (run->findings[i].waiver)
+			waived++;
+		else
+			counts[run->findings[i].level]++;
+	}
+	n = run->nfindings - waived;
 	for (size_t i = 0; i < run->ninputs; i++)
 		if (run->inputs[i].status == KA_INPUT_AUDITED)
 			files++;
-	fprintf(out, "%zu finding%s", run->nfindings,
-		run->nfindings == 1 ? "" : "s");
-	if (run->nfindings) {
+	fprintf(out, "%zu finding%s", n, n == 1 ? "" : "s");
+	if (n) {
 		fputs(" (", out);
 		for (int l = 2; l >= 0; l--) {
 			if (!counts[l])
@@ -71,6 +83,8 @@ void ka_report_summary(FILE *out, const struct ka_run *run)
 		}
 		fputc(')', out);
 	}
+	if (waived)
+		fprintf(out, ", %zu suppressed,", waived);
 	fprintf(out, " in %zu file%s, %u document%s\n", files,
 		files == 1 ? "" : "s", run->documents,
 		run->documents == 1 ? "" : "s");

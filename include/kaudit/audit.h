@@ -12,6 +12,8 @@
 #include "kaudit/check.h"
 #include "kaudit/policy.h"
 
+struct ka_config;
+
 struct ka_yaml;
 
 struct ka_finding {
@@ -22,6 +24,9 @@ struct ka_finding {
 	char *kind, *ns, *name, *container; /* "" when not known */
 	char *field; /* path from the object root, e.g. spec.containers[0]... */
 	const char *psa; /* the PSA check name under the run's policy, or NULL */
+	enum ka_level level; /* the check's level, or the configured one */
+	int waiver;          /* enum ka_waiver_kind: how it was waived */
+	char *reason;        /* the waiver's reason, or NULL */
 };
 
 enum ka_input_status {
@@ -29,6 +34,8 @@ enum ka_input_status {
 	KA_INPUT_AUDITED,    /* read to the end (findings may include syntax) */
 	KA_INPUT_UNREADABLE, /* could not be opened or read */
 	KA_INPUT_MISSING,    /* named on the command line and not there */
+	KA_INPUT_EXCLUDED,   /* matched an exclude glob of the configuration */
+	KA_INPUT_CONFIG,     /* the configuration file (for its own findings) */
 };
 
 struct ka_input {
@@ -43,6 +50,9 @@ struct ka_input {
 struct ka_run {
 	const bool *enabled; /* per ka_registry index */
 	struct ka_policy policy; /* hardened, latest unless set after init */
+	const int *levels;       /* per registry index: a level or -1; or NULL */
+	const struct ka_config *config; /* or NULL */
+	int today;               /* YYYYMMDD, for waiver expiry */
 	struct ka_finding *findings;
 	size_t nfindings, capfindings;
 	struct ka_input *inputs;
@@ -85,7 +95,10 @@ long ka_run_add_input(struct ka_run *run, const char *path, bool is_stdin);
  */
 int ka_run_audit_fd(struct ka_run *run, size_t idx, int fd);
 
-/* Sort findings by path, line, column, id and drop exact repeats. */
+/*
+ * Apply the configuration's ignore entries, report the unused and expired
+ * ones, then sort findings by path, line, column, id and drop repeats.
+ */
 void ka_run_finish(struct ka_run *run);
 
 /* Add a finding directly (input problems); -1 when out of memory. */

@@ -13,9 +13,11 @@
 /*
  * `path:line:col: level: message [id]`, one finding a line. Control
  * characters from the input are written as \xNN so a finding stays on one
- * line. colour adds ANSI colours.
+ * line. colour adds ANSI colours. Waived findings are left out unless
+ * show_suppressed, and then end with "(suppressed: reason)".
  */
-void ka_report_text(FILE *out, const struct ka_run *run, bool colour);
+void ka_report_text(FILE *out, const struct ka_run *run, bool colour,
+		    bool show_suppressed);
 
 /* The JSON report documented in README.md. */
 void ka_report_json(FILE *out, const struct ka_run *run);

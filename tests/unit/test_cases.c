@@ -4,8 +4,11 @@
  *   `# expect: id[, id...]`  these findings on this line, and no others;
  *   `# expect-at N: id`      a finding on line N (where a comment cannot go);
  *   `# pass: id`             no finding of id in this document;
+ *   `# expect-suppressed: id` a finding on this line that a waiver waived;
  *   `# profile: NAME`, `# pss-version: vN`  the policy for the whole file
- *                            (default: hardened, latest).
+ *                            (default: hardened, latest);
+ *   `# today: YYYY-MM-DD`    the date waiver expiry is judged on;
+ *   `# config: FILE`         a .kaudit.yaml (relative to tests/cases).
  */
 #include <dirent.h>
 #include <setjmp.h>
@@ -19,6 +22,7 @@
 #include <cmocka.h>
 
 #include "kaudit/audit.h"
+#include "kaudit/config.h"
 #include "kaudit/input.h"
 #include "kaudit/policy.h"
 
@@ -28,6 +32,7 @@ struct expect {
 	unsigned line;
 	char id[64];
 	bool seen;
+	bool suppressed;
 };
 
 struct pass {
@@ -35,7 +40,8 @@ struct pass {
 	char id[64];
 };
 
-static void add_ids(struct expect *e, size_t *n, unsigned line, char *list)
+static void add_ids(struct expect *e, size_t *n, unsigned line, char *list,
+		    bool suppressed)
 {
 	char *save = NULL;
 
@@ -45,6 +51,7 @@ static void add_ids(struct expect *e, size_t *n, unsigned line, char *list)
 		e[*n].line = line;
 		snprintf(e[*n].id, sizeof(e[*n].id), "%s", id);
 		e[*n].seen = false;
+		e[*n].suppressed = suppressed;
 		(*n)++;
 	}
 }
@@ -59,6 +66,9 @@ static int run_case(const char *path)
 	int failures = 0;
 	bool *enabled = calloc(ka_registry_len, sizeof(bool));
 	struct ka_policy policy = {KA_PROFILE_HARDENED, KA_PSS_LATEST};
+	struct ka_config cfg;
+	char config[4096] = "";
+	int today = 20260601;
 	struct ka_run run;
 	FILE *f = fopen(path, "r");
 
@@ -75,12 +85,20 @@ static int run_case(const char *path)
 			doc_first = lineno + 1;
 		}
 		if ((m = strstr(line, "# expect: ")))
-			add_ids(exp, &nexp, lineno, m + 10);
+			add_ids(exp, &nexp, lineno, m + 10, false);
+		if ((m = strstr(line, "# expect-suppressed: ")))
+			add_ids(exp, &nexp, lineno, m + 21, true);
+		if ((m = strstr(line, "# today: ")))
+			today = ka_parse_date(m + 9, 10);
+		if ((m = strstr(line, "# config: "))) {
+			snprintf(config, sizeof(config), "%s/%s", cases_dir,
+				 strtok(m + 10, " \r\n"));
+		}
 		if ((m = strstr(line, "# expect-at "))) {
 			unsigned at = (unsigned)strtoul(m + 12, &m, 10);
 
 			assert_true(*m == ':');
-			add_ids(exp, &nexp, at, m + 1);
+			add_ids(exp, &nexp, at, m + 1, false);
 		}
 		if ((m = strstr(line, "# profile: ")))
 			assert_int_equal(ka_policy_parse_profile(
@@ -101,10 +119,20 @@ static int run_case(const char *path)
 	}
 	fclose(f);
 
+	assert_int_equal(ka_config_init(&cfg), 0);
+	if (*config)
+		assert_int_equal(ka_config_load(&cfg, config, stderr), 0);
 	for (size_t i = 0; i < ka_registry_len; i++)
 		enabled[i] = ka_policy_includes(&policy, ka_registry[i]);
+	if (cfg.allowed_registries.n)
+		enabled[ka_registry_index(ka_registry_find("image-registry"))] = true;
+	else
+		enabled[ka_registry_index(ka_registry_find("image-registry"))] = false;
 	assert_int_equal(ka_run_init(&run, enabled), 0);
 	run.policy = policy;
+	run.today = today;
+	run.config = &cfg;
+	run.levels = cfg.levels;
 	assert_int_equal(ka_input_collect(&run, path, "<stdin>"), 0);
 	assert_int_equal(ka_input_audit(&run, 0), 0);
 	ka_run_finish(&run);
@@ -114,19 +142,22 @@ static int run_case(const char *path)
 
 		for (size_t j = 0; j < nexp && !matched; j++) {
 			if (!exp[j].seen && exp[j].line == fd->line &&
+			    exp[j].suppressed == (fd->waiver != 0) &&
 			    strcmp(exp[j].id, fd->check->id) == 0) {
 				exp[j].seen = true;
 				matched = true;
 			}
 		}
 		if (!matched) {
-			fprintf(stderr, "%s:%u:%u: unexpected finding: %s [%s]\n",
-				path, fd->line, fd->col, fd->message,
+			fprintf(stderr, "%s:%u:%u: unexpected %sfinding: %s [%s]\n",
+				path, fd->line, fd->col,
+				fd->waiver ? "suppressed " : "", fd->message,
 				fd->check->id);
 			failures++;
 		}
 		for (size_t j = 0; j < npass; j++) {
-			if (fd->line >= pass[j].first && fd->line <= pass[j].last &&
+			if (!fd->waiver &&
+			    fd->line >= pass[j].first && fd->line <= pass[j].last &&
 			    strcmp(pass[j].id, fd->check->id) == 0) {
 				fprintf(stderr, "%s:%u: '# pass: %s' document has "
 						"finding: %s\n",
@@ -137,12 +168,14 @@ static int run_case(const char *path)
 	}
 	for (size_t j = 0; j < nexp; j++) {
 		if (!exp[j].seen) {
-			fprintf(stderr, "%s:%u: missing expected finding [%s]\n",
-				path, exp[j].line, exp[j].id);
+			fprintf(stderr, "%s:%u: missing expected %sfinding [%s]\n",
+				path, exp[j].line,
+				exp[j].suppressed ? "suppressed " : "", exp[j].id);
 			failures++;
 		}
 	}
 	ka_run_free(&run);
+	ka_config_free(&cfg);
 	free(enabled);
 	return failures;
 }
@@ -163,7 +196,9 @@ static void test_cases__match_inline_markers(void **state)
 	(void)state;
 	assert_non_null(d);
 	while ((e = readdir(d)))
-		if (e->d_name[0] != '.' && n < 256)
+		if (e->d_name[0] != '.' && n < 256 &&
+		    (strstr(e->d_name, ".yaml") || strstr(e->d_name, ".json")) &&
+		    !strstr(e->d_name, ".kaudit.yaml"))
 			names[n++] = strdup(e->d_name);
 	closedir(d);
 	qsort(names, n, sizeof(*names), cmp);

@@ -1,0 +1,83 @@
+/*
+ * image-registry: images must come from the registries (and paths) the
+ * team trusts, listed in .kaudit.yaml `allowed-registries`; the check runs
+ * only when that list is set. Names are normalised as the container
+ * runtime does: `nginx` is docker.io/library/nginx, `org/app` is
+ * docker.io/org/app. A prefix matches at a path boundary:
+ * `ghcr.io/acme` allows ghcr.io/acme/app but not ghcr.io/acme-evil/app.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "kaudit/audit.h"
+#include "kaudit/config.h"
+#include "kaudit/image.h"
+
+const struct ka_check ka_check_image_registry;
+
+/* "domain/path" as the runtime resolves it, into buf. */
+static void normalise(const struct ka_image *img, char *buf, size_t size)
+{
+	if (img->domain_len)
+		snprintf(buf, size, "%.*s/%.*s", (int)img->domain_len,
+			 img->domain, (int)img->path_len, img->path);
+	else if (memchr(img->path, '/', img->path_len))
+		snprintf(buf, size, "docker.io/%.*s", (int)img->path_len,
+			 img->path);
+	else
+		snprintf(buf, size, "docker.io/library/%.*s",
+			 (int)img->path_len, img->path);
+}
+
+static bool allowed(const struct ka_config *cfg, const char *name)
+{
+	for (size_t i = 0; i < cfg->allowed_registries.n; i++) {
+		const char *p = cfg->allowed_registries.v[i];
+		size_t n = strlen(p);
+
+		while (n && p[n - 1] == '/')
+			n--;
+		if (strncmp(name, p, n) == 0 &&
+		    (name[n] == '\0' || name[n] == '/'))
+			return true;
+	}
+	return false;
+}
+
+static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
+{
+	const struct ka_config *cfg = ctx->run->config;
+
+	if (!cfg || !cfg->allowed_registries.n)
+		return;
+	for (size_t i = 0; i < pod->ncontainers; i++) {
+		const struct ka_container *c = &pod->containers[i];
+		const struct ka_node *n;
+		const char *ref = ka_get_str(c->node, "image", &n);
+		struct ka_image img;
+		char name[1024];
+
+		if (!ref || ka_image_parse(ref, &img) < 0)
+			continue;
+		normalise(&img, name, sizeof(name));
+		if (!allowed(cfg, name))
+			ka_report(ctx, &ka_check_image_registry, c, n, "image",
+				  "image '%s' (%s) is not from an allowed "
+				  "registry", ref, name);
+	}
+}
+
+const struct ka_check ka_check_image_registry = {
+	.id = "image-registry",
+	.title = "Image is not from an allowed registry",
+	.level = KA_LEVEL_ERROR,
+	.security_severity = "6.0",
+	.risk = "An image from an unreviewed registry bypasses the team's "
+		"supply-chain controls: scanning, signing and mirroring.",
+	.remediation = "Pull the image from one of the registries in "
+		       ".kaudit.yaml allowed-registries, or add the registry "
+		       "there after review.",
+	.example = "image: ghcr.io/acme/app:1.4.2@sha256:"
+		   "3f4a5c9e0b1d2c3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e\n",
+	.run = run,
+};

@@ -1,0 +1,20 @@
+/*
+ * unused-suppression: a waiver that waives nothing: the finding it was
+ * written for is gone (or never existed). Stale waivers hide the next
+ * real problem at the same place, so they get cleaned up. Reported only
+ * for checks that ran. Always on.
+ */
+#include "kaudit/check.h"
+
+const struct ka_check ka_check_unused_suppression = {
+	.id = "unused-suppression",
+	.title = "Waiver waives nothing",
+	.level = KA_LEVEL_WARNING,
+	.security_severity = "2.0",
+	.risk = "A waiver that no longer matches a finding will silently "
+		"hide the next finding at that place, which may be a new and "
+		"real problem.",
+	.remediation = "Remove the waiver.",
+	.example = "# (the waiver removed)\nsecurityContext:\n  privileged: false\n",
+	.input = true,
+};
