@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "kaudit/config.h"
+#include "kaudit/helm.h"
 #include "kaudit/stream.h"
 #include "kaudit/suppress.h"
 #include "kaudit/validate.h"
@@ -37,6 +38,8 @@ static void free_finding(struct ka_finding *f)
 	free(f->container);
 	free(f->field);
 	free(f->reason);
+	free(f->source);
+	free(f->tmpl_path);
 }
 
 void ka_run_free(struct ka_run *run)
@@ -504,6 +507,41 @@ static void audit_chunk(struct ka_run *run, size_t idx,
 	}
 	line_waivers(&d, first);
 	free(d.comments);
+	/* Helm renders name their template: every finding carries it. */
+	if (c->len && run->nfindings > first) {
+		char *source = ka_helm_source(c->buf, c->len);
+
+		for (size_t i = first; source && i < run->nfindings; i++) {
+			run->findings[i].source = strdup(source);
+			if (!run->findings[i].source)
+				run->oom = true;
+		}
+		free(source);
+	}
+}
+
+void ka_run_locate_templates(struct ka_run *run, const char *chart_root)
+{
+	for (size_t i = 0; i < run->nfindings; i++) {
+		struct ka_finding *f = &run->findings[i];
+		size_t n;
+		char *path;
+
+		if (!f->source || !*f->kind)
+			continue;
+		n = strlen(chart_root) + strlen(f->source) + 2;
+		path = malloc(n);
+		if (!path) {
+			run->oom = true;
+			return;
+		}
+		snprintf(path, n, "%s/%s", chart_root, f->source);
+		if (ka_helm_locate(path, f->kind, f->field, &f->tmpl_line,
+				   &f->tmpl_col, &f->tmpl_end_col) == 0)
+			f->tmpl_path = path;
+		else
+			free(path);
+	}
 }
 
 int ka_run_audit_fd(struct ka_run *run, size_t idx, int fd)

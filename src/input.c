@@ -53,6 +53,21 @@ static char *join(const char *dir, const char *name)
 	return p;
 }
 
+/* True for the templates/ folder of a Helm chart (beside Chart.yaml). */
+static bool helm_templates(const char *dir, const char *name)
+{
+	struct stat st;
+	char *chart;
+	bool yes;
+
+	if (strcmp(name, "templates") != 0)
+		return false;
+	chart = join(dir, "Chart.yaml");
+	yes = chart && stat(chart, &st) == 0 && S_ISREG(st.st_mode);
+	free(chart);
+	return yes;
+}
+
 static int walk(struct ka_run *run, const char *dir, int depth)
 {
 	char **names = NULL;
@@ -103,6 +118,11 @@ static int walk(struct ka_run *run, const char *dir, int depth)
 			if (errno != ENOENT && wanted(names[i]))
 				rc = add_failed(run, path, KA_INPUT_UNREADABLE,
 						strerror(errno));
+		} else if (S_ISDIR(st.st_mode) && helm_templates(dir, names[i])) {
+			/* Go templates are not manifests until helm renders them. */
+			rc = add_failed(run, path, KA_INPUT_SKIPPED,
+					"Helm chart templates: audit the output "
+					"of helm template");
 		} else if (S_ISDIR(st.st_mode)) {
 			rc = walk(run, path, depth + 1);
 		} else if (S_ISREG(st.st_mode) && wanted(names[i])) {

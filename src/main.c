@@ -37,6 +37,7 @@ enum {
 	OPT_NO_CONFIG,
 	OPT_PRINT_CONFIG,
 	OPT_SHOW_SUPPRESSED,
+	OPT_CHART_ROOT,
 };
 
 static const struct option_doc {
@@ -51,6 +52,8 @@ static const struct option_doc {
 	 "write the report to FILE instead of stdout"},
 	{{"stdin-filename", required_argument, NULL, OPT_STDIN_FILENAME}, 0,
 	 "NAME", "the name stdin is reported under (default: <stdin>)"},
+	{{"chart-root", required_argument, NULL, OPT_CHART_ROOT}, 0, "DIR",
+	 "where the Helm charts' source lives: SARIF points into templates"},
 	{{"sarif-category", required_argument, NULL, OPT_SARIF_CATEGORY}, 0,
 	 "NAME", "SARIF runs[0].automationDetails.id, for several scans"},
 	{{"profile", required_argument, NULL, OPT_PROFILE}, 0,
@@ -106,6 +109,7 @@ struct cli {
 	size_t nlists;
 	const char *config;
 	bool no_config, print_config, show_suppressed;
+	const char *chart_root;
 	int fail_on; /* a level, or -1 for never */
 	bool list_checks;
 	const char *explain;
@@ -252,6 +256,9 @@ static int parse_args(struct cli *cli, int argc, char **argv)
 			break;
 		case OPT_SHOW_SUPPRESSED:
 			cli->show_suppressed = true;
+			break;
+		case OPT_CHART_ROOT:
+			cli->chart_root = optarg;
 			break;
 		case OPT_PROFILE:
 			cli->has_profile = true;
@@ -621,6 +628,8 @@ int main(int argc, char **argv)
 		ka_input_audit(&run, i);
 	}
 	ka_run_finish(&run);
+	if (cli.chart_root)
+		ka_run_locate_templates(&run, cli.chart_root);
 	for (size_t i = 0; i < run.ninputs; i++) {
 		const struct ka_input *in = &run.inputs[i];
 

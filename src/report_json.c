@@ -91,6 +91,8 @@ static const char *status_name(enum ka_input_status s)
 		return "excluded";
 	case KA_INPUT_CONFIG:
 		return "config";
+	case KA_INPUT_SKIPPED:
+		return "skipped";
 	case KA_INPUT_PENDING:
 		break;
 	}
@@ -135,6 +137,14 @@ void ka_report_json(FILE *out, const struct ka_run *run)
 			ka_json_string(out, f->psa);
 		else
 			fputs("null", out);
+		fputs(", \"source_template\": ", out);
+		if (f->source)
+			ka_json_string(out, f->source);
+		else
+			fputs("null", out);
+		if (f->tmpl_path)
+			fprintf(out, ", \"template_line\": %u, \"template_column\": %u",
+				f->tmpl_line, f->tmpl_col);
 		fputs(", \"suppressed\": ", out);
 		if (f->waiver) {
 			fprintf(out, "{\"kind\": \"%s\", \"reason\": ",
@@ -158,14 +168,15 @@ void ka_report_json(FILE *out, const struct ka_run *run)
 		fprintf(out, ", \"documents\": %u, \"resources\": %u",
 			in->documents, in->resources);
 		if (in->error)
-			field(out, "error", in->error, true);
+			field(out, in->status == KA_INPUT_SKIPPED ? "reason" : "error",
+			      in->error, true);
 		fputc('}', out);
 	}
 	fprintf(out, "%s],\n  \"errors\": [", run->ninputs ? "\n  " : "");
 	for (size_t i = 0; i < run->ninputs; i++) {
 		const struct ka_input *in = &run->inputs[i];
 
-		if (!in->error)
+		if (!in->error || in->status == KA_INPUT_SKIPPED)
 			continue;
 		fprintf(out, "%s\n    {", nerr++ ? "," : "");
 		field(out, "path", in->path, false);

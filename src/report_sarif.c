@@ -293,14 +293,20 @@ static void result(FILE *out, const struct ka_run *run, const struct uris *u,
 		     "         \"message\": {\"text\": ",
 		rule_index, ka_level_name(f->level));
 	{
-		/* The first sentence must stand alone: end it with a stop. */
-		size_t n = strlen(f->message);
-		char *m = malloc(n + 2);
+		/*
+		 * The first sentence must stand alone: end it with a stop.
+		 * A Helm render names its template in a second sentence.
+		 */
+		size_t n = strlen(f->message) + (f->source ? strlen(f->source) : 0) + 64;
+		char *m = malloc(n);
 
 		if (m) {
-			memcpy(m, f->message, n);
-			m[n] = n && f->message[n - 1] == '.' ? '\0' : '.';
-			m[n + 1] = '\0';
+			size_t len = strlen(f->message);
+
+			snprintf(m, n, "%s%s%s%s%s", f->message,
+				 len && f->message[len - 1] == '.' ? "" : ".",
+				 f->source ? " Rendered from the Helm template " : "",
+				 f->source ? f->source : "", f->source ? "." : "");
 			ka_json_string(out, m);
 			free(m);
 		} else {
@@ -308,7 +314,22 @@ static void result(FILE *out, const struct ka_run *run, const struct uris *u,
 		}
 	}
 	fputs("},\n         \"locations\": [", out);
-	location(out, u, f->input, f->line, f->col, f->end_line, f->end_col);
+	if (f->tmpl_path) {
+		bool rel = false;
+		char *uri = ka_sarif_uri(f->tmpl_path, &rel);
+
+		/* The alert sits on the chart source, where a PR changes it. */
+		fputs("{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ", out);
+		ka_json_string(out, uri ? uri : f->tmpl_path);
+		if (rel)
+			fputs(", \"uriBaseId\": \"%SRCROOT%\"", out);
+		fprintf(out, "}, \"region\": {\"startLine\": %u, \"startColumn\": %u, "
+			     "\"endLine\": %u, \"endColumn\": %u}}",
+			f->tmpl_line, f->tmpl_col, f->tmpl_line, f->tmpl_end_col);
+		free(uri);
+	} else {
+		location(out, u, f->input, f->line, f->col, f->end_line, f->end_col);
+	}
 	if (*f->kind) {
 		if (*f->ns)
 			snprintf(fq, sizeof(fq), "%s/%s/%s", f->kind, f->ns, f->name);
@@ -331,9 +352,34 @@ static void result(FILE *out, const struct ka_run *run, const struct uris *u,
 			ka_json_string(out, fq);
 			fputs(", \"kind\": \"object\"}", out);
 		}
+		if (f->source) {
+			const char *base = strrchr(f->source, '/');
+
+			fputs(", {\"name\": ", out);
+			ka_json_string(out, base ? base + 1 : f->source);
+			fputs(", \"fullyQualifiedName\": ", out);
+			ka_json_string(out, f->source);
+			fputs(", \"kind\": \"module\"}", out);
+		}
 		fputs("]", out);
 	}
-	fprintf(out, "}],\n         \"partialFingerprints\": "
+	fputs("}]", out);
+	if (f->tmpl_path) {
+		fputs(",\n         \"relatedLocations\": [", out);
+		location(out, u, f->input, f->line, f->col, f->end_line, f->end_col);
+		fputs(", \"id\": 1, \"message\": {\"text\": \"The rendered "
+		      "manifest.\"}}]", out);
+	} else if (f->source) {
+		char *uri = encode("", f->source);
+
+		fputs(",\n         \"relatedLocations\": [{\"id\": 1, \"message\": "
+		      "{\"text\": \"The Helm template.\"}, \"physicalLocation\": "
+		      "{\"artifactLocation\": {\"uri\": ", out);
+		ka_json_string(out, uri ? uri : f->source);
+		fputs("}}}]", out);
+		free(uri);
+	}
+	fprintf(out, ",\n         \"partialFingerprints\": "
 		     "{\"primaryLocationLineHash\": \"%016llx:%u\"}",
 		(unsigned long long)hash, occurrence);
 	if (f->waiver) {

@@ -45,6 +45,15 @@ void ka_report_text(FILE *out, const struct ka_run *run, bool colour,
 		else
 			fprintf(out, " %s: ", ka_level_name(f->level));
 		put_clean(out, f->message);
+		/*
+		 * The template goes before the id: editors' parsers (Vim's
+		 * errorformat, VS Code's matcher) want the [id] last.
+		 */
+		if (f->source) {
+			fputs(" (from ", out);
+			put_clean(out, f->source);
+			fputc(')', out);
+		}
 		fprintf(out, " [%s]", f->check->id);
 		if (f->waiver) {
 			fputs(" (suppressed: ", out);

@@ -27,6 +27,9 @@ struct ka_finding {
 	enum ka_level level; /* the check's level, or the configured one */
 	int waiver;          /* enum ka_waiver_kind: how it was waived */
 	char *reason;        /* the waiver's reason, or NULL */
+	char *source;        /* the Helm template (# Source:), or NULL */
+	char *tmpl_path;     /* that template under --chart-root, or NULL */
+	unsigned tmpl_line, tmpl_col, tmpl_end_col; /* where in it */
 };
 
 enum ka_input_status {
@@ -36,6 +39,7 @@ enum ka_input_status {
 	KA_INPUT_MISSING,    /* named on the command line and not there */
 	KA_INPUT_EXCLUDED,   /* matched an exclude glob of the configuration */
 	KA_INPUT_CONFIG,     /* the configuration file (for its own findings) */
+	KA_INPUT_SKIPPED,    /* not audited, error says why */
 };
 
 struct ka_input {
@@ -100,6 +104,12 @@ int ka_run_audit_fd(struct ka_run *run, size_t idx, int fd);
  * ones, then sort findings by path, line, column, id and drop repeats.
  */
 void ka_run_finish(struct ka_run *run);
+
+/*
+ * With the charts' source in chart_root, find each Helm finding's line in
+ * its template (see ka_helm_locate()).
+ */
+void ka_run_locate_templates(struct ka_run *run, const char *chart_root);
 
 /* Add a finding directly (input problems); -1 when out of memory. */
 int ka_run_add_finding(struct ka_run *run, const struct ka_check *check,
