@@ -46,7 +46,7 @@ static const struct option_doc {
 	const char *arg;
 	const char *help;
 } options[] = {
-	{{"format", required_argument, NULL, 'f'}, 'f', "text|json|sarif",
+	{{"format", required_argument, NULL, 'f'}, 'f', "text|json|sarif|github",
 	 "output format (default: text)"},
 	{{"output", required_argument, NULL, 'o'}, 'o', "FILE",
 	 "write the report to FILE instead of stdout"},
@@ -91,7 +91,7 @@ static const struct option_doc {
 
 #define NOPTIONS (sizeof(options) / sizeof(options[0]))
 
-enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF };
+enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF, FORMAT_GITHUB };
 
 struct cli {
 	enum format format;
@@ -217,9 +217,11 @@ static int parse_args(struct cli *cli, int argc, char **argv)
 				cli->format = FORMAT_JSON;
 			else if (strcmp(optarg, "sarif") == 0)
 				cli->format = FORMAT_SARIF;
+			else if (strcmp(optarg, "github") == 0)
+				cli->format = FORMAT_GITHUB;
 			else {
 				usage_error("unknown format '%s' (text, json, "
-					    "sarif)",
+					    "sarif, github)",
 					    optarg);
 				return -1;
 			}
@@ -647,6 +649,8 @@ int main(int argc, char **argv)
 			failing = true;
 	if (cli.format == FORMAT_JSON) {
 		ka_report_json(out, &run);
+	} else if (cli.format == FORMAT_GITHUB) {
+		ka_report_github(out, &run);
 	} else if (cli.format == FORMAT_SARIF) {
 		struct ka_sarif_options so = {.category = cli.sarif_category,
 					      .stdin_named = cli.stdin_named,

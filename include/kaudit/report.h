@@ -19,6 +19,9 @@
 void ka_report_text(FILE *out, const struct ka_run *run, bool colour,
 		    bool show_suppressed);
 
+/* GitHub Actions workflow commands (::error file=...::message). */
+void ka_report_github(FILE *out, const struct ka_run *run);
+
 /* The JSON report documented in README.md. */
 void ka_report_json(FILE *out, const struct ka_run *run);
 

@@ -47,6 +47,14 @@ if command -v python3 >/dev/null; then
 fi
 expect_status 1 "sarif on insecure" "$kaudit" -f sarif examples/insecure
 expect_golden insecure.sarif "$tmp/out"
+expect_status 1 "github format" "$kaudit" -f github examples/insecure/web.yaml
+expect_grep "github error command" '^::error file=examples/insecure/web.yaml,line=16,col=20,endLine=16,endColumn=21,title=run-as-user-zero (Container runs as UID 0)::Deployment/web: runAsUser=0' "$tmp/out"
+expect_grep "github warning command" '^::warning file=examples/insecure/web.yaml,line=' "$tmp/out"
+if grep -v '^::\(error\|warning\|notice\) file=' "$tmp/out" | grep -q .; then bad "github: a line that is not a workflow command"; else ok; fi
+printf 'apiVersion: v1\nkind: Pod\nmetadata: {name: "a,b:c%%d"}\nspec:\n  containers: [{name: x, image: y, securityContext: {privileged: true}}]\n' >"$tmp/esc,a:b.yaml"
+expect_status 1 "github escaping" "$kaudit" -f github --enable privileged "$tmp/esc,a:b.yaml"
+expect_grep "github escapes properties" 'file=.*esc%2Ca%3Ab.yaml,line=5' "$tmp/out"
+expect_grep "github escapes data" '::Pod/a,b:c%25d: privileged' "$tmp/out"
 expect_status 0 "list checks" "$kaudit" --list-checks
 expect_golden list-checks.txt "$tmp/out"
 expect_status 0 "list checks json" "$kaudit" --list-checks --format json

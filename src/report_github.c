@@ -1,0 +1,62 @@
+/*
+ * GitHub Actions workflow commands: one `::error file=...::message` line
+ * per finding, which the runner turns into pull-request annotations
+ * without code scanning.
+ */
+#include <stdio.h>
+
+#include "kaudit/report.h"
+
+/* Escape as the runner expects: data escapes %, CR, LF; properties also : and ,. */
+static void put_escaped(FILE *out, const char *s, bool property)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '%':
+			fputs("%25", out);
+			break;
+		case '\r':
+			fputs("%0D", out);
+			break;
+		case '\n':
+			fputs("%0A", out);
+			break;
+		case ':':
+			fputs(property ? "%3A" : ":", out);
+			break;
+		case ',':
+			fputs(property ? "%2C" : ",", out);
+			break;
+		default:
+			putc(*s, out);
+		}
+	}
+}
+
+void ka_report_github(FILE *out, const struct ka_run *run)
+{
+	for (size_t i = 0; i < run->nfindings; i++) {
+		const struct ka_finding *f = &run->findings[i];
+		const char *cmd = f->level == KA_LEVEL_ERROR     ? "error"
+				  : f->level == KA_LEVEL_WARNING ? "warning"
+								 : "notice";
+
+		if (f->waiver)
+			continue;
+		fprintf(out, "::%s file=", cmd);
+		put_escaped(out, run->inputs[f->input].path, true);
+		fprintf(out, ",line=%u,col=%u,endLine=%u,endColumn=%u,title=",
+			f->line, f->col, f->end_line, f->end_col);
+		put_escaped(out, f->check->id, true);
+		fputs(" (", out);
+		put_escaped(out, f->check->title, true);
+		fputs(")::", out);
+		put_escaped(out, f->message, false);
+		if (f->source) {
+			fputs(" (from ", out);
+			put_escaped(out, f->source, false);
+			fputc(')', out);
+		}
+		fputc('\n', out);
+	}
+}
