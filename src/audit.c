@@ -31,12 +31,8 @@ int ka_run_init(struct ka_run *run, const bool *enabled)
 
 static void free_finding(struct ka_finding *f)
 {
+	/* message, kind, ns, name, container and field share one block. */
 	free(f->message);
-	free(f->kind);
-	free(f->ns);
-	free(f->name);
-	free(f->container);
-	free(f->field);
 	free(f->reason);
 	free(f->source);
 	free(f->tmpl_path);
@@ -79,11 +75,6 @@ long ka_run_add_input(struct ka_run *run, const char *path, bool is_stdin)
 	return (long)run->ninputs++;
 }
 
-static char *dup_or_empty(const char *s)
-{
-	return strdup(s ? s : "");
-}
-
 static struct ka_finding *new_finding(struct ka_run *run)
 {
 	struct ka_finding *f;
@@ -102,6 +93,32 @@ static struct ka_finding *new_finding(struct ka_run *run)
 	f = &run->findings[run->nfindings];
 	memset(f, 0, sizeof(*f));
 	return f;
+}
+
+/* Copy the strings a finding keeps into one allocation. */
+static int pack_strings(struct ka_finding *f, const char *message,
+			const char *kind, const char *ns, const char *name,
+			const char *container, const char *field)
+{
+	const char *src[6] = {message, kind ? kind : "", ns ? ns : "",
+			      name ? name : "", container ? container : "",
+			      field ? field : ""};
+	char **dst[6] = {&f->message, &f->kind, &f->ns, &f->name,
+			 &f->container, &f->field};
+	size_t len[6], total = 0;
+	char *block;
+
+	for (int i = 0; i < 6; i++)
+		total += (len[i] = strlen(src[i])) + 1;
+	block = malloc(total);
+	if (!block)
+		return -1;
+	for (int i = 0; i < 6; i++) {
+		memcpy(block, src[i], len[i] + 1);
+		*dst[i] = block;
+		block += len[i] + 1;
+	}
+	return 0;
 }
 
 static int commit_finding(struct ka_run *run, struct ka_finding *f)
@@ -134,28 +151,30 @@ int ka_run_add_finding(struct ka_run *run, const struct ka_check *check,
 	f->col = col;
 	f->end_line = end_line;
 	f->end_col = end_col;
-	f->message = strdup(message);
-	f->kind = dup_or_empty(NULL);
-	f->ns = dup_or_empty(NULL);
-	f->name = dup_or_empty(NULL);
-	f->container = dup_or_empty(NULL);
-	f->field = dup_or_empty(NULL);
+	if (pack_strings(f, message, NULL, NULL, NULL, NULL, NULL) < 0)
+		memset(f, 0, sizeof(*f));
 	return commit_finding(run, f);
 }
 
 static char *vformat(const char *fmt, va_list ap)
 {
+	char buf[512];
 	va_list ap2;
 	int n;
 	char *s;
 
+	/* One pass for the common short string, two for a long one. */
 	va_copy(ap2, ap);
-	n = vsnprintf(NULL, 0, fmt, ap2);
+	n = vsnprintf(buf, sizeof(buf), fmt, ap2);
 	va_end(ap2);
 	if (n < 0)
 		return NULL;
 	s = malloc((size_t)n + 1);
-	if (s)
+	if (!s)
+		return NULL;
+	if ((size_t)n < sizeof(buf))
+		memcpy(s, buf, (size_t)n + 1);
+	else
 		vsnprintf(s, (size_t)n + 1, fmt, ap);
 	return s;
 }
@@ -210,32 +229,34 @@ void ka_report(struct ka_ctx *ctx, const struct ka_check *check,
 		f->end_col = node->col + 1;
 	}
 	f->psa = ka_policy_psa_name(&run->policy, check);
-	if (check->psa) {
-		/* PSA's own wording names the container itself. */
-		f->message = msg ? format("%s/%s: %s", pod->kind, pod->name, msg)
-				 : NULL;
-	} else if (c) {
-		f->message = msg ? format("%s/%s container '%s' %s", pod->kind,
-					  pod->name, c->name, msg)
-				 : NULL;
-	} else {
-		f->message = msg ? format("%s/%s %s", pod->kind, pod->name, msg)
-				 : NULL;
-	}
-	if (c) {
-		f->field = format("%s%s.%s[%zu]%s%s", pod->prefix, pod->spec_path,
-				  c->list, c->index, *field ? "." : "", field);
-	} else {
-		f->field = format("%s%s%s%s", pod->prefix, pod->spec_path,
-				  *field ? "." : "", field);
+	{
+		char text[1024], path[512];
+
+		if (check->psa) /* PSA's own wording names the container */
+			snprintf(text, sizeof(text), "%s/%s: %s", pod->kind,
+				 pod->name, msg ? msg : "");
+		else if (c)
+			snprintf(text, sizeof(text), "%s/%s container '%s' %s",
+				 pod->kind, pod->name, c->name, msg ? msg : "");
+		else
+			snprintf(text, sizeof(text), "%s/%s %s", pod->kind,
+				 pod->name, msg ? msg : "");
+		if (c)
+			snprintf(path, sizeof(path), "%s%s.%s[%zu]%s%s",
+				 pod->prefix, pod->spec_path, c->list, c->index,
+				 *field ? "." : "", field);
+		else
+			snprintf(path, sizeof(path), "%s%s%s%s", pod->prefix,
+				 pod->spec_path, *field ? "." : "", field);
+		if (!msg || pack_strings(f, text, pod->kind, pod->ns, pod->name,
+					 c ? c->name : NULL, path) < 0)
+			memset(f, 0, sizeof(*f));
 	}
 	free(msg);
-	f->kind = dup_or_empty(pod->kind);
-	f->ns = dup_or_empty(pod->ns);
-	f->name = dup_or_empty(pod->name);
-	f->container = dup_or_empty(c ? c->name : NULL);
 	commit_finding(run, f);
 }
+
+static void settle(struct ka_run *run, size_t first);
 
 struct doc_ctx {
 	struct ka_run *run;
@@ -330,6 +351,23 @@ static void annotation(void *ud, const struct ka_node *key,
 	a->keys[a->n++] = key;
 }
 
+static void any_waiver(void *ud, const struct ka_node *key,
+		       const struct ka_node *value)
+{
+	(void)value;
+	if (strncmp(key->u.s.key, KA_ANNOTATION_PREFIX,
+		    strlen(KA_ANNOTATION_PREFIX)) == 0)
+		*(bool *)ud = true;
+}
+
+static bool has_waiver_annotation(const struct ka_node *meta)
+{
+	bool found = false;
+
+	ka_map_foreach(ka_map_get(meta, "annotations"), any_waiver, &found);
+	return found;
+}
+
 static void pod_waivers(struct doc_ctx *d, struct ka_ctx *ctx,
 			const struct ka_pod *pod, size_t first)
 {
@@ -338,15 +376,21 @@ static void pod_waivers(struct doc_ctx *d, struct ka_ctx *ctx,
 	const struct ka_node *mkey = NULL, *tkey = NULL;
 	const struct ka_node *tmpl;
 
-	a.v = calloc(64, sizeof(*a.v));
-	if (!a.v) {
-		run->oom = true;
-		return;
+	/* Most pods have no waivers: look before allocating. */
+	if (has_waiver_annotation(pod->meta) ||
+	    (pod->template_meta && has_waiver_annotation(pod->template_meta))) {
+		a.v = calloc(64, sizeof(*a.v));
+		if (!a.v) {
+			run->oom = true;
+			return;
+		}
+		ka_map_foreach(ka_map_get(pod->meta, "annotations"), annotation, &a);
+		if (pod->template_meta && pod->template_meta != pod->meta)
+			ka_map_foreach(ka_map_get(pod->template_meta, "annotations"),
+				       annotation, &a);
 	}
-	ka_map_foreach(ka_map_get(pod->meta, "annotations"), annotation, &a);
-	if (pod->template_meta && pod->template_meta != pod->meta)
-		ka_map_foreach(ka_map_get(pod->template_meta, "annotations"),
-			       annotation, &a);
+	if (run->nfindings == first && !a.n && !d->ncomments)
+		return;
 	ka_map_get_key(pod->object, "metadata", &mkey);
 	tmpl = pod->template_meta ? pod->template_meta : NULL;
 	if (tmpl) {
@@ -507,6 +551,9 @@ static void audit_chunk(struct ka_run *run, size_t idx,
 	}
 	line_waivers(&d, first);
 	free(d.comments);
+	for (size_t i = first; i < run->nfindings; i++)
+		run->findings[i].doc = run->chunks;
+	run->chunks++;
 	/* Helm renders name their template: every finding carries it. */
 	if (c->len && run->nfindings > first) {
 		char *source = ka_helm_source(c->buf, c->len);
@@ -518,31 +565,9 @@ static void audit_chunk(struct ka_run *run, size_t idx,
 		}
 		free(source);
 	}
+	settle(run, first);
 }
 
-void ka_run_locate_templates(struct ka_run *run, const char *chart_root)
-{
-	for (size_t i = 0; i < run->nfindings; i++) {
-		struct ka_finding *f = &run->findings[i];
-		size_t n;
-		char *path;
-
-		if (!f->source || !*f->kind)
-			continue;
-		n = strlen(chart_root) + strlen(f->source) + 2;
-		path = malloc(n);
-		if (!path) {
-			run->oom = true;
-			return;
-		}
-		snprintf(path, n, "%s/%s", chart_root, f->source);
-		if (ka_helm_locate(path, f->kind, f->field, &f->tmpl_line,
-				   &f->tmpl_col, &f->tmpl_end_col) == 0)
-			f->tmpl_path = path;
-		else
-			free(path);
-	}
-}
 
 int ka_run_audit_fd(struct ka_run *run, size_t idx, int fd)
 {
@@ -621,14 +646,13 @@ static bool path_matches(const struct ka_config *cfg, const char *glob,
 	return ka_config_excluded(&one, path);
 }
 
-static void config_ignores(struct ka_run *run)
+static void apply_config_ignores(struct ka_run *run, size_t first)
 {
 	const struct ka_config *cfg = run->config;
-	long cfg_input = -1;
 
 	if (!cfg || !cfg->nignores)
 		return;
-	for (size_t i = 0; i < run->nfindings; i++) {
+	for (size_t i = first; i < run->nfindings; i++) {
 		struct ka_finding *f = &run->findings[i];
 
 		for (size_t j = 0; j < cfg->nignores && !f->waiver; j++) {
@@ -651,6 +675,16 @@ static void config_ignores(struct ka_run *run)
 			g->used = true;
 		}
 	}
+}
+
+/* Unused and expired ignore entries, as findings in the config file. */
+static void config_leftovers(struct ka_run *run)
+{
+	const struct ka_config *cfg = run->config;
+	long cfg_input = -1;
+
+	if (!cfg || !cfg->nignores)
+		return;
 	for (size_t j = 0; j < cfg->nignores; j++) {
 		struct ka_config_ignore *g = &cfg->ignores[j];
 		const struct ka_check *c = g->check ? ka_registry_find(g->check) : NULL;
@@ -684,24 +718,90 @@ static void config_ignores(struct ka_run *run)
 	}
 }
 
-void ka_run_finish(struct ka_run *run)
+static void locate_templates(struct ka_run *run, size_t first)
 {
-	size_t out = 0;
+	for (size_t i = first; i < run->nfindings; i++) {
+		struct ka_finding *f = &run->findings[i];
+		size_t n;
+		char *path;
 
-	config_ignores(run);
-	if (run->nfindings == 0)
+		if (!f->source || !*f->kind)
+			continue;
+		n = strlen(run->chart_root) + strlen(f->source) + 2;
+		path = malloc(n);
+		if (!path) {
+			run->oom = true;
+			return;
+		}
+		snprintf(path, n, "%s/%s", run->chart_root, f->source);
+		if (ka_helm_locate(path, f->kind, f->field, &f->tmpl_line,
+				   &f->tmpl_col, &f->tmpl_end_col) == 0)
+			f->tmpl_path = path;
+		else
+			free(path);
+	}
+}
+
+/*
+ * Findings [first, nfindings) are complete: waive, locate, sort, drop
+ * repeats, count, and hand them on when streaming.
+ */
+static void settle(struct ka_run *run, size_t first)
+{
+	size_t out = first;
+
+	if (run->nfindings == first)
 		return;
+	apply_config_ignores(run, first);
+	if (run->chart_root)
+		locate_templates(run, first);
 	sort_run = run;
-	qsort(run->findings, run->nfindings, sizeof(*run->findings),
-	      cmp_findings);
+	qsort(run->findings + first, run->nfindings - first,
+	      sizeof(*run->findings), cmp_findings);
 	sort_run = NULL;
-	for (size_t i = 0; i < run->nfindings; i++) {
-		if (out && cmp_findings_equal(&run->findings[out - 1],
-					       &run->findings[i])) {
-			free_finding(&run->findings[i]);
+	for (size_t i = first; i < run->nfindings; i++) {
+		struct ka_finding *f = &run->findings[i];
+
+		if (out > first && cmp_findings_equal(&run->findings[out - 1], f)) {
+			free_finding(f);
 			continue;
 		}
-		run->findings[out++] = run->findings[i];
+		if (f->waiver)
+			run->waived++;
+		else
+			run->counts[f->level]++;
+		run->findings[out++] = *f;
 	}
 	run->nfindings = out;
+	if (run->emit) {
+		run->emit(run->emit_ud, run, run->findings + first, out - first);
+		for (size_t i = first; i < out; i++)
+			free_finding(&run->findings[i]);
+		run->nfindings = first;
+	}
+}
+
+void ka_run_finish(struct ka_run *run)
+{
+	size_t first = run->nfindings;
+
+	config_leftovers(run);
+	settle(run, first);
+}
+
+static int cmp_inputs(const void *pa, const void *pb)
+{
+	const struct ka_input *a = pa, *b = pb;
+	int c = strcmp(a->path, b->path);
+
+	/* qsort is not stable: the original order breaks ties. */
+	return c ? c : (a->order < b->order ? -1 : a->order > b->order);
+}
+
+void ka_run_sort_inputs(struct ka_run *run)
+{
+	for (size_t i = 0; i < run->ninputs; i++)
+		run->inputs[i].order = i;
+	if (run->ninputs > 1)
+		qsort(run->inputs, run->ninputs, sizeof(*run->inputs), cmp_inputs);
 }

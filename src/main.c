@@ -91,6 +91,7 @@ static const struct option_doc {
 
 #define NOPTIONS (sizeof(options) / sizeof(options[0]))
 
+/* The same order as enum ka_format. */
 enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF, FORMAT_GITHUB };
 
 struct cli {
@@ -541,6 +542,7 @@ int main(int argc, char **argv)
 			  .fail_on = KA_LEVEL_NOTE, .colour = -1,
 			  .policy = {KA_PROFILE_HARDENED, KA_PSS_LATEST}};
 	struct ka_run run;
+	struct ka_renderer rend;
 	struct ka_config cfg;
 	bool trouble = false, failing = false;
 	FILE *out = stdout;
@@ -613,6 +615,14 @@ int main(int argc, char **argv)
 	run.policy = cli.policy;
 	run.levels = cfg.levels;
 	run.config = &cfg;
+	run.chart_root = cli.chart_root;
+	ka_render_init(&rend, (enum ka_format)cli.format, out);
+	rend.colour = use_colour(&cli, out);
+	rend.show_suppressed = cli.show_suppressed;
+	rend.sarif.category = cli.sarif_category;
+	rend.sarif.stdin_named = cli.stdin_named;
+	run.emit = ka_render_emit;
+	run.emit_ud = &rend;
 	if (optind == argc) {
 		if (ka_input_collect(&run, ".", cli.stdin_name) < 0)
 			run.oom = true;
@@ -620,18 +630,17 @@ int main(int argc, char **argv)
 	for (int i = optind; i < argc && !run.oom; i++)
 		if (ka_input_collect(&run, argv[i], cli.stdin_name) < 0)
 			run.oom = true;
-	for (size_t i = 0; i < run.ninputs && !run.oom; i++) {
+	/* Reports are sorted by path: audit in that order and stream. */
+	ka_run_sort_inputs(&run);
+	for (size_t i = 0; i < run.ninputs; i++)
 		if (run.inputs[i].status == KA_INPUT_PENDING &&
 		    !run.inputs[i].is_stdin && cfg.exclude.n &&
-		    ka_config_excluded(&cfg, run.inputs[i].path)) {
+		    ka_config_excluded(&cfg, run.inputs[i].path))
 			run.inputs[i].status = KA_INPUT_EXCLUDED;
-			continue;
-		}
+	ka_render_begin(&rend, &run);
+	for (size_t i = 0; i < run.ninputs && !run.oom; i++)
 		ka_input_audit(&run, i);
-	}
 	ka_run_finish(&run);
-	if (cli.chart_root)
-		ka_run_locate_templates(&run, cli.chart_root);
 	for (size_t i = 0; i < run.ninputs; i++) {
 		const struct ka_input *in = &run.inputs[i];
 
@@ -643,33 +652,23 @@ int main(int argc, char **argv)
 			trouble = true;
 		}
 	}
-	for (size_t i = 0; i < run.nfindings; i++)
-		if (cli.fail_on >= 0 && !run.findings[i].waiver &&
-		    (int)run.findings[i].level >= cli.fail_on)
+	for (int l = cli.fail_on < 0 ? 3 : cli.fail_on; l < 3; l++)
+		if (run.counts[l])
 			failing = true;
-	if (cli.format == FORMAT_JSON) {
-		ka_report_json(out, &run);
-	} else if (cli.format == FORMAT_GITHUB) {
-		ka_report_github(out, &run);
-	} else if (cli.format == FORMAT_SARIF) {
-		struct ka_sarif_options so = {.category = cli.sarif_category,
-					      .stdin_named = cli.stdin_named,
-					      .execution_ok = !trouble && !run.oom};
-
-		ka_report_sarif(out, &run, &so);
-	} else
-		ka_report_text(out, &run, use_colour(&cli, out),
-			       cli.show_suppressed);
+	rend.sarif.execution_ok = !trouble && !run.oom && !rend.oom;
+	ka_render_end(&rend, &run);
 	if (finish_output(out, cli.output ? cli.output : "stdout") < 0)
 		trouble = true;
-	if (run.oom) {
+	if (run.oom || rend.oom) {
 		fputs("kaudit: error: out of memory; the report is incomplete\n",
 		      stderr);
 		trouble = true;
 	}
 	/* A clean run is silent, like a compiler's. */
-	if (!cli.quiet && (run.nfindings || trouble))
+	if (!cli.quiet && (run.counts[0] || run.counts[1] || run.counts[2] ||
+			   run.waived || trouble))
 		ka_report_summary(stderr, &run);
+	ka_render_free(&rend);
 	ka_run_free(&run);
 	ka_config_free(&cfg);
 	free(cli.enabled);

@@ -33,16 +33,18 @@ static void put_escaped(FILE *out, const char *s, bool property)
 	}
 }
 
-void ka_report_github(FILE *out, const struct ka_run *run)
+void ka_github_finding(struct ka_renderer *r, const struct ka_run *run,
+		       const struct ka_finding *f)
 {
-	for (size_t i = 0; i < run->nfindings; i++) {
-		const struct ka_finding *f = &run->findings[i];
+	FILE *out = r->out;
+
+	{
 		const char *cmd = f->level == KA_LEVEL_ERROR     ? "error"
 				  : f->level == KA_LEVEL_WARNING ? "warning"
 								 : "notice";
 
 		if (f->waiver)
-			continue;
+			return;
 		fprintf(out, "::%s file=", cmd);
 		put_escaped(out, run->inputs[f->input].path, true);
 		fprintf(out, ",line=%u,col=%u,endLine=%u,endColumn=%u,title=",

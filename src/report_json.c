@@ -39,7 +39,18 @@ void ka_json_string(FILE *out, const char *str)
 
 	putc('"', out);
 	while (*s) {
-		size_t n = utf8_len(s);
+		size_t n, run = 0;
+
+		/* Plain printable ASCII goes out in one piece. */
+		while (s[run] >= 0x20 && s[run] < 0x7f && s[run] != '"' &&
+		       s[run] != '\\')
+			run++;
+		if (run) {
+			fwrite(s, 1, run, out);
+			s += run;
+			continue;
+		}
+		n = utf8_len(s);
 
 		if (n == 0) {
 			fputs("\\ufffd", out);
@@ -105,58 +116,63 @@ static void field(FILE *out, const char *name, const char *value, bool comma)
 	ka_json_string(out, value);
 }
 
-void ka_report_json(FILE *out, const struct ka_run *run)
+void ka_json_begin(struct ka_renderer *r, const struct ka_run *run)
 {
-	size_t counts[3] = {0, 0, 0}, files = 0, nerr = 0, nwaived = 0;
-
-	fprintf(out, "{\n  \"version\": %d,\n  \"tool\": {\"name\": \"kaudit\", "
-		     "\"version\": \"%s\"},\n  \"findings\": [",
+	(void)run;
+	fprintf(r->out, "{\n  \"version\": %d,\n  \"tool\": {\"name\": \"kaudit\", "
+			"\"version\": \"%s\"},\n  \"findings\": [",
 		KA_JSON_VERSION, KAUDIT_VERSION);
-	for (size_t i = 0; i < run->nfindings; i++) {
-		const struct ka_finding *f = &run->findings[i];
+}
 
-		if (!f->waiver)
-			counts[f->level]++;
-		else
-			nwaived++;
-		fprintf(out, "%s\n    {", i ? "," : "");
-		field(out, "id", f->check->id, false);
-		field(out, "level", ka_level_name(f->level), true);
-		field(out, "message", f->message, true);
-		field(out, "path", run->inputs[f->input].path, true);
-		fprintf(out, ", \"line\": %u, \"column\": %u, \"end_line\": %u, "
-			     "\"end_column\": %u",
-			f->line, f->col, f->end_line, f->end_col);
-		field(out, "kind", f->kind, true);
-		field(out, "namespace", f->ns, true);
-		field(out, "name", f->name, true);
-		field(out, "container", f->container, true);
-		field(out, "field", f->field, true);
-		fputs(", \"psa\": ", out);
-		if (f->psa)
-			ka_json_string(out, f->psa);
-		else
-			fputs("null", out);
-		fputs(", \"source_template\": ", out);
-		if (f->source)
-			ka_json_string(out, f->source);
-		else
-			fputs("null", out);
-		if (f->tmpl_path)
-			fprintf(out, ", \"template_line\": %u, \"template_column\": %u",
-				f->tmpl_line, f->tmpl_col);
-		fputs(", \"suppressed\": ", out);
-		if (f->waiver) {
-			fprintf(out, "{\"kind\": \"%s\", \"reason\": ",
-				ka_waiver_kind_name((enum ka_waiver_kind)f->waiver));
-			ka_json_string(out, f->reason ? f->reason : "");
-			fputc('}', out);
-		} else {
-			fputs("null", out);
-		}
+void ka_json_finding(struct ka_renderer *r, const struct ka_run *run,
+		     const struct ka_finding *f)
+{
+	FILE *out = r->out;
+
+	fprintf(out, "%s\n    {", r->emitted ? "," : "");
+	field(out, "id", f->check->id, false);
+	field(out, "level", ka_level_name(f->level), true);
+	field(out, "message", f->message, true);
+	field(out, "path", run->inputs[f->input].path, true);
+	fprintf(out, ", \"line\": %u, \"column\": %u, \"end_line\": %u, "
+		     "\"end_column\": %u",
+		f->line, f->col, f->end_line, f->end_col);
+	field(out, "kind", f->kind, true);
+	field(out, "namespace", f->ns, true);
+	field(out, "name", f->name, true);
+	field(out, "container", f->container, true);
+	field(out, "field", f->field, true);
+	fputs(", \"psa\": ", out);
+	if (f->psa)
+		ka_json_string(out, f->psa);
+	else
+		fputs("null", out);
+	fputs(", \"source_template\": ", out);
+	if (f->source)
+		ka_json_string(out, f->source);
+	else
+		fputs("null", out);
+	if (f->tmpl_path)
+		fprintf(out, ", \"template_line\": %u, \"template_column\": %u",
+			f->tmpl_line, f->tmpl_col);
+	fputs(", \"suppressed\": ", out);
+	if (f->waiver) {
+		fprintf(out, "{\"kind\": \"%s\", \"reason\": ",
+			ka_waiver_kind_name((enum ka_waiver_kind)f->waiver));
+		ka_json_string(out, f->reason ? f->reason : "");
 		fputc('}', out);
+	} else {
+		fputs("null", out);
 	}
-	fprintf(out, "%s],\n  \"inputs\": [", run->nfindings ? "\n  " : "");
+	fputc('}', out);
+}
+
+void ka_json_end(struct ka_renderer *r, const struct ka_run *run)
+{
+	FILE *out = r->out;
+	size_t files = 0, nerr = 0;
+
+	fprintf(out, "%s],\n  \"inputs\": [", r->emitted ? "\n  " : "");
 	for (size_t i = 0; i < run->ninputs; i++) {
 		const struct ka_input *in = &run->inputs[i];
 
@@ -187,7 +203,7 @@ void ka_report_json(FILE *out, const struct ka_run *run)
 	fprintf(out, "  \"summary\": {\"findings\": %zu, \"errors\": %zu, "
 		     "\"warnings\": %zu, \"notes\": %zu, \"suppressed\": %zu, "
 		     "\"files\": %zu, \"documents\": %u}\n}\n",
-		run->nfindings - nwaived, counts[KA_LEVEL_ERROR],
-		counts[KA_LEVEL_WARNING], counts[KA_LEVEL_NOTE], nwaived, files,
-		run->documents);
+		run->counts[0] + run->counts[1] + run->counts[2],
+		run->counts[KA_LEVEL_ERROR], run->counts[KA_LEVEL_WARNING],
+		run->counts[KA_LEVEL_NOTE], run->waived, files, run->documents);
 }

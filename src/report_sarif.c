@@ -416,52 +416,145 @@ static void notification(FILE *out, bool *first, const char *level,
 	fputs("}", out);
 }
 
-struct ident {
-	uint64_t hash;
-	size_t index;
-};
-
-static int cmp_ident(const void *a, const void *b)
+/* The URI of input i, computed once (stdin without a name is "stdin"). */
+static bool ensure_uri(struct ka_renderer *r, const struct ka_run *run,
+		       size_t i)
 {
-	const struct ident *x = a, *y = b;
+	if (r->nuris < run->ninputs) {
+		char **u = realloc(r->uris, run->ninputs * sizeof(*u));
+		bool *rel;
 
-	if (x->hash != y->hash)
-		return x->hash < y->hash ? -1 : 1;
-	return x->index < y->index ? -1 : x->index > y->index;
+		if (!u)
+			return false;
+		r->uris = u;
+		rel = realloc(r->relative, run->ninputs * sizeof(*rel));
+		if (!rel)
+			return false;
+		r->relative = rel;
+		for (size_t k = r->nuris; k < run->ninputs; k++) {
+			r->uris[k] = NULL;
+			r->relative[k] = false;
+		}
+		r->nuris = run->ninputs;
+	}
+	if (r->uris[i])
+		return true;
+	if (run->inputs[i].is_stdin && !r->sarif.stdin_named) {
+		r->uris[i] = strdup("stdin");
+		r->relative[i] = true;
+	} else {
+		r->uris[i] = ka_sarif_uri(run->inputs[i].path, &r->relative[i]);
+	}
+	return r->uris[i] != NULL;
 }
 
-void ka_report_sarif(FILE *out, const struct ka_run *run,
-		     const struct ka_sarif_options *opt)
+static void counts_reset(struct ka_counts *c)
 {
-	size_t nrules = 0, *rule_of = calloc(ka_registry_len, sizeof(size_t));
-	struct uris u = {calloc(run->ninputs + 1, sizeof(char *)),
-			 calloc(run->ninputs + 1, sizeof(bool))};
-	uint64_t *hashes = calloc(run->nfindings + 1, sizeof(uint64_t));
-	unsigned *occurrence = calloc(run->nfindings + 1, sizeof(unsigned));
-	struct ident *ids = calloc(run->nfindings + 1, sizeof(struct ident));
-	bool first = true, outside = false;
-	char msg[1024];
+	c->n = 0;
+	if (c->cap)
+		memset(c->keys, 0, c->cap * sizeof(*c->keys));
+}
 
-	if (!rule_of || !u.uri || !u.relative || !hashes || !occurrence ||
-	    !ids) {
-		fputs("kaudit: error: out of memory\n", stderr);
-		goto out;
-	}
-	for (size_t i = 0; i < run->ninputs; i++) {
-		const struct ka_input *in = &run->inputs[i];
+/* Add one to key's count and return it; 0 when memory runs out. */
+static unsigned counts_bump(struct ka_counts *c, uint64_t key)
+{
+	size_t mask, i;
 
-		if (in->is_stdin && !opt->stdin_named) {
-			u.uri[i] = strdup("stdin");
-			u.relative[i] = true;
-		} else {
-			u.uri[i] = ka_sarif_uri(in->path, &u.relative[i]);
+	if (key == 0)
+		key = 1; /* 0 marks an empty slot */
+	if ((c->n + 1) * 2 > c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 64;
+		uint64_t *keys = calloc(cap, sizeof(*keys));
+		unsigned *counts = calloc(cap, sizeof(*counts));
+
+		if (!keys || !counts) {
+			free(keys);
+			free(counts);
+			return 0;
 		}
-		if (!u.uri[i]) {
-			fputs("kaudit: error: out of memory\n", stderr);
-			goto out;
+		for (size_t k = 0; k < c->cap; k++) {
+			if (!c->keys[k])
+				continue;
+			for (i = c->keys[k] & (cap - 1); keys[i]; i = (i + 1) & (cap - 1))
+				;
+			keys[i] = c->keys[k];
+			counts[i] = c->counts[k];
+		}
+		free(c->keys);
+		free(c->counts);
+		c->keys = keys;
+		c->counts = counts;
+		c->cap = cap;
+	}
+	mask = c->cap - 1;
+	for (i = key & mask; c->keys[i] && c->keys[i] != key; i = (i + 1) & mask)
+		;
+	if (!c->keys[i]) {
+		c->keys[i] = key;
+		c->counts[i] = 0;
+		c->n++;
+	}
+	return ++c->counts[i];
+}
+
+/*
+ * The occurrence number of identity h: how many findings of the file
+ * before this one share it. Resource findings count per document, and
+ * their identity includes how often the resource appeared earlier in the
+ * file; input problems (no resource) count per file.
+ */
+static unsigned occurrence(struct ka_renderer *r, const struct ka_finding *f,
+			   uint64_t *h)
+{
+	unsigned n;
+
+	if (f->input != r->cur_input) {
+		r->cur_input = f->input;
+		r->cur_doc = (size_t)-1;
+		counts_reset(&r->per_file);
+		counts_reset(&r->resources);
+	}
+	if (!*f->kind) {
+		n = counts_bump(&r->per_file, *h);
+		if (!n)
+			r->oom = true;
+		return n ? n : 1;
+	}
+	if (f->doc != r->cur_doc) {
+		r->cur_doc = f->doc;
+		r->cur_resource = 0;
+		counts_reset(&r->per_doc);
+	}
+	{
+		uint64_t res = fnv(fnv(fnv(0xcbf29ce484222325ULL, f->kind, false),
+				       f->ns, false), f->name, false);
+
+		if (res != r->cur_resource) {
+			r->cur_resource = res;
+			r->cur_resource_seen = counts_bump(&r->resources, res);
+			if (!r->cur_resource_seen) {
+				r->oom = true;
+				r->cur_resource_seen = 1;
+			}
 		}
 	}
+	/* The same resource again later in the file: a new identity. */
+	if (r->cur_resource_seen > 1)
+		*h = (*h ^ r->cur_resource_seen) * 0x100000001b3ULL;
+	n = counts_bump(&r->per_doc, *h);
+	if (!n)
+		r->oom = true;
+	return n ? n : 1;
+}
 
+void ka_sarif_begin(struct ka_renderer *r, const struct ka_run *run)
+{
+	FILE *out = r->out;
+	size_t nrules = 0;
+
+	r->rule_of = calloc(ka_registry_len, sizeof(size_t));
+	if (!r->rule_of)
+		r->oom = true;
 	fputs("{\n  \"$schema\": \"" SARIF_SCHEMA "\",\n  \"version\": \"2.1.0\",\n"
 	      "  \"runs\": [\n    {\n      \"tool\": {\"driver\": {"
 	      "\"name\": \"kaudit\", \"semanticVersion\": \"" KAUDIT_VERSION "\", "
@@ -478,18 +571,81 @@ void ka_report_sarif(FILE *out, const struct ka_run *run,
 		rule(out, c, run->levels && run->levels[i] >= 0
 				     ? (enum ka_level)run->levels[i]
 				     : c->level);
-		rule_of[i] = nrules++;
+		if (r->rule_of)
+			r->rule_of[i] = nrules;
+		nrules++;
 	}
 	fputs("]}},\n", out);
-	if (opt->category) {
+	if (r->sarif.category) {
 		fputs("      \"automationDetails\": {\"id\": ", out);
-		ka_json_string(out, opt->category);
+		ka_json_string(out, r->sarif.category);
 		fputs("},\n", out);
 	}
 	fputs("      \"originalUriBaseIds\": {\"%SRCROOT%\": {\"description\": "
 	      "{\"text\": \"The repository root: the git top level of the "
 	      "scanned files, else the directory kaudit ran in.\"}}},\n"
-	      "      \"columnKind\": \"unicodeCodePoints\",\n", out);
+	      "      \"columnKind\": \"unicodeCodePoints\",\n"
+	      "      \"results\": [", out);
+}
+
+void ka_sarif_finding(struct ka_renderer *r, const struct ka_run *run,
+		      const struct ka_finding *f)
+{
+	struct uris u;
+	uint64_t h;
+	unsigned n;
+
+	if (!ensure_uri(r, run, f->input)) {
+		r->oom = true;
+		return;
+	}
+	u.uri = r->uris;
+	u.relative = r->relative;
+	h = identity(f, r->uris[f->input]);
+	n = occurrence(r, f, &h);
+	fprintf(r->out, "%s\n", r->emitted ? "," : "");
+	result(r->out, run, &u, f,
+	       r->rule_of ? r->rule_of[ka_registry_index(f->check)] : 0, h, n);
+	if (f->check == &ka_check_yaml_syntax) {
+		struct ka_sarif_syntax *sx;
+
+		if (r->nsyntax == r->capsyntax) {
+			size_t cap = r->capsyntax ? r->capsyntax * 2 : 16;
+
+			sx = realloc(r->syntax, cap * sizeof(*sx));
+			if (!sx) {
+				r->oom = true;
+				return;
+			}
+			r->syntax = sx;
+			r->capsyntax = cap;
+		}
+		sx = &r->syntax[r->nsyntax];
+		sx->input = f->input;
+		sx->line = f->line;
+		sx->col = f->col;
+		sx->message = strdup(f->message);
+		if (sx->message)
+			r->nsyntax++;
+	}
+}
+
+void ka_sarif_end(struct ka_renderer *r, const struct ka_run *run)
+{
+	FILE *out = r->out;
+	bool first = true, outside = false;
+	char msg[1024];
+	struct uris u;
+
+	for (size_t i = 0; i < run->ninputs; i++)
+		if (!ensure_uri(r, run, i)) {
+			r->oom = true;
+			fputs("kaudit: error: out of memory\n", stderr);
+			return;
+		}
+	u.uri = r->uris;
+	u.relative = r->relative;
+	fprintf(out, "%s],\n", r->emitted ? "\n      " : "");
 
 	/* Artifacts: every input, in input order (result index points here). */
 	fputs("      \"artifacts\": [", out);
@@ -504,7 +660,7 @@ void ka_report_sarif(FILE *out, const struct ka_run *run,
 
 	/* Invocation: what could not be read or parsed. */
 	fprintf(out, "      \"invocations\": [{\"executionSuccessful\": %s, ",
-		opt->execution_ok ? "true" : "false");
+		r->sarif.execution_ok ? "true" : "false");
 	for (size_t i = 0; i < run->ninputs; i++)
 		if (!u.relative[i])
 			outside = true;
@@ -547,8 +703,7 @@ void ka_report_sarif(FILE *out, const struct ka_run *run,
 				 "results.", in->path);
 			notification(out, &first, "warning", msg, NULL, 0, 0, 0);
 		}
-
-		if (in->is_stdin && !opt->stdin_named)
+		if (in->is_stdin && !r->sarif.stdin_named)
 			notification(out, &first, "note",
 				      "Standard input is reported as 'stdin'; "
 				      "name it with --stdin-filename.",
@@ -560,51 +715,21 @@ void ka_report_sarif(FILE *out, const struct ka_run *run,
 				 in->path, in->error ? in->error : "unknown error");
 			notification(out, &first, "error", msg, &u, i, 0, 0);
 		}
+		if (in->status == KA_INPUT_SKIPPED ||
+		    in->status == KA_INPUT_EXCLUDED) {
+			snprintf(msg, sizeof(msg), "Skipped '%s': %s.", in->path,
+				 in->status == KA_INPUT_EXCLUDED
+					 ? "excluded by the configuration"
+					 : (in->error ? in->error : "not a manifest"));
+			notification(out, &first, "note", msg, NULL, 0, 0, 0);
+		}
 	}
-	for (size_t i = 0; i < run->nfindings; i++) {
-		const struct ka_finding *f = &run->findings[i];
-
-		if (f->check != &ka_check_yaml_syntax)
-			continue;
+	for (size_t i = 0; i < r->nsyntax; i++) {
 		snprintf(msg, sizeof(msg),
 			 "A document could not be read and was not audited: %s.",
-			 f->message);
-		notification(out, &first, "warning", msg, &u, f->input,
-			     f->line, f->col);
+			 r->syntax[i].message);
+		notification(out, &first, "warning", msg, &u, r->syntax[i].input,
+			     r->syntax[i].line, r->syntax[i].col);
 	}
-	fprintf(out, "%s]}],\n", first ? "" : "\n        ");
-
-	/* Results, each with an identity hash and its occurrence number. */
-	for (size_t i = 0; i < run->nfindings; i++) {
-		hashes[i] = identity(&run->findings[i], u.uri[run->findings[i].input]);
-		ids[i].hash = hashes[i];
-		ids[i].index = i;
-	}
-	/* Same identity twice: number them in report order. */
-	if (run->nfindings)
-		qsort(ids, run->nfindings, sizeof(*ids), cmp_ident);
-	for (size_t i = 0; i < run->nfindings; i++)
-		occurrence[ids[i].index] =
-			i && ids[i - 1].hash == ids[i].hash
-				? occurrence[ids[i - 1].index] + 1
-				: 1;
-	fputs("      \"results\": [", out);
-	for (size_t i = 0; i < run->nfindings; i++) {
-		const struct ka_finding *f = &run->findings[i];
-
-		fprintf(out, "%s\n", i ? "," : "");
-		result(out, run, &u, f, rule_of[ka_registry_index(f->check)],
-		       hashes[i], occurrence[i]);
-	}
-	fprintf(out, "%s]\n    }\n  ]\n}\n", run->nfindings ? "\n      " : "");
-out:
-	if (u.uri)
-		for (size_t i = 0; i < run->ninputs; i++)
-			free(u.uri[i]);
-	free(u.uri);
-	free(u.relative);
-	free(hashes);
-	free(occurrence);
-	free(ids);
-	free(rule_of);
+	fprintf(out, "%s]}]\n    }\n  ]\n}\n", first ? "" : "\n        ");
 }

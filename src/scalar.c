@@ -12,7 +12,8 @@
 
 static bool eq(const char *s, size_t n, const char *lit)
 {
-	return strlen(lit) == n && memcmp(s, lit, n) == 0;
+	/* The first byte rules out nearly every word cheaply. */
+	return lit[0] == s[0] && strlen(lit) == n && memcmp(s, lit, n) == 0;
 }
 
 static bool in_list(const char *s, size_t n, const char *const *list)
@@ -196,6 +197,12 @@ void ka_scalar_resolve_plain(const char *text, size_t len, struct ka_value *v)
 		return;
 	}
 	c = text[0];
+	/* Every bool, null and .inf word has at most five characters. */
+	if (len > 5 && !((c >= '0' && c <= '9') || c == '+' || c == '-' ||
+			 c == '.')) {
+		v->type = KA_TYPE_STR;
+		return;
+	}
 	switch (c) {
 	case '+': case '-':
 	case '0': case '1': case '2': case '3': case '4':
@@ -249,9 +256,27 @@ static bool is_core_tag(const char *tag, const char *name)
 	       strcmp(tag + sizeof(prefix) - 1, name) == 0;
 }
 
+static void node_value(const struct ka_node *n, struct ka_value *v);
+
 void ka_node_value(const struct ka_node *n, struct ka_value *v)
 {
 	n = ka_node_deref(n);
+	/*
+	 * Checks read the same scalars again and again; a string (the common
+	 * case) is remembered in the node.
+	 */
+	if (n && n->kind == KA_NODE_SCALAR && n->resolved == 1 + KA_TYPE_STR) {
+		memset(v, 0, sizeof(*v));
+		v->type = KA_TYPE_STR;
+		return;
+	}
+	node_value(n, v);
+	if (n && n->kind == KA_NODE_SCALAR && v->type == KA_TYPE_STR)
+		((struct ka_node *)n)->resolved = 1 + KA_TYPE_STR;
+}
+
+static void node_value(const struct ka_node *n, struct ka_value *v)
+{
 	memset(v, 0, sizeof(*v));
 	if (!n) {
 		v->type = KA_TYPE_NULL;

@@ -228,6 +228,10 @@ static void walk(struct ka_ctx *ctx, const struct ka_container *c,
 		ka_node_value(n, &v);
 		if (v.type == KA_TYPE_NULL)
 			continue; /* null is unset to the API */
+		/* The path is needed only to report or to go deeper. */
+		if (type_ok(f->type, &v) && f->type != F_MAP &&
+		    f->type != F_SEQ_MAP && f->type != F_SEQ_STR)
+			continue;
 		snprintf(path, sizeof(path), "%s%s%s", prefix,
 			 *prefix ? "." : "", f->name);
 		if (!type_ok(f->type, &v)) {
@@ -242,6 +246,9 @@ static void walk(struct ka_ctx *ctx, const struct ka_container *c,
 				char ipath[300];
 
 				ka_node_value(item, &v);
+				if (type_ok(f->type == F_SEQ_MAP ? F_MAP : F_STR, &v) &&
+				    !f->sub)
+					continue;
 				snprintf(ipath, sizeof(ipath), "%s[%zu]", path, i);
 				if (!type_ok(f->type == F_SEQ_MAP ? F_MAP : F_STR,
 					     &v))

@@ -28,6 +28,7 @@ struct ka_finding {
 	int waiver;          /* enum ka_waiver_kind: how it was waived */
 	char *reason;        /* the waiver's reason, or NULL */
 	char *source;        /* the Helm template (# Source:), or NULL */
+	size_t doc;          /* which document of the run it came from */
 	char *tmpl_path;     /* that template under --chart-root, or NULL */
 	unsigned tmpl_line, tmpl_col, tmpl_end_col; /* where in it */
 };
@@ -49,6 +50,7 @@ struct ka_input {
 	char *error;    /* strerror text for unreadable and missing inputs */
 	unsigned documents; /* documents with content */
 	unsigned resources; /* pod specs audited */
+	size_t order;       /* position before sorting */
 };
 
 struct ka_run {
@@ -62,9 +64,22 @@ struct ka_run {
 	struct ka_input *inputs;
 	size_t ninputs, capinputs;
 	unsigned documents;
+	size_t chunks;       /* documents read so far, for ka_finding.doc */
 	struct ka_yaml *yaml;
 	struct ka_arena arena;
 	bool oom; /* memory ran out: the report is incomplete */
+	const char *chart_root; /* --chart-root, or NULL */
+	/*
+	 * When set, each document's findings are settled (waived, sorted,
+	 * counted) and handed to emit, then freed: memory stays flat however
+	 * long the stream. Inputs must then be audited in path order. When
+	 * NULL, findings accumulate in findings[] (tests read them there).
+	 */
+	void (*emit)(void *ud, const struct ka_run *run,
+		     const struct ka_finding *f, size_t n);
+	void *emit_ud;
+	size_t counts[3]; /* unwaived findings per level, once settled */
+	size_t waived;    /* waived findings, once settled */
 };
 
 /* The context a check runs in. */
@@ -100,16 +115,14 @@ long ka_run_add_input(struct ka_run *run, const char *path, bool is_stdin);
 int ka_run_audit_fd(struct ka_run *run, size_t idx, int fd);
 
 /*
- * Apply the configuration's ignore entries, report the unused and expired
- * ones, then sort findings by path, line, column, id and drop repeats.
+ * Report the configuration's unused and expired ignore entries and settle
+ * what is left: findings end up sorted by path, line, column, id, without
+ * repeats, waived by the configuration, counted, and emitted or kept.
  */
 void ka_run_finish(struct ka_run *run);
 
-/*
- * With the charts' source in chart_root, find each Helm finding's line in
- * its template (see ka_helm_locate()).
- */
-void ka_run_locate_templates(struct ka_run *run, const char *chart_root);
+/* Sort inputs by path (stable), as the report orders them. */
+void ka_run_sort_inputs(struct ka_run *run);
 
 /* Add a finding directly (input problems); -1 when out of memory. */
 int ka_run_add_finding(struct ka_run *run, const struct ka_check *check,

@@ -123,15 +123,18 @@ static void test_scalar__quoted_and_tagged_are_strings(void **state)
 	ka_node_value(&n, &v);
 	assert_int_equal(v.type, KA_TYPE_STR);
 	n.style = KA_STYLE_PLAIN;
+	n.resolved = 0; /* the node caches its type: a new node, really */
 	ka_node_value(&n, &v);
 	assert_int_equal(v.type, KA_TYPE_BOOL);
 	n.tag = "tag:yaml.org,2002:str";
 	ka_node_value(&n, &v);
 	assert_int_equal(v.type, KA_TYPE_STR);
 	n.tag = "tag:yaml.org,2002:bool";
+	n.resolved = 0;
 	ka_node_value(&n, &v);
 	assert_int_equal(v.type, KA_TYPE_BOOL);
 	n.tag = "!custom";
+	n.resolved = 0;
 	ka_node_value(&n, &v);
 	assert_int_equal(v.type, KA_TYPE_STR);
 }

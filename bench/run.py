@@ -1,0 +1,38 @@
+#!/usr/bin/env python3
+"""kaudit against the libyaml event-parse floor, run alternately.
+Prints per input: median seconds, MB/s, documents/s, peak RSS, and the
+kaudit/floor ratio paired run by run (median of the ratios).
+Usage: bench/run.py KAUDIT FLOOR RUNS FILE..."""
+import os, statistics, subprocess, sys, time
+
+
+def run(argv):
+    t = time.perf_counter()
+    p = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(p.pid, 0)
+    return time.perf_counter() - t, usage.ru_maxrss / 1024.0
+
+
+kaudit, floor, runs, files = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4:]
+print(f"machine: {os.uname().machine}, {os.cpu_count()} cores; {runs} runs each, alternating")
+print(f"{'input':28} {'program':22} {'median s':>9} {'MB/s':>7} {'docs/s':>9} {'peak RSS':>9} {'x floor':>8}")
+for path in files:
+    size = os.path.getsize(path) / 1e6
+    with open(path, "rb") as f:
+        docs = sum(1 for line in f if line.startswith(b"---")) or 1
+    progs = {"floor (libyaml events)": [floor, path],
+             "kaudit text": [kaudit, "--no-config", "-q", path],
+             "kaudit sarif": [kaudit, "--no-config", "-q", "-f", "sarif", path]}
+    times = {k: [] for k in progs}
+    rss = {k: 0.0 for k in progs}
+    for _ in range(runs):
+        for k, argv in progs.items():
+            t, m = run(argv)
+            times[k].append(t)
+            rss[k] = max(rss[k], m)
+    for k in progs:
+        med = statistics.median(times[k])
+        ratio = "" if k.startswith("floor") else \
+            f"{statistics.median(a / b for a, b in zip(times[k], times['floor (libyaml events)'])):.2f}"
+        print(f"{os.path.basename(path)[:28]:28} {k:22} {med:9.3f} {size / med:7.1f} {docs / med:9.0f} "
+              f"{rss[k]:7.1f}MB {ratio:>8}")
