@@ -1,0 +1,95 @@
+#!/bin/sh
+# Hostile input: each case runs under a time limit, and must give the
+# expected exit status, a finding or message that names the file, and
+# still audit the other input given with it (a known privileged Pod).
+# Usage: hostile.sh KAUDIT
+set -u
+kaudit=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+limit=${HOSTILE_TIMEOUT:-120}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cd "$tmp" || exit 1
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+printf 'apiVersion: v1\nkind: Pod\nmetadata: {name: witness}\nspec:\n  containers: [{name: c, image: x, securityContext: {privileged: true}}]\n' >witness.yaml
+
+# case NAME WANT-STATUS PATTERN FILE...: audit FILE... and witness.yaml
+case_() {
+	name=$1 want=$2 pattern=$3; shift 3
+	start=$(date +%s)
+	timeout "$limit" "$kaudit" --enable privileged -f json "$@" witness.yaml >out.json 2>err.txt
+	got=$?
+	took=$(( $(date +%s) - start ))
+	if [ "$got" = 124 ]; then bad "$name: timed out after ${limit}s"; return; fi
+	if [ "$got" = "$want" ]; then ok; else bad "$name: exit $got, want $want"; head -5 err.txt; fi
+	if grep -q -e "$pattern" out.json err.txt; then ok; else bad "$name: no '$pattern'"; head -c 600 out.json; fi
+	if grep -q '"path": "witness.yaml", "line": 5' out.json; then ok; else bad "$name: the other input was not audited"; fi
+	echo "ok: $name (${took}s)"
+}
+
+# An alias bomb: 10 levels of 10 aliases (10^10 nodes if expanded).
+{
+	printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: bomb}\ndata:\n  a0: &a0 "lol"\n'
+	for i in 1 2 3 4 5 6 7 8 9; do
+		p=$((i - 1))
+		printf '  a%d: &a%d [*a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d]\n' $i $i $p $p $p $p $p $p $p $p $p $p
+	done
+} >bomb.yaml
+case_ "alias bomb" 1 '"message": "document contains excessive aliasing (kubectl refuses it)", "path": "bomb.yaml"' bomb.yaml
+
+python3 -c "print('a: ' + '[' * 100000 + ']' * 100000)" >deep.yaml
+case_ "100,000 levels of nesting" 1 'nesting deeper than 10000' deep.yaml
+
+python3 -c "
+import sys
+sys.stdout.write('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big}\ndata:\n  big: \"')
+sys.stdout.write('x' * (100 * 1024 * 1024))
+sys.stdout.write('\"\n')" >scalar.yaml
+case_ "a 100 MB scalar" 1 '"path": "scalar.yaml", "status": "audited", "documents": 1' scalar.yaml
+
+python3 -c "
+import sys
+sys.stdout.write('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: keys}\ndata:\n')
+sys.stdout.write(''.join('  k%d: v\n' % i for i in range(1000000)))
+sys.stdout.write('  k999999: again\n')" >keys.yaml
+case_ "a mapping with a million keys" 1 "duplicate key 'k999999' (first at line 1000004)" keys.yaml
+
+python3 -c "print('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: line}\ndata:\n  l: ' + 'y' * (1024 * 1024))" >line.yaml
+case_ "a 1 MB line" 1 '"path": "line.yaml", "status": "audited"' line.yaml
+
+printf 'apiVersion: v1\nkind: Pod\nmetadata: {name: "a\0b"}\n' >nul.yaml
+case_ "NUL bytes" 1 '"path": "nul.yaml", "line": 3,.*"id": "yaml-syntax"\|"id": "yaml-syntax", "level": "error", "message": "control characters are not allowed", "path": "nul.yaml"' nul.yaml
+
+printf 'apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec:\n  containers: [{name: "\303(", image: y}]\n  \377key: 1\n' >utf8.yaml
+case_ "invalid UTF-8 in keys and values" 1 '"message": "invalid leading UTF-8 octet\|"message": "invalid trailing UTF-8 octet' utf8.yaml
+
+head -c 70 witness.yaml >truncated.yaml
+case_ "a truncated file" 1 '"path": "truncated.yaml", "line": [0-9]*, .*"kind": ""\|"path": "truncated.yaml", "status": "audited"' truncated.yaml
+
+mkfifo fifo.yaml
+case_ "a FIFO nobody writes to" 1 '"path": "fifo.yaml", "status": "audited", "documents": 0' fifo.yaml
+(sleep 1; cat witness.yaml) >fifo.yaml &
+timeout "$limit" "$kaudit" --enable privileged fifo.yaml >out.txt 2>&1
+if grep -q '^fifo.yaml:5:' out.txt; then ok; else bad "a FIFO with a writer was not read"; cat out.txt; fi
+wait
+
+case_ "/dev/zero" 2 'cannot read ./dev/zero.: not a regular file' /dev/zero
+
+mkdir -p loop/sub
+ln -s .. loop/sub/up
+ln -s ../loop loop/self
+cp witness.yaml loop/sub/w.yaml
+case_ "a symlink loop in a walked directory" 1 '"path": "loop/sub/w.yaml", "status": "audited"' loop
+
+mkdir many
+python3 -c "
+for i in range(10000):
+    open('many/f%05d.yaml' % i, 'w').write('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c%d}\n' % i)"
+case_ "a directory of 10,000 small files" 1 '"path": "many/f09999.yaml", "status": "audited"' many
+n=$(grep -c '"status": "audited"' out.json)
+if [ "$n" = 10001 ]; then ok; else bad "10,000 files: $n inputs audited, want 10001"; fi
+
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
