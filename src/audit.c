@@ -5,6 +5,8 @@
 #include "kaudit/audit.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -574,12 +576,16 @@ int ka_run_audit_fd(struct ka_run *run, size_t idx, int fd)
 	struct ka_input *in = &run->inputs[idx];
 	struct ka_stream s;
 	struct ka_chunk c;
+	struct stat st;
 	int r;
 
 	if (ka_stream_init(&s, fd) < 0) {
 		run->oom = true;
 		return -1;
 	}
+	if (fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode) &&
+	    (fcntl(fd, F_GETFL) & O_NONBLOCK))
+		s.fifo_grace_ms = 3000;
 	while ((r = ka_stream_next(&s, &c)) > 0 && !run->oom)
 		audit_chunk(run, idx, &c);
 	if (r < 0) {

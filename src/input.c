@@ -168,16 +168,10 @@ int ka_input_audit(struct ka_run *run, size_t idx)
 	if (in->is_stdin)
 		return ka_run_audit_fd(run, idx, STDIN_FILENO);
 	/*
-	 * O_NONBLOCK: opening a FIFO nobody writes to must not hang (it then
-	 * reads as empty). Reads block again once it is open.
+	 * O_NONBLOCK: opening a FIFO nobody writes to must not hang. The
+	 * stream waits a moment for a writer, then reads it as empty.
 	 */
 	fd = open(in->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-	if (fd >= 0) {
-		int fl = fcntl(fd, F_GETFL);
-
-		if (fl >= 0)
-			fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
-	}
 	if (fd < 0) {
 		in->status = KA_INPUT_UNREADABLE;
 		in->error = strdup(strerror(errno));

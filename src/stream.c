@@ -3,6 +3,8 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
+#include <time.h>
 #include <unistd.h>
 
 #define READ_SIZE (64 * 1024)
@@ -73,11 +75,34 @@ static int fill(struct ka_stream *s)
 {
 	ssize_t n;
 
-	do
+	for (;;) {
 		n = read(s->fd, s->rbuf, READ_SIZE);
-	while (n < 0 && errno == EINTR);
-	if (n < 0)
+		if (n > 0) {
+			s->writer_seen = true;
+			break;
+		}
+		if (n == 0 && s->fifo_grace_ms > 0 && !s->writer_seen) {
+			/* No writer yet: give one a moment to open the FIFO. */
+			struct timespec ts = {0, 10 * 1000 * 1000};
+
+			nanosleep(&ts, NULL);
+			s->fifo_grace_ms -= 10;
+			continue;
+		}
+		if (n == 0)
+			break;
+		if (errno == EINTR)
+			continue;
+		if (errno == EAGAIN || errno == EWOULDBLOCK) {
+			/* A writer is there: wait for its data (or its end). */
+			struct pollfd p = {.fd = s->fd, .events = POLLIN};
+
+			s->writer_seen = true;
+			poll(&p, 1, -1);
+			continue;
+		}
 		return -1;
+	}
 	if (n == 0)
 		s->eof = true;
 	s->rpos = 0;

@@ -27,6 +27,13 @@ struct ka_stream {
 	unsigned col;  /* characters consumed on the current line (JSON) */
 	int mode;      /* 0 undecided, 1 a JSON stream, 2 YAML */
 	bool eof;
+	/*
+	 * A FIFO is read without blocking at first: when no writer has
+	 * opened it yet, wait up to this many milliseconds for one, then read
+	 * it as empty (a FIFO nobody writes to must not hang kaudit).
+	 */
+	int fifo_grace_ms;
+	bool writer_seen;
 };
 
 struct ka_chunk {
