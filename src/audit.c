@@ -604,7 +604,6 @@ int ka_run_audit_fd(struct ka_run *run, size_t idx, int fd)
 	return r < 0 ? -1 : 0;
 }
 
-static const struct ka_run *sort_run;
 
 static bool cmp_findings_equal(const struct ka_finding *a,
 			       const struct ka_finding *b)
@@ -614,18 +613,14 @@ static bool cmp_findings_equal(const struct ka_finding *a,
 	       strcmp(a->message, b->message) == 0;
 }
 
+/* Inputs are in path order (ka_run_sort_inputs), so indices sort paths. */
 static int cmp_findings(const void *pa, const void *pb)
 {
 	const struct ka_finding *a = pa, *b = pb;
 	int c;
 
-	if (a->input != b->input) {
-		c = strcmp(sort_run->inputs[a->input].path,
-			   sort_run->inputs[b->input].path);
-		if (c)
-			return c;
+	if (a->input != b->input)
 		return a->input < b->input ? -1 : 1;
-	}
 	if (a->line != b->line)
 		return a->line < b->line ? -1 : 1;
 	if (a->col != b->col)
@@ -752,19 +747,56 @@ static void locate_templates(struct ka_run *run, size_t first)
  * Findings [first, nfindings) are complete: waive, locate, sort, drop
  * repeats, count, and hand them on when streaming.
  */
+/* Configuration waivers, Helm template lines and counts for f[0..n). */
+static void finalize(struct ka_run *run, struct ka_finding *f, size_t n)
+{
+	struct ka_finding *saved = run->findings;
+	size_t saved_n = run->nfindings;
+
+	/* The helpers work on run->findings[first..]: point them at f. */
+	run->findings = f;
+	run->nfindings = n;
+	apply_config_ignores(run, 0);
+	if (run->chart_root)
+		locate_templates(run, 0);
+	run->findings = saved;
+	run->nfindings = saved_n;
+	for (size_t i = 0; i < n; i++) {
+		if (f[i].waiver)
+			run->waived++;
+		else
+			run->counts[f[i].level]++;
+	}
+}
+
+void ka_run_deliver(struct ka_run *run, struct ka_finding *f, size_t n)
+{
+	finalize(run, f, n);
+	if (run->sink)
+		run->sink(run->sink_ud, run, f, n);
+	for (size_t i = 0; i < n; i++)
+		free_finding(&f[i]);
+}
+
+void ka_run_deliver_cb(void *ud, struct ka_run *run, struct ka_finding *f,
+		       size_t n)
+{
+	(void)ud;
+	ka_run_deliver(run, f, n);
+}
+
+/*
+ * Findings [first, nfindings) are complete: sort, drop repeats, and hand
+ * them on when streaming (emit takes them), else finalize them in place.
+ */
 static void settle(struct ka_run *run, size_t first)
 {
 	size_t out = first;
 
 	if (run->nfindings == first)
 		return;
-	apply_config_ignores(run, first);
-	if (run->chart_root)
-		locate_templates(run, first);
-	sort_run = run;
 	qsort(run->findings + first, run->nfindings - first,
 	      sizeof(*run->findings), cmp_findings);
-	sort_run = NULL;
 	for (size_t i = first; i < run->nfindings; i++) {
 		struct ka_finding *f = &run->findings[i];
 
@@ -772,18 +804,14 @@ static void settle(struct ka_run *run, size_t first)
 			free_finding(f);
 			continue;
 		}
-		if (f->waiver)
-			run->waived++;
-		else
-			run->counts[f->level]++;
 		run->findings[out++] = *f;
 	}
 	run->nfindings = out;
 	if (run->emit) {
 		run->emit(run->emit_ud, run, run->findings + first, out - first);
-		for (size_t i = first; i < out; i++)
-			free_finding(&run->findings[i]);
 		run->nfindings = first;
+	} else {
+		finalize(run, run->findings + first, out - first);
 	}
 }
 

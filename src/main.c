@@ -81,6 +81,8 @@ static const struct option_doc {
 	 "print the effective configuration and exit"},
 	{{"show-suppressed", no_argument, NULL, OPT_SHOW_SUPPRESSED}, 0, NULL,
 	 "list waived findings too (text format)"},
+	{{"jobs", required_argument, NULL, 'j'}, 'j', "N",
+	 "audit N files at a time (default: the number of cores)"},
 	{{"quiet", no_argument, NULL, 'q'}, 'q', NULL,
 	 "no summary on stderr"},
 	{{"color", required_argument, NULL, OPT_COLOR}, 0,
@@ -111,6 +113,7 @@ struct cli {
 	const char *config;
 	bool no_config, print_config, show_suppressed;
 	const char *chart_root;
+	int jobs;
 	int fail_on; /* a level, or -1 for never */
 	bool list_checks;
 	const char *explain;
@@ -298,6 +301,18 @@ static int parse_args(struct cli *cli, int argc, char **argv)
 		case 'q':
 			cli->quiet = true;
 			break;
+		case 'j': {
+			char *end;
+			long n = strtol(optarg, &end, 10);
+
+			if (*end || n < 1 || n > 256) {
+				usage_error("bad number of jobs '%s' (1 to 256)",
+					    optarg);
+				return -1;
+			}
+			cli->jobs = (int)n;
+			break;
+		}
 		case OPT_COLOR:
 			if (strcmp(optarg, "auto") == 0)
 				cli->colour = -1;
@@ -553,6 +568,9 @@ int main(int argc, char **argv)
 		fputs("kaudit: error: out of memory\n", stderr);
 		return EXIT_TROUBLE;
 	}
+	cli.jobs = (int)sysconf(_SC_NPROCESSORS_ONLN);
+	if (cli.jobs < 1)
+		cli.jobs = 1;
 	r = parse_args(&cli, argc, argv);
 	if (r != 0) {
 		free(cli.enabled);
@@ -621,8 +639,9 @@ int main(int argc, char **argv)
 	rend.show_suppressed = cli.show_suppressed;
 	rend.sarif.category = cli.sarif_category;
 	rend.sarif.stdin_named = cli.stdin_named;
-	run.emit = ka_render_emit;
-	run.emit_ud = &rend;
+	run.emit = ka_run_deliver_cb;
+	run.sink = ka_render_emit;
+	run.sink_ud = &rend;
 	if (optind == argc) {
 		if (ka_input_collect(&run, ".", cli.stdin_name) < 0)
 			run.oom = true;
@@ -638,8 +657,7 @@ int main(int argc, char **argv)
 		    ka_config_excluded(&cfg, run.inputs[i].path))
 			run.inputs[i].status = KA_INPUT_EXCLUDED;
 	ka_render_begin(&rend, &run);
-	for (size_t i = 0; i < run.ninputs && !run.oom; i++)
-		ka_input_audit(&run, i);
+	ka_run_audit_all(&run, cli.jobs);
 	ka_run_finish(&run);
 	for (size_t i = 0; i < run.ninputs; i++) {
 		const struct ka_input *in = &run.inputs[i];

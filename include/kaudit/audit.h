@@ -70,14 +70,18 @@ struct ka_run {
 	bool oom; /* memory ran out: the report is incomplete */
 	const char *chart_root; /* --chart-root, or NULL */
 	/*
-	 * When set, each document's findings are settled (waived, sorted,
-	 * counted) and handed to emit, then freed: memory stays flat however
-	 * long the stream. Inputs must then be audited in path order. When
-	 * NULL, findings accumulate in findings[] (tests read them there).
+	 * When set, each document's findings, sorted, go to emit, which takes
+	 * them (ka_run_deliver_cb delivers them at once; a parallel run
+	 * queues them in report order). When NULL, findings accumulate in
+	 * findings[], finalized in place (tests read them there).
 	 */
-	void (*emit)(void *ud, const struct ka_run *run,
-		     const struct ka_finding *f, size_t n);
+	void (*emit)(void *ud, struct ka_run *run, struct ka_finding *f,
+		     size_t n);
 	void *emit_ud;
+	/* Where delivered findings go (a renderer), and its data. */
+	void (*sink)(void *ud, const struct ka_run *run,
+		     const struct ka_finding *f, size_t n);
+	void *sink_ud;
 	size_t counts[3]; /* unwaived findings per level, once settled */
 	size_t waived;    /* waived findings, once settled */
 };
@@ -120,6 +124,22 @@ int ka_run_audit_fd(struct ka_run *run, size_t idx, int fd);
  * repeats, waived by the configuration, counted, and emitted or kept.
  */
 void ka_run_finish(struct ka_run *run);
+
+/*
+ * The last stage, in report order: the configuration's waivers, Helm
+ * template lines, the counts, then the sink. Frees f[0..n)'s strings.
+ */
+void ka_run_deliver(struct ka_run *run, struct ka_finding *f, size_t n);
+
+/* ka_run_deliver as an emit callback. */
+void ka_run_deliver_cb(void *ud, struct ka_run *run, struct ka_finding *f,
+		       size_t n);
+
+/*
+ * Audit every pending input with up to jobs threads; the findings reach
+ * run's sink in the same order, byte for byte, as with one.
+ */
+void ka_run_audit_all(struct ka_run *run, int jobs);
 
 /* Sort inputs by path (stable), as the report orders them. */
 void ka_run_sort_inputs(struct ka_run *run);

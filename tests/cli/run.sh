@@ -151,5 +151,22 @@ if cmp -s "$tmp/walked" "$tmp/want"; then ok; else bad "walk order or filter:"; 
 expect_status 2 "a device is refused" "$kaudit" /dev/null
 expect_grep "device message" "not a regular file" "$tmp/err"
 
+# -j N: byte-identical output to -j 1, in every format.
+mkdir -p "$tmp/many"
+i=0
+while [ $i -lt 120 ]; do
+	sed "s/name: web/name: web$i/" examples/insecure/web.yaml >"$tmp/many/f$i.yaml"
+	i=$((i + 1))
+done
+cp examples/helm/rendered.yaml "$tmp/many/zz-helm.yaml"
+for fmt in text json sarif github; do
+	"$kaudit" -j 1 -f "$fmt" "$tmp/many" >"$tmp/j1" 2>/dev/null
+	for j in 2 3 8; do
+		"$kaudit" -j "$j" -f "$fmt" "$tmp/many" >"$tmp/jn" 2>/dev/null
+		if cmp -s "$tmp/j1" "$tmp/jn"; then ok; else bad "-j $j differs from -j 1 ($fmt)"; fi
+	done
+done
+expect_status 2 "bad -j" "$kaudit" -j 0 examples/hardened
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
