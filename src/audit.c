@@ -97,6 +97,23 @@ static struct ka_finding *new_finding(struct ka_run *run)
 	return f;
 }
 
+/* A string builder over a fixed buffer; it truncates, never overflows. */
+struct sb {
+	char *buf;
+	size_t size, len;
+};
+
+static void sb_add(struct sb *b, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n > b->size - 1 - b->len)
+		n = b->size - 1 - b->len;
+	memcpy(b->buf + b->len, s, n);
+	b->len += n;
+	b->buf[b->len] = '\0';
+}
+
 /* Copy the strings a finding keeps into one allocation. */
 static int pack_strings(struct ka_finding *f, const char *message,
 			const char *kind, const char *ns, const char *name,
@@ -232,24 +249,35 @@ void ka_report(struct ka_ctx *ctx, const struct ka_check *check,
 	}
 	f->psa = ka_policy_psa_name(&run->policy, check);
 	{
-		char text[1024], path[512];
+		char text[1024], path[512], index[32];
+		struct sb t = {text, sizeof(text), 0}, p = {path, sizeof(path), 0};
 
-		if (check->psa) /* PSA's own wording names the container */
-			snprintf(text, sizeof(text), "%s/%s: %s", pod->kind,
-				 pod->name, msg ? msg : "");
-		else if (c)
-			snprintf(text, sizeof(text), "%s/%s container '%s' %s",
-				 pod->kind, pod->name, c->name, msg ? msg : "");
-		else
-			snprintf(text, sizeof(text), "%s/%s %s", pod->kind,
-				 pod->name, msg ? msg : "");
-		if (c)
-			snprintf(path, sizeof(path), "%s%s.%s[%zu]%s%s",
-				 pod->prefix, pod->spec_path, c->list, c->index,
-				 *field ? "." : "", field);
-		else
-			snprintf(path, sizeof(path), "%s%s%s%s", pod->prefix,
-				 pod->spec_path, *field ? "." : "", field);
+		/* Plain concatenation: this runs for every finding. */
+		sb_add(&t, pod->kind);
+		sb_add(&t, "/");
+		sb_add(&t, pod->name);
+		if (check->psa) { /* PSA's own wording names the container */
+			sb_add(&t, ": ");
+		} else if (c) {
+			sb_add(&t, " container '");
+			sb_add(&t, c->name);
+			sb_add(&t, "' ");
+		} else {
+			sb_add(&t, " ");
+		}
+		sb_add(&t, msg ? msg : "");
+		sb_add(&p, pod->prefix);
+		sb_add(&p, pod->spec_path);
+		if (c) {
+			snprintf(index, sizeof(index), "[%zu]", c->index);
+			sb_add(&p, ".");
+			sb_add(&p, c->list);
+			sb_add(&p, index);
+		}
+		if (*field) {
+			sb_add(&p, ".");
+			sb_add(&p, field);
+		}
 		if (!msg || pack_strings(f, text, pod->kind, pod->ns, pod->name,
 					 c ? c->name : NULL, path) < 0)
 			memset(f, 0, sizeof(*f));

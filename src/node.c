@@ -56,7 +56,7 @@ static const struct ka_node *lookup(const struct ka_node *map, const char *name,
 		const struct ka_node *v = ka_node_deref(map->u.c.v[i - 1]);
 		const struct ka_node *r;
 
-		if (ka_node_is_merge_key(k)) {
+		if (k->merge) {
 			if (v && v->kind == KA_NODE_MAPPING) {
 				r = lookup(v, name, len, keyp, depth + 1);
 				if (r)

@@ -1,3 +1,4 @@
+#define _GNU_SOURCE /* the *_unlocked stdio calls */
 /*
  * GitHub Actions workflow commands: one `::error file=...::message` line
  * per finding, which the runner turns into pull-request annotations
@@ -6,6 +7,7 @@
 #include <stdio.h>
 
 #include "kaudit/report.h"
+#include "fastio.h"
 
 /* Escape as the runner expects: data escapes %, CR, LF; properties also : and ,. */
 static void put_escaped(FILE *out, const char *s, bool property)

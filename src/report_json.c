@@ -1,8 +1,10 @@
+#define _GNU_SOURCE /* the *_unlocked stdio calls */
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "kaudit/report.h"
+#include "fastio.h"
 #include "kaudit/suppress.h"
 #include "version.h"
 

@@ -1,3 +1,4 @@
+#define _GNU_SOURCE /* the *_unlocked stdio calls */
 /*
  * SARIF 2.1.0 for GitHub code scanning (see ../shared/sarif/
  * GITHUB-REQUIREMENTS.md). Deterministic: no timestamps, no absolute
@@ -14,6 +15,7 @@
 #include <unistd.h>
 
 #include "kaudit/report.h"
+#include "fastio.h"
 #include "kaudit/suppress.h"
 #include "version.h"
 

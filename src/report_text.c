@@ -1,7 +1,9 @@
+#define _GNU_SOURCE /* the *_unlocked stdio calls */
 #include <stdio.h>
 #include <string.h>
 
 #include "kaudit/report.h"
+#include "fastio.h"
 
 /* Write s, with control characters as \xNN so the line stays one line. */
 static void put_clean(FILE *out, const char *s)

@@ -319,6 +319,8 @@ static int on_scalar(struct build *b, const yaml_event_t *e)
 	if (is_key) {
 		int r = set_key_text(b, n);
 
+		n->merge = ka_node_is_merge_key(n);
+
 		if (r < 0)
 			return fail_event(b, e, "out of memory");
 		if (r > 0)
