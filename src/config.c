@@ -238,19 +238,6 @@ static void strings(struct parse *p, const struct ka_node *key,
 	}
 }
 
-static int level_of(const char *s)
-{
-	if (strcmp(s, "error") == 0)
-		return KA_LEVEL_ERROR;
-	if (strcmp(s, "warning") == 0)
-		return KA_LEVEL_WARNING;
-	if (strcmp(s, "note") == 0)
-		return KA_LEVEL_NOTE;
-	if (strcmp(s, "never") == 0)
-		return -1;
-	return -2;
-}
-
 static void levels(struct parse *p, const struct ka_node *key,
 		   const struct ka_node *v)
 {
@@ -277,7 +264,7 @@ static void levels(struct parse *p, const struct ka_node *key,
 			check_id(p, k, k->u.s.key);
 			continue;
 		}
-		l = s ? level_of(s) : -2;
+		l = s ? ka_level_parse(s) : -2;
 		if (l < 0) {
 			error_at(p, lv, "levels: '%s' must be error, warning or "
 					"note%s", k->u.s.key, "");
@@ -402,7 +389,7 @@ static void top_key(struct parse *p, const struct ka_node *k,
 			cfg->has_version = true;
 	} else if (strcmp(name, "fail-on") == 0) {
 		if ((s = want_str(p, k, v))) {
-			cfg->fail_on = level_of(s);
+			cfg->fail_on = ka_level_parse(s);
 			if (cfg->fail_on == -2)
 				error_at(p, v, "unknown level '%s' (error, warning, "
 					       "note, never)%s", s, "");

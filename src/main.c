@@ -180,19 +180,6 @@ static int apply_ids(struct cli *cli, const char *list, bool on)
 	return rc;
 }
 
-static int parse_level(const char *s)
-{
-	if (strcmp(s, "error") == 0)
-		return KA_LEVEL_ERROR;
-	if (strcmp(s, "warning") == 0)
-		return KA_LEVEL_WARNING;
-	if (strcmp(s, "note") == 0)
-		return KA_LEVEL_NOTE;
-	if (strcmp(s, "never") == 0)
-		return -1;
-	return -2;
-}
-
 static int parse_args(struct cli *cli, int argc, char **argv)
 {
 	struct option longopts[NOPTIONS + 1];
@@ -285,7 +272,7 @@ static int parse_args(struct cli *cli, int argc, char **argv)
 			break;
 		case OPT_FAIL_ON:
 			cli->has_fail_on = true;
-			cli->fail_on = parse_level(optarg);
+			cli->fail_on = ka_level_parse(optarg);
 			if (cli->fail_on == -2) {
 				usage_error("unknown level '%s' (error, warning, "
 					    "note, never)", optarg);

@@ -59,6 +59,12 @@ extern const struct ka_check ka_check_invalid_value;
 const char *ka_level_name(enum ka_level level);
 
 /*
+ * A level by name, for --fail-on and .kaudit.yaml: the level, -1 for
+ * "never", -2 for anything else.
+ */
+int ka_level_parse(const char *s);
+
+/*
  * Report a finding of check on node (its position), for container c (NULL
  * for the pod). field names the offending field relative to the container,
  * or to the pod spec when c is NULL ("securityContext.privileged"). The
