@@ -6,11 +6,22 @@ Usage: bench/run.py KAUDIT FLOOR RUNS FILE..."""
 import os, statistics, subprocess, sys, time
 
 
+TIME = "/usr/bin/time" if os.path.exists("/usr/bin/time") else None
+
+
 def run(argv):
+    """Wall time, and peak RSS in MB from GNU time (the child's own, not
+    the forked Python's), or 0 when GNU time is not installed."""
+    if TIME:
+        argv = [TIME, "-f", "KAUDIT_MAXRSS %M"] + argv
     t = time.perf_counter()
-    p = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(p.pid, 0)
-    return time.perf_counter() - t, usage.ru_maxrss / 1024.0
+    p = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    elapsed = time.perf_counter() - t
+    rss = 0.0
+    for line in p.stderr.decode(errors="replace").splitlines():
+        if line.startswith("KAUDIT_MAXRSS "):
+            rss = int(line.split()[1]) / 1024.0
+    return elapsed, rss
 
 
 kaudit, floor, runs, files = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4:]
