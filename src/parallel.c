@@ -1,9 +1,15 @@
 /*
  * -j N: files are audited by N threads, and their findings reach the
  * renderer in input order, so the report is byte-identical to -j 1. The
- * thread working on the file whose turn it is delivers each document's
- * findings at once (memory stays flat on one long stream); the others
- * queue theirs until their file's turn comes.
+ * thread working on the file whose turn it is (the head) delivers each
+ * document's findings at once (memory stays flat on one long stream); the
+ * others queue theirs until their file's turn comes.
+ *
+ * Two locks: `lock` guards the queues and the turn (held briefly), and
+ * `render` is held by whoever delivers. Only the head's thread, or the
+ * thread finishing the head file, delivers, so the others keep parsing
+ * while it renders. The turn moves only when the head file is done, and
+ * only its own thread marks it done.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -21,7 +27,8 @@ struct queue {
 
 struct pool {
 	struct ka_run *run; /* the shared run: inputs, policy, sink */
-	pthread_mutex_t lock;
+	pthread_mutex_t lock;   /* queues, next_claim, next_emit */
+	pthread_mutex_t render; /* held while delivering */
 	size_t next_claim;  /* next input to audit */
 	size_t next_emit;   /* input whose findings go out now */
 	struct queue *q;    /* per input */
@@ -33,22 +40,59 @@ struct worker {
 	struct ka_run local;
 };
 
-/* Deliver the queued findings of every input whose turn has come. */
-static void advance(struct pool *p)
+/* Take input i's queued findings (under lock); the caller delivers them. */
+static struct queue take(struct pool *p, size_t i)
 {
-	while (p->next_emit < p->run->ninputs) {
-		struct queue *q = &p->q[p->next_emit];
+	struct queue q = p->q[i];
 
-		if (q->n) {
-			ka_run_deliver(p->run, q->v, q->n);
-			q->n = 0;
-		}
-		if (!q->done)
-			return;
-		free(q->v);
-		q->v = NULL;
+	p->q[i].v = NULL;
+	p->q[i].n = p->q[i].cap = 0;
+	return q;
+}
+
+static void deliver_queue(struct pool *p, struct queue *q)
+{
+	if (q->n)
+		ka_run_deliver(p->run, q->v, q->n);
+	free(q->v);
+}
+
+/*
+ * Input i (the head) is done: deliver every later input that is done too,
+ * and move the turn to the first that is not. Called with render held.
+ */
+static void advance(struct pool *p, size_t i)
+{
+	pthread_mutex_lock(&p->lock);
+	p->next_emit = i + 1;
+	while (p->next_emit < p->run->ninputs && p->q[p->next_emit].done) {
+		struct queue q = take(p, p->next_emit);
+
+		pthread_mutex_unlock(&p->lock);
+		deliver_queue(p, &q);
+		pthread_mutex_lock(&p->lock);
 		p->next_emit++;
 	}
+	pthread_mutex_unlock(&p->lock);
+}
+
+static bool queue_add(struct queue *q, struct ka_finding *f, size_t n)
+{
+	if (q->n + n > q->cap) {
+		size_t cap = q->cap ? q->cap * 2 : 64;
+		struct ka_finding *v;
+
+		while (cap < q->n + n)
+			cap *= 2;
+		v = realloc(q->v, cap * sizeof(*v));
+		if (!v)
+			return false;
+		q->v = v;
+		q->cap = cap;
+	}
+	memcpy(q->v + q->n, f, n * sizeof(*f));
+	q->n += n;
+	return true;
 }
 
 static void emit(void *ud, struct ka_run *local, struct ka_finding *f,
@@ -56,33 +100,23 @@ static void emit(void *ud, struct ka_run *local, struct ka_finding *f,
 {
 	struct worker *w = ud;
 	struct pool *p = w->pool;
-	struct queue *q = &p->q[w->input];
+	struct queue q;
 
 	(void)local;
 	pthread_mutex_lock(&p->lock);
-	if (w->input == p->next_emit) {
-		advance(p); /* anything queued first */
-		ka_run_deliver(p->run, f, n);
-	} else {
-		if (q->n + n > q->cap) {
-			size_t cap = q->cap ? q->cap * 2 : 64;
-			struct ka_finding *v;
-
-			while (cap < q->n + n)
-				cap *= 2;
-			v = realloc(q->v, cap * sizeof(*v));
-			if (!v) {
-				p->run->oom = true;
-				pthread_mutex_unlock(&p->lock);
-				return;
-			}
-			q->v = v;
-			q->cap = cap;
-		}
-		memcpy(q->v + q->n, f, n * sizeof(*f));
-		q->n += n;
+	if (w->input != p->next_emit) {
+		if (!queue_add(&p->q[w->input], f, n))
+			p->run->oom = true;
+		pthread_mutex_unlock(&p->lock);
+		return;
 	}
+	/* Our turn: what we queued before it came goes out first. */
+	q = take(p, w->input);
 	pthread_mutex_unlock(&p->lock);
+	pthread_mutex_lock(&p->render);
+	deliver_queue(p, &q);
+	ka_run_deliver(p->run, f, n);
+	pthread_mutex_unlock(&p->render);
 }
 
 static void *work(void *arg)
@@ -97,10 +131,19 @@ static void *work(void *arg)
 		if (w->input >= p->run->ninputs)
 			break;
 		ka_input_audit(&w->local, w->input);
+		pthread_mutex_lock(&p->render);
 		pthread_mutex_lock(&p->lock);
 		p->q[w->input].done = true;
-		advance(p);
-		pthread_mutex_unlock(&p->lock);
+		if (w->input == p->next_emit) {
+			struct queue q = take(p, w->input);
+
+			pthread_mutex_unlock(&p->lock);
+			deliver_queue(p, &q);
+			advance(p, w->input);
+		} else {
+			pthread_mutex_unlock(&p->lock);
+		}
+		pthread_mutex_unlock(&p->render);
 	}
 	return NULL;
 }
@@ -127,7 +170,8 @@ void ka_run_audit_all(struct ka_run *run, int jobs)
 	p.q = calloc(run->ninputs, sizeof(*p.q));
 	w = calloc((size_t)jobs, sizeof(*w));
 	t = calloc((size_t)jobs, sizeof(*t));
-	if (!p.q || !w || !t || pthread_mutex_init(&p.lock, NULL) != 0) {
+	if (!p.q || !w || !t || pthread_mutex_init(&p.lock, NULL) != 0 ||
+	    pthread_mutex_init(&p.render, NULL) != 0) {
 		free(p.q);
 		free(w);
 		free(t);
@@ -162,6 +206,7 @@ void ka_run_audit_all(struct ka_run *run, int jobs)
 	}
 	if (!started) {
 		pthread_mutex_destroy(&p.lock);
+		pthread_mutex_destroy(&p.render);
 		free(p.q);
 		free(w);
 		free(t);
@@ -176,10 +221,9 @@ void ka_run_audit_all(struct ka_run *run, int jobs)
 		w[i].local.ninputs = 0;
 		ka_run_free(&w[i].local);
 	}
-	pthread_mutex_lock(&p.lock);
-	advance(&p);
-	pthread_mutex_unlock(&p.lock);
+	/* Every file is done and delivered (the last one advanced past all). */
 	pthread_mutex_destroy(&p.lock);
+	pthread_mutex_destroy(&p.render);
 	for (size_t i = 0; i < run->ninputs; i++)
 		free(p.q[i].v);
 	free(p.q);
