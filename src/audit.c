@@ -403,8 +403,7 @@ static void pod_waivers(struct doc_ctx *d, struct ka_ctx *ctx,
 {
 	struct ka_run *run = d->run;
 	struct annotations a = {.n = 0};
-	const struct ka_node *mkey = NULL, *tkey = NULL;
-	const struct ka_node *tmpl;
+	const struct ka_node *mkey = pod->meta_key, *tkey = pod->template_meta_key;
 
 	/* Most pods have no waivers: look before allocating. */
 	if (has_waiver_annotation(pod->meta) ||
@@ -421,24 +420,6 @@ static void pod_waivers(struct doc_ctx *d, struct ka_ctx *ctx,
 	}
 	if (run->nfindings == first && !a.n && !d->ncomments)
 		return;
-	ka_map_get_key(pod->object, "metadata", &mkey);
-	tmpl = pod->template_meta ? pod->template_meta : NULL;
-	if (tmpl) {
-		/* The template's `metadata:` key: look it up from the spec's parent. */
-		const struct ka_node *parent = pod->object;
-		const char *path[4] = {NULL};
-
-		if (strcmp(pod->kind, "PodTemplate") == 0)
-			path[0] = "template";
-		else if (strcmp(pod->kind, "CronJob") == 0)
-			path[0] = "spec", path[1] = "jobTemplate", path[2] = "spec",
-			path[3] = "template";
-		else
-			path[0] = "spec", path[1] = "template";
-		for (size_t i = 0; i < 4 && path[i]; i++)
-			parent = ka_map_get(parent, path[i]);
-		ka_map_get_key(parent, "metadata", &tkey);
-	}
 	for (size_t i = first; i < run->nfindings; i++) {
 		struct ka_finding *f = &run->findings[i];
 
@@ -675,14 +656,15 @@ static bool path_matches(const struct ka_config *cfg, const char *glob,
 	return ka_config_excluded(&one, path);
 }
 
-static void apply_config_ignores(struct ka_run *run, size_t first)
+static void apply_config_ignores(struct ka_run *run, struct ka_finding *fs,
+				 size_t n)
 {
 	const struct ka_config *cfg = run->config;
 
 	if (!cfg || !cfg->nignores)
 		return;
-	for (size_t i = first; i < run->nfindings; i++) {
-		struct ka_finding *f = &run->findings[i];
+	for (size_t i = 0; i < n; i++) {
+		struct ka_finding *f = &fs[i];
 
 		for (size_t j = 0; j < cfg->nignores && !f->waiver; j++) {
 			struct ka_config_ignore *g = &cfg->ignores[j];
@@ -747,22 +729,23 @@ static void config_leftovers(struct ka_run *run)
 	}
 }
 
-static void locate_templates(struct ka_run *run, size_t first)
+static void locate_templates(struct ka_run *run, struct ka_finding *fs,
+			     size_t n)
 {
-	for (size_t i = first; i < run->nfindings; i++) {
-		struct ka_finding *f = &run->findings[i];
-		size_t n;
+	for (size_t i = 0; i < n; i++) {
+		struct ka_finding *f = &fs[i];
+		size_t size;
 		char *path;
 
 		if (!f->source || !*f->kind)
 			continue;
-		n = strlen(run->chart_root) + strlen(f->source) + 2;
-		path = malloc(n);
+		size = strlen(run->chart_root) + strlen(f->source) + 2;
+		path = malloc(size);
 		if (!path) {
 			run->oom = true;
 			return;
 		}
-		snprintf(path, n, "%s/%s", run->chart_root, f->source);
+		snprintf(path, size, "%s/%s", run->chart_root, f->source);
 		if (ka_helm_locate(path, f->kind, f->field, &f->tmpl_line,
 				   &f->tmpl_col, &f->tmpl_end_col) == 0)
 			f->tmpl_path = path;
@@ -778,17 +761,9 @@ static void locate_templates(struct ka_run *run, size_t first)
 /* Configuration waivers, Helm template lines and counts for f[0..n). */
 static void finalize(struct ka_run *run, struct ka_finding *f, size_t n)
 {
-	struct ka_finding *saved = run->findings;
-	size_t saved_n = run->nfindings;
-
-	/* The helpers work on run->findings[first..]: point them at f. */
-	run->findings = f;
-	run->nfindings = n;
-	apply_config_ignores(run, 0);
+	apply_config_ignores(run, f, n);
 	if (run->chart_root)
-		locate_templates(run, 0);
-	run->findings = saved;
-	run->nfindings = saved_n;
+		locate_templates(run, f, n);
 	for (size_t i = 0; i < n; i++) {
 		if (f[i].waiver)
 			run->waived++;

@@ -255,7 +255,7 @@ static int each(struct ka_arena *a, const struct ka_node *obj, int depth,
 		pod.kind = kinds[i].kind;
 		pod.prefix = prefix;
 		pod.object = obj;
-		meta = ka_map_get(obj, "metadata");
+		meta = ka_map_get_key(obj, "metadata", &pod.meta_key);
 		pod.meta = ka_node_is_map(meta) ? meta : NULL;
 		s = ka_get_str(meta, "name", NULL);
 		if (!s)
@@ -267,7 +267,8 @@ static int each(struct ka_arena *a, const struct ka_node *obj, int depth,
 		for (size_t j = 0; kinds[i].path[j]; j++)
 			tmpl = ka_map_get(tmpl, kinds[i].path[j]);
 		if (tmpl != obj) {
-			meta = ka_map_get(tmpl, "metadata");
+			meta = ka_map_get_key(tmpl, "metadata",
+					      &pod.template_meta_key);
 			pod.template_meta = ka_node_is_map(meta) ? meta : NULL;
 		}
 		pod.pod_meta = tmpl == obj ? pod.meta : pod.template_meta;

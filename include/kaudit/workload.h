@@ -30,6 +30,8 @@ struct ka_pod {
 	const struct ka_node *template_meta; /* the pod template's, or NULL */
 	const struct ka_node *pod_meta; /* the pod's own: the template's, or
 					   the object's for a bare Pod */
+	const struct ka_node *meta_key;          /* `metadata:` keys, or NULL */
+	const struct ka_node *template_meta_key;
 	const struct ka_node *spec;          /* the pod spec mapping */
 	const char *prefix;    /* "" or the List items path: "items[2]." */
 	const char *spec_path; /* "spec", "spec.template.spec", ... */
