@@ -4,7 +4,7 @@
  * (no_new_privs is not set). Mirrors PSA `allowPrivilegeEscalation`
  * (restricted, v1.8+; Windows pods exempt from v1.25).
  */
-#include "kaudit/audit.h"
+#include "kaudit/findings.h"
 
 const struct ka_check ka_check_allow_privilege_escalation;
 
@@ -32,6 +32,8 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 const struct ka_check ka_check_allow_privilege_escalation = {
 	.id = "allow-privilege-escalation",
 	.title = "Container allows privilege escalation",
+	.summary = "a container does not set `allowPrivilegeEscalation: false` "
+		   "(Windows pods exempt, as in PSA)",
 	.level = KA_LEVEL_WARNING,
 	.security_severity = "6.5",
 	.risk = "Without allowPrivilegeEscalation: false the kernel's "

@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "kaudit/audit.h"
+#include "kaudit/findings.h"
 
 const struct ka_check ka_check_apparmor_profile;
 
@@ -84,6 +84,11 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 const struct ka_check ka_check_apparmor_profile = {
 	.id = "apparmor-profile",
 	.title = "AppArmor profile is unconfined",
+	.summary = "an AppArmor profile is `Unconfined` (or another type than "
+		   "RuntimeDefault/Localhost) in the pod or container field, or a "
+		   "pod-template annotation "
+		   "`container.apparmor.security.beta.kubernetes.io/*` is not empty, "
+		   "`runtime/default` or `localhost/*`",
 	.level = KA_LEVEL_ERROR,
 	.security_severity = "6.5",
 	.risk = "An Unconfined AppArmor profile turns off the mandatory "

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "kaudit/audit.h"
+#include "kaudit/findings.h"
 
 const struct ka_check ka_check_capabilities_baseline;
 
@@ -55,6 +55,9 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 const struct ka_check ka_check_capabilities_baseline = {
 	.id = "capabilities-baseline",
 	.title = "Container adds a capability beyond the default set",
+	.summary = "a container adds a capability outside the runtime default set "
+		   "(NET_RAW, SYS_ADMIN, ...); replaced by `capabilities-restricted` "
+		   "at restricted from v1.22",
 	.level = KA_LEVEL_ERROR,
 	.security_severity = "7.5",
 	.risk = "Capabilities such as SYS_ADMIN, NET_ADMIN, SYS_PTRACE or "

@@ -7,7 +7,7 @@
  */
 #include <string.h>
 
-#include "kaudit/audit.h"
+#include "kaudit/findings.h"
 
 const struct ka_check ka_check_capabilities_drop_all;
 
@@ -47,6 +47,8 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 const struct ka_check ka_check_capabilities_drop_all = {
 	.id = "capabilities-drop-all",
 	.title = "Container does not drop all capabilities",
+	.summary = "a container's `capabilities.drop` does not contain `ALL` (exact "
+		   "spelling)",
 	.level = KA_LEVEL_WARNING,
 	.security_severity = "6.0",
 	.risk = "Without drop: [ALL] the container keeps the runtime's default "

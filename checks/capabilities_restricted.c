@@ -9,18 +9,18 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "kaudit/audit.h"
-#include "kaudit/config.h"
+#include "kaudit/findings.h"
 
 const struct ka_check ka_check_capabilities_restricted;
 
 /* .kaudit.yaml allowed-capabilities extends what may be added. */
 static bool config_allows(const struct ka_ctx *ctx, const char *cap)
 {
-	const struct ka_config *cfg = ctx->run->config;
+	size_t n;
+	char *const *allowed = ka_ctx_param(ctx, "allowed-capabilities", &n);
 
-	for (size_t i = 0; cfg && i < cfg->allowed_capabilities.n; i++)
-		if (strcmp(cfg->allowed_capabilities.v[i], cap) == 0)
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(allowed[i], cap) == 0)
 			return true;
 	return false;
 }
@@ -54,9 +54,16 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 	}
 }
 
+static const struct ka_param params[] = {
+	{.key = "allowed-capabilities",
+	 .help = "capabilities a container may add besides NET_BIND_SERVICE"},
+	{0},
+};
+
 const struct ka_check ka_check_capabilities_restricted = {
 	.id = "capabilities-restricted",
 	.title = "Container adds a capability other than NET_BIND_SERVICE",
+	.summary = "a container adds a capability other than `NET_BIND_SERVICE`",
 	.level = KA_LEVEL_ERROR,
 	.security_severity = "7.5",
 	.risk = "Added capabilities give a process root-like powers: "
@@ -69,5 +76,6 @@ const struct ka_check ka_check_capabilities_restricted = {
 	.psa = "capabilities_restricted",
 	.pss = "restricted",
 	.pss_since = 22,
+	.params = params,
 	.run = run,
 };

@@ -8,6 +8,7 @@
 const struct ka_check ka_check_duplicate_key = {
 	.id = "duplicate-key",
 	.title = "Mapping key appears twice",
+	.summary = "a mapping has the same key twice; the last value is audited",
 	.level = KA_LEVEL_ERROR,
 	.security_severity = "5.0",
 	.risk = "With a duplicate key the last value silently wins: "

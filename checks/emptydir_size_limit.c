@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "kaudit/audit.h"
+#include "kaudit/findings.h"
 #include "kaudit/scalar.h"
 
 const struct ka_check ka_check_emptydir_size_limit;
@@ -92,6 +92,8 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 const struct ka_check ka_check_emptydir_size_limit = {
 	.id = "emptydir-size-limit",
 	.title = "Writable emptyDir volume has no sizeLimit",
+	.summary = "an emptyDir volume mounted writable has no `sizeLimit` (`medium: "
+		   "Memory` too)",
 	.level = KA_LEVEL_WARNING,
 	.security_severity = "4.0",
 	.risk = "An unbounded emptyDir lets one container fill the node's "

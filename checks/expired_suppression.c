@@ -8,6 +8,8 @@
 const struct ka_check ka_check_expired_suppression = {
 	.id = "expired-suppression",
 	.title = "Waiver has expired",
+	.summary = "a waiver's `(until YYYY-MM-DD)` date has passed; it no longer "
+		   "waives anything",
 	.level = KA_LEVEL_NOTE,
 	.security_severity = "1.0",
 	.risk = "An expired waiver was meant to be temporary: the finding "

@@ -4,7 +4,7 @@
  * and can bind its interfaces. Mirrors PSA `hostNamespaces` (baseline,
  * v1.0+).
  */
-#include "kaudit/audit.h"
+#include "kaudit/findings.h"
 
 const struct ka_check ka_check_host_namespaces;
 
@@ -27,6 +27,7 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 const struct ka_check ka_check_host_namespaces = {
 	.id = "host-namespaces",
 	.title = "Pod shares the node's network, PID or IPC namespace",
+	.summary = "`hostNetwork`, `hostPID` or `hostIPC` is true",
 	.level = KA_LEVEL_ERROR,
 	.security_severity = "8.5",
 	.risk = "hostNetwork lets the pod sniff and bind the node's network "

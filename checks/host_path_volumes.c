@@ -6,7 +6,7 @@
  */
 #include <stdio.h>
 
-#include "kaudit/audit.h"
+#include "kaudit/findings.h"
 
 const struct ka_check ka_check_host_path_volumes;
 
@@ -31,6 +31,8 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 const struct ka_check ka_check_host_path_volumes = {
 	.id = "host-path-volumes",
 	.title = "Pod mounts a hostPath volume",
+	.summary = "a volume is a `hostPath` (replaced by `restricted-volume-types` at "
+		   "restricted)",
 	.level = KA_LEVEL_ERROR,
 	.security_severity = "8.5",
 	.risk = "A hostPath volume exposes the node's filesystem to the pod: "

@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "kaudit/audit.h"
+#include "kaudit/findings.h"
 
 const struct ka_check ka_check_host_ports;
 
@@ -49,6 +49,8 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 const struct ka_check ka_check_host_ports = {
 	.id = "host-ports",
 	.title = "Container binds a port on the node",
+	.summary = "a container sets a non-zero `hostPort` (a bare Pod with "
+		   "`hostNetwork: true` defaults it to `containerPort`)",
 	.level = KA_LEVEL_WARNING,
 	.security_severity = "5.5",
 	.risk = "A hostPort opens the port on every address of the node, "

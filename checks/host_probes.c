@@ -8,7 +8,7 @@
  */
 #include <stdio.h>
 
-#include "kaudit/audit.h"
+#include "kaudit/findings.h"
 
 const struct ka_check ka_check_host_probes;
 
@@ -56,6 +56,8 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 const struct ka_check ka_check_host_probes = {
 	.id = "host-probes",
 	.title = "Probe or lifecycle handler targets another host",
+	.summary = "a probe or postStart/preStop handler sets a non-empty "
+		   "`httpGet.host` or `tcpSocket.host` (v1.34+)",
 	.level = KA_LEVEL_WARNING,
 	.security_severity = "5.0",
 	.risk = "The kubelet runs probes and lifecycle handlers from the "

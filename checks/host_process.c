@@ -3,7 +3,7 @@
  * with the node's privileges. Mirrors PSA `windowsHostProcess` (baseline,
  * v1.0+): a true value at pod level or on any container fails.
  */
-#include "kaudit/audit.h"
+#include "kaudit/findings.h"
 
 const struct ka_check ka_check_host_process;
 
@@ -34,6 +34,7 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 const struct ka_check ka_check_host_process = {
 	.id = "host-process",
 	.title = "Windows HostProcess container",
+	.summary = "`windowsOptions.hostProcess: true` at pod level or on a container",
 	.level = KA_LEVEL_ERROR,
 	.security_severity = "9.3",
 	.risk = "A HostProcess container runs as a process on the Windows "

@@ -3,7 +3,7 @@
  * digest names exactly the image that was reviewed and scanned.
  * Not a PSA rule.
  */
-#include "kaudit/audit.h"
+#include "kaudit/findings.h"
 #include "kaudit/image.h"
 
 const struct ka_check ka_check_image_digest;
@@ -31,6 +31,8 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 const struct ka_check ka_check_image_digest = {
 	.id = "image-digest",
 	.title = "Image is not pinned by digest",
+	.summary = "the image is not pinned by a valid digest (`sha256:` + 64 "
+		   "lowercase hex, or `sha512:` + 128)",
 	.level = KA_LEVEL_WARNING,
 	.security_severity = "4.0",
 	.risk = "A tag is a movable pointer: whoever can push to the registry "

@@ -6,7 +6,7 @@
  */
 #include <string.h>
 
-#include "kaudit/audit.h"
+#include "kaudit/findings.h"
 #include "kaudit/image.h"
 
 const struct ka_check ka_check_image_latest_tag;
@@ -38,6 +38,7 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 const struct ka_check ka_check_image_latest_tag = {
 	.id = "image-latest-tag",
 	.title = "Image uses the latest tag or no tag",
+	.summary = "the image has no tag, or the tag `latest`",
 	.level = KA_LEVEL_WARNING,
 	.security_severity = "3.0",
 	.risk = "latest (also what no tag means) changes whenever a new image "

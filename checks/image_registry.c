@@ -9,8 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "kaudit/audit.h"
-#include "kaudit/config.h"
+#include "kaudit/findings.h"
 #include "kaudit/image.h"
 
 const struct ka_check ka_check_image_registry;
@@ -29,10 +28,10 @@ static void normalise(const struct ka_image *img, char *buf, size_t size)
 			 (int)img->path_len, img->path);
 }
 
-static bool allowed(const struct ka_config *cfg, const char *name)
+static bool allowed(char *const *registries, size_t nreg, const char *name)
 {
-	for (size_t i = 0; i < cfg->allowed_registries.n; i++) {
-		const char *p = cfg->allowed_registries.v[i];
+	for (size_t i = 0; i < nreg; i++) {
+		const char *p = registries[i];
 		size_t n = strlen(p);
 
 		while (n && p[n - 1] == '/')
@@ -46,9 +45,10 @@ static bool allowed(const struct ka_config *cfg, const char *name)
 
 static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 {
-	const struct ka_config *cfg = ctx->run->config;
+	size_t nreg;
+	char *const *registries = ka_ctx_param(ctx, "allowed-registries", &nreg);
 
-	if (!cfg || !cfg->allowed_registries.n)
+	if (!nreg)
 		return;
 	for (size_t i = 0; i < pod->ncontainers; i++) {
 		const struct ka_container *c = &pod->containers[i];
@@ -60,16 +60,27 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 		if (!ref || ka_image_parse(ref, &img) < 0)
 			continue;
 		normalise(&img, name, sizeof(name));
-		if (!allowed(cfg, name))
+		if (!allowed(registries, nreg, name))
 			ka_report(ctx, &ka_check_image_registry, c, n, "image",
 				  "image '%s' (%s) is not from an allowed "
 				  "registry", ref, name);
 	}
 }
 
+static const struct ka_param params[] = {
+	{.key = "allowed-registries",
+	 .help = "registries images may come from (host, or host/path prefix); "
+		 "setting it turns the check on",
+	 .enables = true},
+	{0},
+};
+
 const struct ka_check ka_check_image_registry = {
 	.id = "image-registry",
 	.title = "Image is not from an allowed registry",
+	.summary = "the image (normalised: `nginx` is `docker.io/library/nginx`) is "
+		   "not under one of `.kaudit.yaml` `allowed-registries`; on only when "
+		   "that list is set",
 	.level = KA_LEVEL_ERROR,
 	.security_severity = "6.0",
 	.risk = "An image from an unreviewed registry bypasses the team's "
@@ -79,5 +90,6 @@ const struct ka_check ka_check_image_registry = {
 		       "there after review.",
 	.example = "image: ghcr.io/acme/app:1.4.2@sha256:"
 		   "3f4a5c9e0b1d2c3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e\n",
+	.params = params,
 	.run = run,
 };

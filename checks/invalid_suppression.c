@@ -9,6 +9,8 @@
 const struct ka_check ka_check_invalid_suppression = {
 	.id = "invalid-suppression",
 	.title = "Waiver is invalid",
+	.summary = "a waiver has no reason, names an unknown check, or has a bad "
+		   "expiry",
 	.level = KA_LEVEL_ERROR,
 	.security_severity = "3.0",
 	.risk = "A waiver with no reason tells reviewers nothing, and one "

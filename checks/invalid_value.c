@@ -8,6 +8,8 @@
 const struct ka_check ka_check_invalid_value = {
 	.id = "invalid-value",
 	.title = "Field has the wrong type",
+	.summary = "a field kaudit reads has a type the API rejects; it counts as "
+		   "unset",
 	.level = KA_LEVEL_ERROR,
 	.security_severity = "4.0",
 	.risk = "A quoted \"true\" is a string, not a boolean: the API rejects "

@@ -4,7 +4,7 @@
  * Mirrors PSA `privileged` (baseline, v1.0+). No known false positives:
  * only an explicit `privileged: true` fires.
  */
-#include "kaudit/audit.h"
+#include "kaudit/findings.h"
 
 const struct ka_check ka_check_privileged;
 
@@ -26,6 +26,7 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 const struct ka_check ka_check_privileged = {
 	.id = "privileged",
 	.title = "Container runs privileged",
+	.summary = "a container sets `privileged: true`",
 	.level = KA_LEVEL_ERROR,
 	.security_severity = "9.3",
 	.risk = "A privileged container has every Linux capability and access "

@@ -7,7 +7,7 @@
  */
 #include <string.h>
 
-#include "kaudit/audit.h"
+#include "kaudit/findings.h"
 
 const struct ka_check ka_check_proc_mount;
 
@@ -38,6 +38,9 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 const struct ka_check ka_check_proc_mount = {
 	.id = "proc-mount",
 	.title = "Container unmasks /proc",
+	.summary = "a container sets `procMount` other than `Default` (baseline "
+		   "v1.35+: allowed with `hostUsers: false`; restricted v1.35+: "
+		   "procMount_restricted, no relaxation)",
 	.level = KA_LEVEL_ERROR,
 	.security_severity = "6.0",
 	.risk = "procMount: Unmasked lets the container see and write /proc "

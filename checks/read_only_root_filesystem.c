@@ -5,7 +5,7 @@
  * Known false positives: images that write to their root filesystem need
  * an emptyDir mount for those paths first.
  */
-#include "kaudit/audit.h"
+#include "kaudit/findings.h"
 
 const struct ka_check ka_check_read_only_root_filesystem;
 
@@ -30,6 +30,8 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 const struct ka_check ka_check_read_only_root_filesystem = {
 	.id = "read-only-root-filesystem",
 	.title = "Container root filesystem is writable",
+	.summary = "a container does not set `readOnlyRootFilesystem: true` (not for "
+		   "`spec.os.name: windows`)",
 	.level = KA_LEVEL_WARNING,
 	.security_severity = "5.5",
 	.risk = "A writable root filesystem lets a compromised process "

@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "kaudit/audit.h"
+#include "kaudit/findings.h"
 #include "kaudit/scalar.h"
 
 const struct ka_check ka_check_restricted_volume_types;
@@ -61,6 +61,8 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 const struct ka_check ka_check_restricted_volume_types = {
 	.id = "restricted-volume-types",
 	.title = "Pod uses a volume type the restricted level forbids",
+	.summary = "a volume type other than configMap, csi, downwardAPI, emptyDir, "
+		   "ephemeral, image, persistentVolumeClaim, projected, secret",
 	.level = KA_LEVEL_ERROR,
 	.security_severity = "7.0",
 	.risk = "hostPath exposes the node's filesystem; nfs, iscsi, rbd and "

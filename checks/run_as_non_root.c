@@ -7,7 +7,7 @@
  * namespaces map root to an unprivileged host user). Windows pods are
  * not exempt.
  */
-#include "kaudit/audit.h"
+#include "kaudit/findings.h"
 
 const struct ka_check ka_check_run_as_non_root;
 
@@ -53,6 +53,9 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 const struct ka_check ka_check_run_as_non_root = {
 	.id = "run-as-non-root",
 	.title = "Container may run as root",
+	.summary = "`runAsNonRoot` is explicitly false at pod or container level, or a "
+		   "container leaves it unset and the pod does not set it true "
+		   "(`hostUsers: false` passes, as in PSA 1.35+)",
 	.level = KA_LEVEL_WARNING,
 	.security_severity = "7.0",
 	.risk = "A container that runs as root (UID 0) is one kernel or "

@@ -4,7 +4,7 @@
  * fails even when containers override it. v1.35+: pods with
  * `hostUsers: false` pass.
  */
-#include "kaudit/audit.h"
+#include "kaudit/findings.h"
 
 const struct ka_check ka_check_run_as_user_zero;
 
@@ -36,6 +36,7 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 const struct ka_check ka_check_run_as_user_zero = {
 	.id = "run-as-user-zero",
 	.title = "Container runs as UID 0",
+	.summary = "`runAsUser: 0` at pod level or on any container",
 	.level = KA_LEVEL_ERROR,
 	.security_severity = "8.0",
 	.risk = "runAsUser: 0 makes the process root inside the container, "

@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "kaudit/audit.h"
+#include "kaudit/findings.h"
 
 const struct ka_check ka_check_seccomp_profile;
 
@@ -70,6 +70,9 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 const struct ka_check ka_check_seccomp_profile = {
 	.id = "seccomp-profile",
 	.title = "Container has no seccomp profile",
+	.summary = "a container has no seccomp profile RuntimeDefault/Localhost of its "
+		   "own or from the pod, or either level sets another type (v1.19+; "
+		   "Windows exempt v1.25+)",
 	.level = KA_LEVEL_WARNING,
 	.security_severity = "5.5",
 	.risk = "Without a seccomp filter every system call is open to a "

@@ -13,7 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "kaudit/audit.h"
+#include "kaudit/findings.h"
 
 const struct ka_check ka_check_seccomp_unconfined;
 
@@ -98,6 +98,9 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 const struct ka_check ka_check_seccomp_unconfined = {
 	.id = "seccomp-unconfined",
 	.title = "Seccomp profile is Unconfined",
+	.summary = "a seccomp profile is present with a type other than "
+		   "RuntimeDefault/Localhost (before v1.19: the alpha annotations); "
+		   "replaced by `seccomp-profile` at restricted from v1.19",
 	.level = KA_LEVEL_ERROR,
 	.security_severity = "6.5",
 	.risk = "Without a seccomp filter a container can make any system "

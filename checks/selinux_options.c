@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "kaudit/audit.h"
+#include "kaudit/findings.h"
 
 const struct ka_check ka_check_selinux_options;
 
@@ -65,6 +65,9 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 const struct ka_check ka_check_selinux_options = {
 	.id = "selinux-options",
 	.title = "SELinux options lift container confinement",
+	.summary = "`seLinuxOptions` sets a type other than container_t, "
+		   "container_init_t, container_kvm_t (container_engine_t from v1.31), "
+		   "or any user or role",
 	.level = KA_LEVEL_ERROR,
 	.security_severity = "7.0",
 	.risk = "A custom SELinux type such as spc_t runs the container "

@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "kaudit/audit.h"
+#include "kaudit/findings.h"
 
 const struct ka_check ka_check_unsafe_sysctls;
 
@@ -62,6 +62,7 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 const struct ka_check ka_check_unsafe_sysctls = {
 	.id = "unsafe-sysctls",
 	.title = "Pod sets an unsafe sysctl",
+	.summary = "a pod sysctl outside the allowed set of the policy version",
 	.level = KA_LEVEL_ERROR,
 	.security_severity = "6.0",
 	.risk = "Sysctls outside the safe, namespaced set change kernel "

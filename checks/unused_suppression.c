@@ -9,6 +9,7 @@
 const struct ka_check ka_check_unused_suppression = {
 	.id = "unused-suppression",
 	.title = "Waiver waives nothing",
+	.summary = "a waiver waives nothing (reported only for checks that ran)",
 	.level = KA_LEVEL_WARNING,
 	.security_severity = "2.0",
 	.risk = "A waiver that no longer matches a finding will silently "

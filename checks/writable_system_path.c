@@ -10,8 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "kaudit/audit.h"
-#include "kaudit/config.h"
+#include "kaudit/findings.h"
 
 const struct ka_check ka_check_writable_system_path;
 
@@ -68,7 +67,8 @@ static bool under(const char *path, const char *dir)
 
 static const char *system_dir(const struct ka_ctx *ctx, const char *path)
 {
-	const struct ka_config *cfg = ctx->run->config;
+	size_t n;
+	char *const *extra = ka_ctx_param(ctx, "system-paths", &n);
 
 	if (strcmp(path, "/") == 0)
 		return "/";
@@ -76,9 +76,9 @@ static const char *system_dir(const struct ka_ctx *ctx, const char *path)
 		if (under(path, system_dirs[i]))
 			return system_dirs[i];
 	/* .kaudit.yaml system-paths extends the list. */
-	for (size_t i = 0; cfg && i < cfg->system_paths.n; i++)
-		if (under(path, cfg->system_paths.v[i]))
-			return cfg->system_paths.v[i];
+	for (size_t i = 0; i < n; i++)
+		if (under(path, extra[i]))
+			return extra[i];
 	return NULL;
 }
 
@@ -129,9 +129,18 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 	}
 }
 
+static const struct ka_param params[] = {
+	{.key = "system-paths",
+	 .help = "more absolute paths no writable volume may be mounted over",
+	 .paths = true},
+	{0},
+};
+
 const struct ka_check ka_check_writable_system_path = {
 	.id = "writable-system-path",
 	.title = "Writable volume mounted over a system path",
+	.summary = "a writable volume mount at `/` or at or under `/bin /sbin /lib "
+		   "/lib32 /lib64 /libx32 /usr /etc /boot` (paths cleaned first)",
 	.level = KA_LEVEL_ERROR,
 	.security_severity = "8.0",
 	.risk = "A writable mount at / or under /bin, /sbin, /lib, /usr, /etc "
@@ -141,5 +150,6 @@ const struct ka_check ka_check_writable_system_path = {
 	.remediation = "Mount the volume elsewhere (e.g. /var/lib/app or "
 		       "/tmp), or set readOnly: true on the mount.",
 	.example = "volumeMounts:\n  - name: data\n    mountPath: /var/lib/app\n",
+	.params = params,
 	.run = run,
 };

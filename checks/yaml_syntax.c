@@ -9,6 +9,7 @@
 const struct ka_check ka_check_yaml_syntax = {
 	.id = "yaml-syntax",
 	.title = "Document cannot be read as kubectl reads it",
+	.summary = "a document kubectl cannot read; it is not audited",
 	.level = KA_LEVEL_ERROR,
 	.security_severity = "5.0",
 	.risk = "kubectl refuses this document, and kaudit cannot audit what "

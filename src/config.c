@@ -1,26 +1,39 @@
+/* .kaudit.yaml and the effective settings: see kaudit/config.h. */
 #include "kaudit/config.h"
 
 #include <errno.h>
-#include <fnmatch.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "kaudit/arena.h"
-#include "kaudit/scalar.h"
+#include "kaudit/jsonw.h"
+#include "kaudit/path.h"
 #include "kaudit/yaml.h"
 
 int ka_config_init(struct ka_config *cfg)
 {
+	size_t nparams = 0, k = 0;
+
 	memset(cfg, 0, sizeof(*cfg));
-	cfg->levels = malloc(ka_registry_len * sizeof(int));
-	if (!cfg->levels)
-		return -1;
 	for (size_t i = 0; i < ka_registry_len; i++)
+		for (const struct ka_param *p = ka_registry[i]->params; p && p->key;
+		     p++)
+			nparams++;
+	cfg->params = calloc(nparams + 1, sizeof(*cfg->params));
+	cfg->levels = malloc(ka_registry_len * sizeof(int));
+	if (!cfg->levels || !cfg->params) {
+		free(cfg->params);
+		free(cfg->levels);
+		return -1;
+	}
+	for (size_t i = 0; i < ka_registry_len; i++) {
 		cfg->levels[i] = -1;
+		for (const struct ka_param *p = ka_registry[i]->params; p && p->key;
+		     p++)
+			cfg->params[k++].key = p->key;
+	}
 	return 0;
 }
 
@@ -40,108 +53,27 @@ void ka_config_free(struct ka_config *cfg)
 	free_strings(&cfg->enable);
 	free_strings(&cfg->disable);
 	free_strings(&cfg->exclude);
-	free_strings(&cfg->allowed_capabilities);
-	free_strings(&cfg->allowed_registries);
-	free_strings(&cfg->system_paths);
-	free(cfg->levels);
-	for (size_t i = 0; i < cfg->nignores; i++) {
-		struct ka_config_ignore *g = &cfg->ignores[i];
+	for (struct ka_param_value *p = cfg->params; p && p->key; p++) {
+		struct ka_strings l = {p->v, p->n};
 
-		free(g->check);
-		free(g->kind);
-		free(g->ns);
-		free(g->name);
-		free(g->container);
-		free(g->path);
-		free(g->reason);
+		free_strings(&l);
 	}
+	free(cfg->params);
+	free(cfg->levels);
+	for (size_t i = 0; i < cfg->nignores; i++)
+		ka_waiver_free(&cfg->ignores[i]);
 	free(cfg->ignores);
 	memset(cfg, 0, sizeof(*cfg));
 }
 
 char *ka_config_find(void)
 {
-	char dir[PATH_MAX];
-	struct stat st;
-
-	if (!getcwd(dir, sizeof(dir)))
-		return NULL;
-	for (;;) {
-		char probe[PATH_MAX + 32];
-		char *slash;
-
-		snprintf(probe, sizeof(probe), "%s/%s", strcmp(dir, "/") ? dir : "",
-			 KA_CONFIG_NAME);
-		if (stat(probe, &st) == 0 && S_ISREG(st.st_mode))
-			return strdup(probe);
-		snprintf(probe, sizeof(probe), "%s/.git", strcmp(dir, "/") ? dir : "");
-		if (stat(probe, &st) == 0)
-			return NULL; /* the repository root: stop here */
-		slash = strrchr(dir, '/');
-		if (!slash || slash == dir)
-			return NULL;
-		*slash = '\0';
-	}
-}
-
-int ka_parse_date(const char *s, size_t len)
-{
-	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	int y, m, d;
-
-	if (len != 10 || s[4] != '-' || s[7] != '-')
-		return -1;
-	for (size_t i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return -1;
-	y = atoi(s);
-	m = (s[5] - '0') * 10 + (s[6] - '0');
-	d = (s[8] - '0') * 10 + (s[9] - '0');
-	if (m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
-		return -1;
-	if (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
-		return -1;
-	return y * 10000 + m * 100 + d;
-}
-
-int ka_today(void)
-{
-	const char *env = getenv("KAUDIT_TODAY");
-	time_t now = time(NULL);
-	struct tm tm;
-
-	if (env && *env) {
-		int d = ka_parse_date(env, strlen(env));
-
-		if (d > 0)
-			return d;
-	}
-	if (!localtime_r(&now, &tm))
-		return 0;
-	return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
+	return ka_path_find_up(KA_CONFIG_NAME);
 }
 
 bool ka_config_excluded(const struct ka_config *cfg, const char *path)
 {
-	const char *rel = path;
-	char abs[PATH_MAX];
-
-	/* Relative to the config file's directory, when the path lies in it. */
-	if (cfg->dir && realpath(path, abs)) {
-		size_t n = strlen(cfg->dir);
-
-		if (strncmp(abs, cfg->dir, n) == 0 && abs[n] == '/')
-			rel = abs + n + 1;
-	}
-	while (rel[0] == '.' && rel[1] == '/')
-		rel += 2;
-	for (size_t i = 0; i < cfg->exclude.n; i++) {
-		const char *g = cfg->exclude.v[i];
-
-		if (fnmatch(g, path, 0) == 0 || fnmatch(g, rel, 0) == 0)
-			return true;
-	}
-	return false;
+	return ka_path_glob_match(cfg->exclude.v, cfg->exclude.n, cfg->dir, path);
 }
 
 /* Parsing ------------------------------------------------------------- */
@@ -154,11 +86,17 @@ struct parse {
 };
 
 static void error_at(struct parse *p, const struct ka_node *n, const char *fmt,
-		     const char *a, const char *b)
+		     ...) __attribute__((format(printf, 3, 4)));
+static void error_at(struct parse *p, const struct ka_node *n, const char *fmt,
+		     ...)
 {
+	va_list ap;
+
 	fprintf(p->err, "kaudit: error: %s:%u:%u: ", p->file, n ? n->line : 1,
 		n ? n->col : 1);
-	fprintf(p->err, fmt, a, b);
+	va_start(ap, fmt);
+	vfprintf(p->err, fmt, ap);
+	va_end(ap);
 	fputc('\n', p->err);
 	p->errors++;
 }
@@ -178,8 +116,7 @@ static const char *want_str(struct parse *p, const struct ka_node *key,
 	const char *s = ka_node_str(v);
 
 	if (!s)
-		error_at(p, v ? v : key, "'%s' must be a string%s", key->u.s.key,
-			 "");
+		error_at(p, v ? v : key, "'%s' must be a string", key->u.s.key);
 	return s;
 }
 
@@ -202,8 +139,8 @@ static int add_string(struct parse *p, struct ka_strings *list, const char *s)
 static void check_id(struct parse *p, const struct ka_node *n, const char *id)
 {
 	if (!ka_registry_find(id))
-		error_at(p, n, "unknown check '%s' (see kaudit --list-checks)%s",
-			 id, "");
+		error_at(p, n, "unknown check '%s' (see kaudit --list-checks)",
+			 id);
 }
 
 /* A list of strings (or one string); ids are checked when is_ids. */
@@ -219,8 +156,8 @@ static void strings(struct parse *p, const struct ka_node *key,
 		return;
 	}
 	if (!d || d->kind != KA_NODE_SEQUENCE) {
-		error_at(p, v ? v : key, "'%s' must be a list of strings%s",
-			 key->u.s.key, "");
+		error_at(p, v ? v : key, "'%s' must be a list of strings",
+			 key->u.s.key);
 		return;
 	}
 	for (size_t i = 0; i < ka_seq_len(d); i++) {
@@ -228,8 +165,8 @@ static void strings(struct parse *p, const struct ka_node *key,
 		const char *s = ka_node_str(item);
 
 		if (!s) {
-			error_at(p, item, "'%s' must be a list of strings%s",
-				 key->u.s.key, "");
+			error_at(p, item, "'%s' must be a list of strings",
+				 key->u.s.key);
 			continue;
 		}
 		if (is_ids)
@@ -245,7 +182,7 @@ static void levels(struct parse *p, const struct ka_node *key,
 
 	if (!d || d->kind != KA_NODE_MAPPING) {
 		error_at(p, v ? v : key, "'%s' must be a mapping of check ids "
-					 "to levels%s", key->u.s.key, "");
+					 "to levels", key->u.s.key);
 		return;
 	}
 	for (size_t i = 0; i < d->u.c.n; i += 2) {
@@ -256,7 +193,7 @@ static void levels(struct parse *p, const struct ka_node *key,
 		int l;
 
 		if (k->kind != KA_NODE_SCALAR) {
-			error_at(p, k, "levels: keys must be check ids%s%s", "", "");
+			error_at(p, k, "levels: keys must be check ids");
 			continue;
 		}
 		c = ka_registry_find(k->u.s.key);
@@ -267,102 +204,167 @@ static void levels(struct parse *p, const struct ka_node *key,
 		l = s ? ka_level_parse(s) : -2;
 		if (l < 0) {
 			error_at(p, lv, "levels: '%s' must be error, warning or "
-					"note%s", k->u.s.key, "");
+					"note", k->u.s.key);
 			continue;
 		}
 		p->cfg->levels[ka_registry_index(c)] = l;
 	}
 }
 
-static char **ignore_field(struct ka_config_ignore *g, const char *name)
+static char **ignore_field(struct ka_waiver *w, const char *name)
 {
-	if (strcmp(name, "check") == 0)
-		return &g->check;
 	if (strcmp(name, "kind") == 0)
-		return &g->kind;
+		return &w->res_kind;
 	if (strcmp(name, "namespace") == 0)
-		return &g->ns;
+		return &w->ns;
 	if (strcmp(name, "name") == 0)
-		return &g->name;
+		return &w->name;
 	if (strcmp(name, "container") == 0)
-		return &g->container;
+		return &w->container;
 	if (strcmp(name, "path") == 0)
-		return &g->path;
+		return &w->path;
 	if (strcmp(name, "reason") == 0)
-		return &g->reason;
+		return &w->reason;
 	return NULL;
+}
+
+static void ignore_until(struct parse *p, struct ka_waiver *w,
+			 const struct ka_node *k, const struct ka_node *v)
+{
+	const char *s = ka_node_str(v);
+
+	/* A plain date is a timestamp to YAML: take the text. */
+	if (!s && v && v->kind == KA_NODE_SCALAR)
+		s = v->u.s.text;
+	w->until = s ? ka_parse_date(s, strlen(s)) : -1;
+	if (w->until < 0) {
+		w->until = 0;
+		error_at(p, v ? v : k, "ignore: until must be a date YYYY-MM-DD");
+	}
+}
+
+static void ignore_key(struct parse *p, struct ka_waiver *w,
+		       const struct ka_node *k, const struct ka_node *v)
+{
+	const char *s;
+	char **slot;
+
+	if (k->kind != KA_NODE_SCALAR) {
+		error_at(p, k, "ignore: keys must be strings");
+		return;
+	}
+	if (strcmp(k->u.s.key, "until") == 0) {
+		ignore_until(p, w, k, v);
+		return;
+	}
+	slot = ignore_field(w, k->u.s.key);
+	if (!slot && strcmp(k->u.s.key, "check") != 0) {
+		error_at(p, k, "ignore: unknown key '%s' (check, kind, namespace, "
+			       "name, container, path, reason, until)",
+			 k->u.s.key);
+		return;
+	}
+	if (!(s = want_str(p, k, v)))
+		return;
+	if (!slot) {
+		w->nchecks = 0;
+		check_id(p, v, s);
+		ka_waiver_add_id(w, s, strlen(s));
+		return;
+	}
+	free(*slot);
+	*slot = xstrdup(p, s);
 }
 
 static void ignores(struct parse *p, const struct ka_node *key,
 		    const struct ka_node *v)
 {
 	const struct ka_node *d = ka_node_deref(v);
+	struct ka_config *cfg = p->cfg;
 	size_t n = ka_seq_len(d);
 
 	if (!d || d->kind != KA_NODE_SEQUENCE) {
-		error_at(p, v ? v : key, "'%s' must be a list of mappings%s",
-			 key->u.s.key, "");
+		error_at(p, v ? v : key, "'%s' must be a list of mappings",
+			 key->u.s.key);
 		return;
 	}
-	p->cfg->ignores = calloc(n ? n : 1, sizeof(*p->cfg->ignores));
-	if (!p->cfg->ignores) {
+	/* A second `ignore:` (reported as a duplicate key) replaces the first. */
+	for (size_t i = 0; i < cfg->nignores; i++)
+		ka_waiver_free(&cfg->ignores[i]);
+	free(cfg->ignores);
+	cfg->nignores = 0;
+	cfg->ignores = calloc(n ? n : 1, sizeof(*cfg->ignores));
+	if (!cfg->ignores) {
 		p->errors++;
 		return;
 	}
 	for (size_t i = 0; i < n; i++) {
 		const struct ka_node *e = ka_seq_at(d, i);
-		struct ka_config_ignore *g = &p->cfg->ignores[p->cfg->nignores++];
+		struct ka_waiver *w = &cfg->ignores[cfg->nignores++];
 
-		g->line = e->line;
-		g->col = e->col;
+		w->kind = KA_WAIVER_CONFIG;
+		w->line = w->end_line = e->line;
+		w->col = e->col;
+		w->end_col = e->col + 1;
+		w->base = cfg->dir;
 		if (e->kind != KA_NODE_MAPPING) {
-			error_at(p, e, "ignore: each entry must be a mapping%s%s",
-				 "", "");
+			error_at(p, e, "ignore: each entry must be a mapping");
 			continue;
 		}
-		for (size_t j = 0; j < e->u.c.n; j += 2) {
-			const struct ka_node *k = e->u.c.v[j];
-			const struct ka_node *fv = ka_node_deref(e->u.c.v[j + 1]);
-			const char *s;
-			char **slot;
-
-			if (k->kind != KA_NODE_SCALAR) {
-				error_at(p, k, "ignore: keys must be strings%s%s",
-					 "", "");
-				continue;
-			}
-			if (strcmp(k->u.s.key, "until") == 0) {
-				s = ka_node_str(fv);
-				/* A plain date is a timestamp to YAML: take the text. */
-				if (!s && fv && fv->kind == KA_NODE_SCALAR)
-					s = fv->u.s.text;
-				g->until = s ? ka_parse_date(s, strlen(s)) : -1;
-				if (g->until < 0)
-					error_at(p, fv ? fv : k, "ignore: until must be "
-							       "a date YYYY-MM-DD%s%s",
-						 "", "");
-				continue;
-			}
-			slot = ignore_field(g, k->u.s.key);
-			if (!slot) {
-				error_at(p, k, "ignore: unknown key '%s' (check, kind, "
-					       "namespace, name, container, path, "
-					       "reason, until)%s", k->u.s.key, "");
-				continue;
-			}
-			s = want_str(p, k, fv);
-			if (!s)
-				continue;
-			free(*slot);
-			*slot = xstrdup(p, s);
-			if (slot == &g->check)
-				check_id(p, fv, s);
-		}
-		if (!g->check)
-			error_at(p, e, "ignore: each entry needs a check%s%s", "", "");
-		if (!g->reason || !*g->reason)
-			error_at(p, e, "ignore: each entry needs a reason%s%s", "", "");
+		for (size_t j = 0; j < e->u.c.n; j += 2)
+			ignore_key(p, w, e->u.c.v[j], ka_node_deref(e->u.c.v[j + 1]));
+		if (!w->nchecks && !w->error)
+			error_at(p, e, "ignore: each entry needs a check");
+		if (!w->reason || !*w->reason)
+			error_at(p, e, "ignore: each entry needs a reason");
 	}
+}
+
+/* The registry's declaration of the parameter key, or NULL. */
+static const struct ka_param *find_param(const char *key)
+{
+	for (size_t i = 0; i < ka_registry_len; i++)
+		for (const struct ka_param *p = ka_registry[i]->params; p && p->key;
+		     p++)
+			if (strcmp(p->key, key) == 0)
+				return p;
+	return NULL;
+}
+
+/* A check's parameter (its key is declared in the check); false if none. */
+static bool param(struct parse *p, const struct ka_node *k,
+		  const struct ka_node *v)
+{
+	const struct ka_param *decl = find_param(k->u.s.key);
+	struct ka_param_value *pv = p->cfg->params;
+	struct ka_strings l;
+
+	if (!decl)
+		return false;
+	while (strcmp(pv->key, decl->key) != 0)
+		pv++;
+	l.v = pv->v;
+	l.n = pv->n;
+	strings(p, k, v, &l, false);
+	pv->v = l.v;
+	pv->n = l.n;
+	for (size_t i = 0; decl->paths && i < l.n; i++)
+		if (l.v[i][0] != '/')
+			error_at(p, v, "%s: '%s' is not an absolute path", decl->key,
+				 l.v[i]);
+	return true;
+}
+
+static void unknown_key(struct parse *p, const struct ka_node *k)
+{
+	char keys[1024] = "profile, pss-version, enable, disable, levels, "
+			  "fail-on, exclude, ignore";
+	size_t n = strlen(keys);
+
+	for (const struct ka_param_value *pv = p->cfg->params; pv->key; pv++)
+		n += (size_t)snprintf(keys + n, n < sizeof(keys) ? sizeof(keys) - n : 0,
+				      ", %s", pv->key);
+	error_at(p, k, "unknown key '%s' (%s)", k->u.s.key, keys);
 }
 
 static void top_key(struct parse *p, const struct ka_node *k,
@@ -375,7 +377,7 @@ static void top_key(struct parse *p, const struct ka_node *k,
 		if ((s = want_str(p, k, v)) &&
 		    ka_policy_parse_profile(s, &cfg->profile) < 0)
 			error_at(p, v, "unknown profile '%s' (baseline, restricted, "
-				       "hardened)%s", s, "");
+				       "hardened)", s);
 		cfg->has_profile = s != NULL;
 	} else if (strcmp(name, "pss-version") == 0) {
 		const struct ka_node *d = ka_node_deref(v);
@@ -383,8 +385,7 @@ static void top_key(struct parse *p, const struct ka_node *k,
 		/* v1.30 is a string; a bare 1.30 would be a float: take the text. */
 		s = d && d->kind == KA_NODE_SCALAR ? d->u.s.text : NULL;
 		if (!s || ka_policy_parse_version(s, &cfg->version) < 0)
-			error_at(p, v ? v : k, "pss-version must be v1.N or latest%s%s",
-				 "", "");
+			error_at(p, v ? v : k, "pss-version must be v1.N or latest");
 		else
 			cfg->has_version = true;
 	} else if (strcmp(name, "fail-on") == 0) {
@@ -392,7 +393,7 @@ static void top_key(struct parse *p, const struct ka_node *k,
 			cfg->fail_on = ka_level_parse(s);
 			if (cfg->fail_on == -2)
 				error_at(p, v, "unknown level '%s' (error, warning, "
-					       "note, never)%s", s, "");
+					       "note, never)", s);
 			cfg->has_fail_on = true;
 		}
 	} else if (strcmp(name, "enable") == 0) {
@@ -401,26 +402,12 @@ static void top_key(struct parse *p, const struct ka_node *k,
 		strings(p, k, v, &cfg->disable, true);
 	} else if (strcmp(name, "exclude") == 0) {
 		strings(p, k, v, &cfg->exclude, false);
-	} else if (strcmp(name, "allowed-capabilities") == 0) {
-		strings(p, k, v, &cfg->allowed_capabilities, false);
-	} else if (strcmp(name, "allowed-registries") == 0) {
-		strings(p, k, v, &cfg->allowed_registries, false);
-	} else if (strcmp(name, "system-paths") == 0) {
-		strings(p, k, v, &cfg->system_paths, false);
-		for (size_t i = 0; i < cfg->system_paths.n; i++)
-			if (cfg->system_paths.v[i][0] != '/')
-				error_at(p, v, "system-paths: '%s' is not an "
-					       "absolute path%s",
-					 cfg->system_paths.v[i], "");
 	} else if (strcmp(name, "levels") == 0) {
 		levels(p, k, v);
 	} else if (strcmp(name, "ignore") == 0) {
 		ignores(p, k, v);
-	} else {
-		error_at(p, k, "unknown key '%s' (profile, pss-version, enable, "
-			       "disable, levels, fail-on, exclude, ignore, "
-			       "allowed-capabilities, allowed-registries, "
-			       "system-paths)%s", name, "");
+	} else if (!param(p, k, v)) {
+		unknown_key(p, k);
 	}
 }
 
@@ -469,7 +456,6 @@ int ka_config_load(struct ka_config *cfg, const char *path, FILE *err)
 	struct ka_yaml *y = ka_yaml_new();
 	struct ka_arena arena;
 	struct ka_doc doc;
-	char abs[PATH_MAX];
 	size_t len = 0;
 	char *buf = read_all(path, &len);
 	const struct ka_node *root;
@@ -482,13 +468,7 @@ int ka_config_load(struct ka_config *cfg, const char *path, FILE *err)
 		goto out;
 	}
 	cfg->path = strdup(path);
-	if (realpath(path, abs)) {
-		char *slash = strrchr(abs, '/');
-
-		if (slash)
-			*slash = '\0';
-		cfg->dir = strdup(*abs ? abs : "/");
-	}
+	cfg->dir = ka_path_dir(path);
 	if (ka_yaml_parse(y, &arena, buf, len, 1, &doc) < 0) {
 		fprintf(err, "kaudit: error: %s:%u:%u: %s\n", path, doc.err_line,
 			doc.err_col, doc.error);
@@ -496,19 +476,19 @@ int ka_config_load(struct ka_config *cfg, const char *path, FILE *err)
 		goto out;
 	}
 	for (const struct ka_yaml_dup *d = doc.dups; d; d = d->next)
-		error_at(&p, d->key, "duplicate key '%s'%s", d->key->u.s.key, "");
+		error_at(&p, d->key, "duplicate key '%s'", d->key->u.s.key);
 	root = ka_node_deref(doc.root);
 	if (!root)
 		goto out; /* an empty file configures nothing */
 	if (root->kind != KA_NODE_MAPPING) {
-		error_at(&p, root, "the configuration must be a mapping%s%s", "", "");
+		error_at(&p, root, "the configuration must be a mapping");
 		goto out;
 	}
 	for (size_t i = 0; i < root->u.c.n; i += 2) {
 		const struct ka_node *k = root->u.c.v[i];
 
 		if (k->kind != KA_NODE_SCALAR || ka_node_is_merge_key(k)) {
-			error_at(&p, k, "keys must be plain strings%s%s", "", "");
+			error_at(&p, k, "keys must be plain strings");
 			continue;
 		}
 		top_key(&p, k, root->u.c.v[i + 1]);
@@ -518,4 +498,155 @@ out:
 	ka_yaml_free(y);
 	ka_arena_free(&arena);
 	return p.errors ? -1 : 0;
+}
+
+/* Settling ------------------------------------------------------------ */
+
+static void set_ids(bool *enabled, const char *list, bool on)
+{
+	const char *p = list;
+
+	while (*p) {
+		size_t n = strcspn(p, ",");
+		char id[128];
+		const struct ka_check *c;
+
+		if (n && n < sizeof(id)) {
+			memcpy(id, p, n);
+			id[n] = '\0';
+			if ((c = ka_registry_find(id)))
+				enabled[ka_registry_index(c)] = on;
+		}
+		p += n + (p[n] == ',');
+	}
+}
+
+/* A check with an enabling parameter runs only when one is set. */
+static void enabling_params(const struct ka_config *cfg, bool *enabled)
+{
+	for (size_t i = 0; i < ka_registry_len; i++) {
+		bool gated = false, set = false;
+
+		for (const struct ka_param *p = ka_registry[i]->params; p && p->key;
+		     p++) {
+			if (!p->enables)
+				continue;
+			gated = true;
+			for (const struct ka_param_value *v = cfg->params; v->key; v++)
+				set |= strcmp(v->key, p->key) == 0 && v->n > 0;
+		}
+		if (gated)
+			enabled[i] = set;
+	}
+}
+
+void ka_config_settle(const struct ka_config *cfg, const struct ka_choice *c,
+		      int today, struct ka_settings *s)
+{
+	bool cli_enable = false;
+
+	s->policy = c->policy;
+	s->fail_on = c->fail_on;
+	if (!c->has_profile && cfg->has_profile)
+		s->policy.profile = cfg->profile;
+	if (!c->has_version && cfg->has_version)
+		s->policy.version = cfg->version;
+	if (!c->has_fail_on && cfg->has_fail_on)
+		s->fail_on = cfg->fail_on;
+	s->levels = cfg->levels;
+	s->params = cfg->params;
+	s->today = today;
+	s->chart_root = c->chart_root;
+	for (size_t i = 0; i < ka_registry_len; i++)
+		s->enabled[i] = ka_policy_includes(&s->policy, ka_registry[i]);
+	enabling_params(cfg, s->enabled);
+	if (cfg->enable.n)
+		for (size_t i = 0; i < ka_registry_len; i++)
+			s->enabled[i] = false;
+	for (size_t i = 0; i < cfg->enable.n; i++)
+		set_ids(s->enabled, cfg->enable.v[i], true);
+	for (size_t i = 0; i < cfg->disable.n; i++)
+		set_ids(s->enabled, cfg->disable.v[i], false);
+	for (size_t i = 0; i < c->nlists; i++)
+		cli_enable |= c->lists[i].on;
+	if (cli_enable)
+		for (size_t i = 0; i < ka_registry_len; i++)
+			s->enabled[i] = false;
+	/* --enable first, then --disable, whatever their order. */
+	for (int pass = 1; pass >= 0; pass--)
+		for (size_t i = 0; i < c->nlists; i++)
+			if (c->lists[i].on == (pass == 1))
+				set_ids(s->enabled, c->lists[i].ids, c->lists[i].on);
+}
+
+/* Printing ------------------------------------------------------------ */
+
+static void print_list(FILE *out, const char *key, char *const *v, size_t n)
+{
+	fprintf(out, "%s:", key);
+	if (!n) {
+		fputs(" []\n", out);
+		return;
+	}
+	fputc('\n', out);
+	for (size_t i = 0; i < n; i++) {
+		fputs("  - ", out);
+		ka_json_string(out, v[i]);
+		fputc('\n', out);
+	}
+}
+
+static void print_ignore(FILE *out, const struct ka_waiver *w)
+{
+	const char *names[] = {"check", "kind", "namespace", "name",
+			       "container", "path", "reason"};
+	const char *vals[] = {w->nchecks ? w->checks[0]->id : NULL,
+			      w->res_kind, w->ns, w->name, w->container,
+			      w->path, w->reason};
+	bool first = true;
+
+	for (size_t k = 0; k < 7; k++) {
+		if (!vals[k])
+			continue;
+		fprintf(out, "%s%s: ", first ? "  - " : "    ", names[k]);
+		ka_json_string(out, vals[k]);
+		fputc('\n', out);
+		first = false;
+	}
+	if (w->until)
+		fprintf(out, "    until: %04d-%02d-%02d\n", w->until / 10000,
+			w->until / 100 % 100, w->until % 100);
+}
+
+void ka_config_print(FILE *out, const struct ka_config *cfg,
+		     const struct ka_settings *s)
+{
+	bool any = false;
+
+	fprintf(out, "# effective configuration (file: %s)\n",
+		cfg->path ? cfg->path : "none");
+	fprintf(out, "profile: %s\npss-version: v1.%d\nfail-on: %s\n",
+		ka_profile_name(s->policy.profile), s->policy.version,
+		s->fail_on < 0 ? "never" : ka_level_name((enum ka_level)s->fail_on));
+	fputs("enable:\n", out);
+	for (size_t i = 0; i < ka_registry_len; i++)
+		if (s->enabled[i] || ka_registry[i]->input)
+			fprintf(out, "  - %s\n", ka_registry[i]->id);
+	fputs("levels:", out);
+	for (size_t i = 0; i < ka_registry_len; i++)
+		if (cfg->levels && cfg->levels[i] >= 0) {
+			fprintf(out, "\n  %s: %s", ka_registry[i]->id,
+				ka_level_name((enum ka_level)cfg->levels[i]));
+			any = true;
+		}
+	fputs(any ? "\n" : " {}\n", out);
+	print_list(out, "exclude", cfg->exclude.v, cfg->exclude.n);
+	for (const struct ka_param_value *p = cfg->params; p->key; p++)
+		print_list(out, p->key, p->v, p->n);
+	fputs("ignore:", out);
+	if (!cfg->nignores)
+		fputs(" []", out);
+	fputc('\n', out);
+	for (size_t i = 0; i < cfg->nignores; i++)
+		print_ignore(out, &cfg->ignores[i]);
 }

@@ -8,16 +8,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static int add_failed(struct ka_run *run, const char *path,
+static int add_failed(struct ka_inputs *l, const char *path,
 		      enum ka_input_status status, const char *why)
 {
-	long idx = ka_run_add_input(run, path, false);
+	long idx = ka_inputs_add(l, path, false);
 
 	if (idx < 0)
 		return -1;
-	run->inputs[idx].status = status;
-	run->inputs[idx].error = strdup(why);
-	return run->inputs[idx].error ? 0 : -1;
+	l->v[idx].status = status;
+	l->v[idx].error = strdup(why);
+	return l->v[idx].error ? 0 : -1;
 }
 
 static bool wanted(const char *name)
@@ -68,7 +68,7 @@ static bool helm_templates(const char *dir, const char *name)
 	return yes;
 }
 
-static int walk(struct ka_run *run, const char *dir, int depth)
+static int walk(struct ka_inputs *l, const char *dir, int depth)
 {
 	char **names = NULL;
 	size_t n = 0, cap = 0;
@@ -77,11 +77,11 @@ static int walk(struct ka_run *run, const char *dir, int depth)
 	DIR *d;
 
 	if (depth > 256)
-		return add_failed(run, dir, KA_INPUT_UNREADABLE,
+		return add_failed(l, dir, KA_INPUT_UNREADABLE,
 				  "directories nested too deep");
 	d = opendir(dir);
 	if (!d)
-		return add_failed(run, dir, KA_INPUT_UNREADABLE, strerror(errno));
+		return add_failed(l, dir, KA_INPUT_UNREADABLE, strerror(errno));
 	while ((e = readdir(d))) {
 		if (e->d_name[0] == '.')
 			continue; /* hidden, and . and .. */
@@ -116,17 +116,17 @@ static int walk(struct ka_run *run, const char *dir, int depth)
 		if (lstat(path, &st) < 0) {
 			/* Vanished during the walk: nothing to audit. */
 			if (errno != ENOENT && wanted(names[i]))
-				rc = add_failed(run, path, KA_INPUT_UNREADABLE,
+				rc = add_failed(l, path, KA_INPUT_UNREADABLE,
 						strerror(errno));
 		} else if (S_ISDIR(st.st_mode) && helm_templates(dir, names[i])) {
 			/* Go templates are not manifests until helm renders them. */
-			rc = add_failed(run, path, KA_INPUT_SKIPPED,
+			rc = add_failed(l, path, KA_INPUT_SKIPPED,
 					"Helm chart templates: audit the output "
 					"of helm template");
 		} else if (S_ISDIR(st.st_mode)) {
-			rc = walk(run, path, depth + 1);
+			rc = walk(l, path, depth + 1);
 		} else if (S_ISREG(st.st_mode) && wanted(names[i])) {
-			rc = ka_run_add_input(run, path, false) < 0 ? -1 : 0;
+			rc = ka_inputs_add(l, path, false) < 0 ? -1 : 0;
 		}
 		free(path);
 	}
@@ -138,46 +138,108 @@ out:
 	return rc;
 }
 
-int ka_input_collect(struct ka_run *run, const char *path,
+int ka_input_collect(struct ka_inputs *l, const char *path,
 		     const char *stdin_name)
 {
 	struct stat st;
 
 	if (strcmp(path, "-") == 0)
-		return ka_run_add_input(run, stdin_name, true) < 0 ? -1 : 0;
+		return ka_inputs_add(l, stdin_name, true) < 0 ? -1 : 0;
 	if (stat(path, &st) < 0)
-		return add_failed(run, path,
+		return add_failed(l, path,
 				  errno == ENOENT ? KA_INPUT_MISSING
 						  : KA_INPUT_UNREADABLE,
 				  strerror(errno));
 	if (S_ISDIR(st.st_mode))
-		return walk(run, path, 0);
+		return walk(l, path, 0);
 	if (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode))
-		return add_failed(run, path, KA_INPUT_UNREADABLE,
+		return add_failed(l, path, KA_INPUT_UNREADABLE,
 				  "not a regular file");
-	return ka_run_add_input(run, path, false) < 0 ? -1 : 0;
+	return ka_inputs_add(l, path, false) < 0 ? -1 : 0;
 }
 
-int ka_input_audit(struct ka_run *run, size_t idx)
+long ka_inputs_add(struct ka_inputs *l, const char *path, bool is_stdin)
 {
-	struct ka_input *in = &run->inputs[idx];
-	int fd, rc;
+	struct ka_input *in;
 
-	if (in->status != KA_INPUT_PENDING)
-		return 0;
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 16;
+		struct ka_input *p = realloc(l->v, cap * sizeof(*p));
+
+		if (!p)
+			return -1;
+		l->v = p;
+		l->cap = cap;
+	}
+	in = &l->v[l->n];
+	memset(in, 0, sizeof(*in));
+	in->path = strdup(path);
+	if (!in->path)
+		return -1;
+	in->is_stdin = is_stdin;
+	return (long)l->n++;
+}
+
+void ka_inputs_free(struct ka_inputs *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->v[i].path);
+		free(l->v[i].error);
+	}
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+static int cmp_inputs(const void *pa, const void *pb)
+{
+	const struct ka_input *a = pa, *b = pb;
+	int c = strcmp(a->path, b->path);
+
+	/* qsort is not stable: the original order breaks ties. */
+	return c ? c : (a->order < b->order ? -1 : a->order > b->order);
+}
+
+void ka_inputs_sort(struct ka_inputs *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		l->v[i].order = i;
+	if (l->n > 1)
+		qsort(l->v, l->n, sizeof(*l->v), cmp_inputs);
+}
+
+unsigned ka_inputs_count(const struct ka_inputs *l, enum ka_input_status status,
+			 unsigned *documents)
+{
+	unsigned n = 0, docs = 0;
+
+	for (size_t i = 0; i < l->n; i++) {
+		n += l->v[i].status == status;
+		docs += l->v[i].documents;
+	}
+	if (documents)
+		*documents = docs;
+	return n;
+}
+
+void ka_input_fail(struct ka_input *in, int err)
+{
+	in->status = KA_INPUT_UNREADABLE;
+	free(in->error);
+	in->error = strdup(strerror(err));
+}
+
+int ka_input_open(struct ka_input *in)
+{
+	int fd;
+
 	if (in->is_stdin)
-		return ka_run_audit_fd(run, idx, STDIN_FILENO);
+		return STDIN_FILENO;
 	/*
 	 * O_NONBLOCK: opening a FIFO nobody writes to must not hang. The
 	 * stream waits a moment for a writer, then reads it as empty.
 	 */
 	fd = open(in->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-	if (fd < 0) {
-		in->status = KA_INPUT_UNREADABLE;
-		in->error = strdup(strerror(errno));
-		return -1;
-	}
-	rc = ka_run_audit_fd(run, idx, fd);
-	close(fd);
-	return rc;
+	if (fd < 0)
+		ka_input_fail(in, errno);
+	return fd;
 }

@@ -117,3 +117,62 @@ const char *ka_node_str(const struct ka_node *n)
 	ka_node_value(n, &v);
 	return v.type == KA_TYPE_STR ? n->u.s.text : NULL;
 }
+
+static bool is_core_tag(const char *tag, const char *name)
+{
+	static const char prefix[] = "tag:yaml.org,2002:";
+
+	return strncmp(tag, prefix, sizeof(prefix) - 1) == 0 &&
+	       strcmp(tag + sizeof(prefix) - 1, name) == 0;
+}
+
+static void node_value(const struct ka_node *n, struct ka_value *v);
+
+void ka_node_value(const struct ka_node *n, struct ka_value *v)
+{
+	n = ka_node_deref(n);
+	/*
+	 * Checks read the same scalars again and again; a string (the common
+	 * case) is remembered in the node.
+	 */
+	if (n && n->kind == KA_NODE_SCALAR && n->resolved == 1 + KA_TYPE_STR) {
+		memset(v, 0, sizeof(*v));
+		v->type = KA_TYPE_STR;
+		return;
+	}
+	node_value(n, v);
+	if (n && n->kind == KA_NODE_SCALAR && v->type == KA_TYPE_STR)
+		((struct ka_node *)n)->resolved = 1 + KA_TYPE_STR;
+}
+
+static void node_value(const struct ka_node *n, struct ka_value *v)
+{
+	memset(v, 0, sizeof(*v));
+	if (!n) {
+		v->type = KA_TYPE_NULL;
+		return;
+	}
+	if (n->kind == KA_NODE_MAPPING) {
+		v->type = KA_TYPE_MAP;
+		return;
+	}
+	if (n->kind == KA_NODE_SEQUENCE) {
+		v->type = KA_TYPE_SEQ;
+		return;
+	}
+	if (n->tag) {
+		/* !!bool, !!int, !!float, !!null resolve the text as plain. */
+		if (is_core_tag(n->tag, "bool") || is_core_tag(n->tag, "int") ||
+		    is_core_tag(n->tag, "float") || is_core_tag(n->tag, "null")) {
+			ka_scalar_resolve_plain(n->u.s.text, n->u.s.len, v);
+			return;
+		}
+		v->type = KA_TYPE_STR;
+		return;
+	}
+	if (n->style != KA_STYLE_PLAIN) {
+		v->type = KA_TYPE_STR;
+		return;
+	}
+	ka_scalar_resolve_plain(n->u.s.text, n->u.s.len, v);
+}

@@ -3,30 +3,26 @@
 #include <stdlib.h>
 #include <string.h>
 
+const char *const ka_profile_names[] = {
+	[KA_PROFILE_BASELINE] = "baseline",
+	[KA_PROFILE_RESTRICTED] = "restricted",
+	[KA_PROFILE_HARDENED] = "hardened",
+	NULL,
+};
+
 int ka_policy_parse_profile(const char *s, enum ka_profile *out)
 {
-	if (strcmp(s, "baseline") == 0)
-		*out = KA_PROFILE_BASELINE;
-	else if (strcmp(s, "restricted") == 0)
-		*out = KA_PROFILE_RESTRICTED;
-	else if (strcmp(s, "hardened") == 0)
-		*out = KA_PROFILE_HARDENED;
-	else
-		return -1;
-	return 0;
+	for (int i = 0; ka_profile_names[i]; i++)
+		if (strcmp(s, ka_profile_names[i]) == 0) {
+			*out = (enum ka_profile)i;
+			return 0;
+		}
+	return -1;
 }
 
 const char *ka_profile_name(enum ka_profile p)
 {
-	switch (p) {
-	case KA_PROFILE_BASELINE:
-		return "baseline";
-	case KA_PROFILE_RESTRICTED:
-		return "restricted";
-	case KA_PROFILE_HARDENED:
-		return "hardened";
-	}
-	return "hardened";
+	return p <= KA_PROFILE_HARDENED ? ka_profile_names[p] : "hardened";
 }
 
 int ka_policy_parse_version(const char *s, int *minor)

@@ -1,12 +1,13 @@
-#define _GNU_SOURCE /* the *_unlocked stdio calls */
 /*
  * GitHub Actions workflow commands: one `::error file=...::message` line
  * per finding, which the runner turns into pull-request annotations
  * without code scanning.
  */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "kaudit/report.h"
+#include "kaudit/run.h"
 #include "fastio.h"
 
 /* Escape as the runner expects: data escapes %, CR, LF; properties also : and ,. */
@@ -35,32 +36,51 @@ static void put_escaped(FILE *out, const char *s, bool property)
 	}
 }
 
-void ka_github_finding(struct ka_renderer *r, const struct ka_run *run,
-		       const struct ka_finding *f)
+static void *begin(const struct ka_report_options *o, const struct ka_run *run)
 {
-	FILE *out = r->out;
-
-	{
-		const char *cmd = f->level == KA_LEVEL_ERROR     ? "error"
-				  : f->level == KA_LEVEL_WARNING ? "warning"
-								 : "notice";
-
-		if (f->waiver)
-			return;
-		fprintf(out, "::%s file=", cmd);
-		put_escaped(out, run->inputs[f->input].path, true);
-		fprintf(out, ",line=%u,col=%u,endLine=%u,endColumn=%u,title=",
-			f->line, f->col, f->end_line, f->end_col);
-		put_escaped(out, f->check->id, true);
-		fputs(" (", out);
-		put_escaped(out, f->check->title, true);
-		fputs(")::", out);
-		put_escaped(out, f->message, false);
-		if (f->source) {
-			fputs(" (from ", out);
-			put_escaped(out, f->source, false);
-			fputc(')', out);
-		}
-		fputc('\n', out);
-	}
+	(void)run;
+	return o->out;
 }
+
+static int finding(void *state, const struct ka_run *run,
+		   const struct ka_finding *f)
+{
+	FILE *out = state;
+	const char *cmd = f->level == KA_LEVEL_ERROR     ? "error"
+			  : f->level == KA_LEVEL_WARNING ? "warning"
+							 : "notice";
+
+	if (f->waiver)
+		return 0;
+	fprintf(out, "::%s file=", cmd);
+	put_escaped(out, run->inputs.v[f->input].path, true);
+	fprintf(out, ",line=%u,col=%u,endLine=%u,endColumn=%u,title=", f->line,
+		f->col, f->end_line, f->end_col);
+	put_escaped(out, f->check->id, true);
+	fputs(" (", out);
+	put_escaped(out, f->check->title, true);
+	fputs(")::", out);
+	put_escaped(out, f->message, false);
+	if (f->source) {
+		fputs(" (from ", out);
+		put_escaped(out, f->source, false);
+		fputc(')', out);
+	}
+	fputc('\n', out);
+	return 0;
+}
+
+static int end(void *state, const struct ka_run *run)
+{
+	(void)state;
+	(void)run;
+	return 0;
+}
+
+const struct ka_reporter ka_reporter_github = {
+	.name = "github",
+	.help = "GitHub Actions workflow commands (pull-request annotations)",
+	.begin = begin,
+	.finding = finding,
+	.end = end,
+};

@@ -1,95 +1,15 @@
-#define _GNU_SOURCE /* the *_unlocked stdio calls */
-#include <stdint.h>
-#include <stdio.h>
+/*
+ * The JSON report, for scripts: one object with version, tool, findings,
+ * inputs, errors and summary. The "version" field changes only when a
+ * field changes meaning or goes away.
+ */
+#include <stdlib.h>
 #include <string.h>
 
+#include "kaudit/jsonw.h"
 #include "kaudit/report.h"
-#include "fastio.h"
-#include "kaudit/suppress.h"
+#include "kaudit/run.h"
 #include "version.h"
-
-/* Length of the valid UTF-8 sequence at s, or 0. */
-static size_t utf8_len(const unsigned char *s)
-{
-	uint32_t cp;
-	size_t n;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		n = 2, cp = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		n = 3, cp = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		n = 4, cp = s[0] & 0x07;
-	else
-		return 0;
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3f);
-	}
-	if ((n == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
-	    (n == 4 && (cp < 0x10000 || cp > 0x10ffff)))
-		return 0;
-	return n;
-}
-
-void ka_json_string(FILE *out, const char *str)
-{
-	const unsigned char *s = (const unsigned char *)str;
-
-	putc('"', out);
-	while (*s) {
-		size_t n, run = 0;
-
-		/* Plain printable ASCII goes out in one piece. */
-		while (s[run] >= 0x20 && s[run] < 0x7f && s[run] != '"' &&
-		       s[run] != '\\')
-			run++;
-		if (run) {
-			fwrite(s, 1, run, out);
-			s += run;
-			continue;
-		}
-		n = utf8_len(s);
-
-		if (n == 0) {
-			fputs("\\ufffd", out);
-			s++;
-			continue;
-		}
-		if (n > 1) {
-			fwrite(s, 1, n, out);
-			s += n;
-			continue;
-		}
-		switch (*s) {
-		case '"':
-			fputs("\\\"", out);
-			break;
-		case '\\':
-			fputs("\\\\", out);
-			break;
-		case '\n':
-			fputs("\\n", out);
-			break;
-		case '\r':
-			fputs("\\r", out);
-			break;
-		case '\t':
-			fputs("\\t", out);
-			break;
-		default:
-			if (*s < 0x20 || *s == 0x7f)
-				fprintf(out, "\\u%04x", *s);
-			else
-				putc(*s, out);
-		}
-		s++;
-	}
-	putc('"', out);
-}
 
 static const char *status_name(enum ka_input_status s)
 {
@@ -112,100 +32,142 @@ static const char *status_name(enum ka_input_status s)
 	return "pending";
 }
 
-static void field(FILE *out, const char *name, const char *value, bool comma)
+static void str(struct ka_jw *w, const char *key, const char *value)
 {
-	fprintf(out, "%s\"%s\": ", comma ? ", " : "", name);
-	ka_json_string(out, value);
+	ka_jw_key(w, " ", key);
+	ka_json_str_or_null(w->out, value);
 }
 
-void ka_json_begin(struct ka_renderer *r, const struct ka_run *run)
+static void num(struct ka_jw *w, const char *key, size_t value)
 {
+	ka_jw_key(w, " ", key);
+	fprintf(w->out, "%zu", value);
+}
+
+static void *begin(const struct ka_report_options *o, const struct ka_run *run)
+{
+	struct ka_jw *w = malloc(sizeof(*w));
+
 	(void)run;
-	fprintf(r->out, "{\n  \"version\": %d,\n  \"tool\": {\"name\": \"kaudit\", "
-			"\"version\": \"%s\"},\n  \"findings\": [",
-		KA_JSON_VERSION, KAUDIT_VERSION);
+	if (!w)
+		return NULL;
+	ka_jw_init(w, o->out);
+	ka_jw_open(w, '{');
+	ka_jw_key(w, "\n  ", "version");
+	fprintf(w->out, "%d", KA_JSON_VERSION);
+	ka_jw_key(w, "\n  ", "tool");
+	ka_jw_open(w, '{');
+	str(w, "name", "kaudit");
+	str(w, "version", KAUDIT_VERSION);
+	ka_jw_close(w, NULL, '}');
+	ka_jw_key(w, "\n  ", "findings");
+	ka_jw_open(w, '[');
+	return w;
 }
 
-void ka_json_finding(struct ka_renderer *r, const struct ka_run *run,
-		     const struct ka_finding *f)
+static int finding(void *state, const struct ka_run *run,
+		   const struct ka_finding *f)
 {
-	FILE *out = r->out;
+	struct ka_jw *w = state;
 
-	fprintf(out, "%s\n    {", r->emitted ? "," : "");
-	field(out, "id", f->check->id, false);
-	field(out, "level", ka_level_name(f->level), true);
-	field(out, "message", f->message, true);
-	field(out, "path", run->inputs[f->input].path, true);
-	fprintf(out, ", \"line\": %u, \"column\": %u, \"end_line\": %u, "
-		     "\"end_column\": %u",
-		f->line, f->col, f->end_line, f->end_col);
-	field(out, "kind", f->kind, true);
-	field(out, "namespace", f->ns, true);
-	field(out, "name", f->name, true);
-	field(out, "container", f->container, true);
-	field(out, "field", f->field, true);
-	fputs(", \"psa\": ", out);
-	if (f->psa)
-		ka_json_string(out, f->psa);
-	else
-		fputs("null", out);
-	fputs(", \"source_template\": ", out);
-	if (f->source)
-		ka_json_string(out, f->source);
-	else
-		fputs("null", out);
-	if (f->tmpl_path)
-		fprintf(out, ", \"template_line\": %u, \"template_column\": %u",
-			f->tmpl_line, f->tmpl_col);
-	fputs(", \"suppressed\": ", out);
+	ka_jw_item(w, "\n    ");
+	ka_jw_open(w, '{');
+	str(w, "id", f->check->id);
+	str(w, "level", ka_level_name(f->level));
+	str(w, "message", f->message);
+	str(w, "path", run->inputs.v[f->input].path);
+	num(w, "line", f->line);
+	num(w, "column", f->col);
+	num(w, "end_line", f->end_line);
+	num(w, "end_column", f->end_col);
+	str(w, "kind", f->kind);
+	str(w, "namespace", f->ns);
+	str(w, "name", f->name);
+	str(w, "container", f->container);
+	str(w, "field", f->field);
+	str(w, "psa", f->psa);
+	str(w, "source_template", f->source);
+	if (f->tmpl_path) {
+		num(w, "template_line", f->tmpl_line);
+		num(w, "template_column", f->tmpl_col);
+	}
+	ka_jw_key(w, " ", "suppressed");
 	if (f->waiver) {
-		fprintf(out, "{\"kind\": \"%s\", \"reason\": ",
-			ka_waiver_kind_name((enum ka_waiver_kind)f->waiver));
-		ka_json_string(out, f->reason ? f->reason : "");
-		fputc('}', out);
+		ka_jw_open(w, '{');
+		str(w, "kind", ka_waiver_kind_name((enum ka_waiver_kind)f->waiver));
+		str(w, "reason", f->reason ? f->reason : "");
+		ka_jw_close(w, NULL, '}');
 	} else {
-		fputs("null", out);
+		fputs("null", w->out);
 	}
-	fputc('}', out);
+	ka_jw_close(w, NULL, '}');
+	return 0;
 }
 
-void ka_json_end(struct ka_renderer *r, const struct ka_run *run)
+static void inputs(struct ka_jw *w, const struct ka_run *run)
 {
-	FILE *out = r->out;
-	size_t files = 0, nerr = 0;
+	ka_jw_key(w, "\n  ", "inputs");
+	ka_jw_open(w, '[');
+	for (size_t i = 0; i < run->inputs.n; i++) {
+		const struct ka_input *in = &run->inputs.v[i];
 
-	fprintf(out, "%s],\n  \"inputs\": [", r->emitted ? "\n  " : "");
-	for (size_t i = 0; i < run->ninputs; i++) {
-		const struct ka_input *in = &run->inputs[i];
-
-		if (in->status == KA_INPUT_AUDITED)
-			files++;
-		fprintf(out, "%s\n    {", i ? "," : "");
-		field(out, "path", in->path, false);
-		field(out, "status", status_name(in->status), true);
-		fprintf(out, ", \"documents\": %u, \"resources\": %u",
-			in->documents, in->resources);
+		ka_jw_item(w, "\n    ");
+		ka_jw_open(w, '{');
+		str(w, "path", in->path);
+		str(w, "status", status_name(in->status));
+		num(w, "documents", in->documents);
+		num(w, "resources", in->resources);
 		if (in->error)
-			field(out, in->status == KA_INPUT_SKIPPED ? "reason" : "error",
-			      in->error, true);
-		fputc('}', out);
+			str(w, in->status == KA_INPUT_SKIPPED ? "reason" : "error",
+			    in->error);
+		ka_jw_close(w, NULL, '}');
 	}
-	fprintf(out, "%s],\n  \"errors\": [", run->ninputs ? "\n  " : "");
-	for (size_t i = 0; i < run->ninputs; i++) {
-		const struct ka_input *in = &run->inputs[i];
+	ka_jw_close(w, "\n  ", ']');
+	ka_jw_key(w, "\n  ", "errors");
+	ka_jw_open(w, '[');
+	for (size_t i = 0; i < run->inputs.n; i++) {
+		const struct ka_input *in = &run->inputs.v[i];
 
 		if (!in->error || in->status == KA_INPUT_SKIPPED)
 			continue;
-		fprintf(out, "%s\n    {", nerr++ ? "," : "");
-		field(out, "path", in->path, false);
-		field(out, "message", in->error, true);
-		fputc('}', out);
+		ka_jw_item(w, "\n    ");
+		ka_jw_open(w, '{');
+		str(w, "path", in->path);
+		str(w, "message", in->error);
+		ka_jw_close(w, NULL, '}');
 	}
-	fprintf(out, "%s],\n", nerr ? "\n  " : "");
-	fprintf(out, "  \"summary\": {\"findings\": %zu, \"errors\": %zu, "
-		     "\"warnings\": %zu, \"notes\": %zu, \"suppressed\": %zu, "
-		     "\"files\": %zu, \"documents\": %u}\n}\n",
-		run->counts[0] + run->counts[1] + run->counts[2],
-		run->counts[KA_LEVEL_ERROR], run->counts[KA_LEVEL_WARNING],
-		run->counts[KA_LEVEL_NOTE], run->waived, files, run->documents);
+	ka_jw_close(w, "\n  ", ']');
 }
+
+static int end(void *state, const struct ka_run *run)
+{
+	struct ka_jw *w = state;
+	unsigned documents;
+	unsigned files = ka_inputs_count(&run->inputs, KA_INPUT_AUDITED,
+					 &documents);
+
+	ka_jw_close(w, "\n  ", ']');
+	inputs(w, run);
+	ka_jw_key(w, "\n  ", "summary");
+	ka_jw_open(w, '{');
+	num(w, "findings", run->counts[0] + run->counts[1] + run->counts[2]);
+	num(w, "errors", run->counts[KA_LEVEL_ERROR]);
+	num(w, "warnings", run->counts[KA_LEVEL_WARNING]);
+	num(w, "notes", run->counts[KA_LEVEL_NOTE]);
+	num(w, "suppressed", run->waived);
+	num(w, "files", files);
+	num(w, "documents", documents);
+	ka_jw_close(w, NULL, '}');
+	ka_jw_close(w, "\n", '}');
+	fputc('\n', w->out);
+	free(w);
+	return 0;
+}
+
+const struct ka_reporter ka_reporter_json = {
+	.name = "json",
+	.help = "one object with version, findings, inputs, errors and summary",
+	.begin = begin,
+	.finding = finding,
+	.end = end,
+};

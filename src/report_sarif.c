@@ -1,4 +1,3 @@
-#define _GNU_SOURCE /* the *_unlocked stdio calls */
 /*
  * SARIF 2.1.0 for GitHub code scanning (see ../shared/sarif/
  * GITHUB-REQUIREMENTS.md). Deterministic: no timestamps, no absolute
@@ -14,187 +13,38 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "kaudit/fingerprint.h"
+#include "kaudit/jsonw.h"
 #include "kaudit/report.h"
+#include "kaudit/run.h"
 #include "fastio.h"
+#include "kaudit/path.h"
 #include "kaudit/suppress.h"
 #include "version.h"
 
 #define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
 #define INFO_URI "https://kaudit.dev/"
 
-/* Lexically clean an absolute path in place (Go's path.Clean). */
-static void clean_abs(char *p)
-{
-	char *out = p, *in = p;
+/* A document that could not be read, for the notifications. */
+struct syntax {
+	size_t input;
+	unsigned line, col;
+	char *message;
+};
 
-	while (*in) {
-		char *seg;
-		size_t len;
-
-		while (*in == '/')
-			in++;
-		if (!*in)
-			break;
-		seg = in;
-		while (*in && *in != '/')
-			in++;
-		len = (size_t)(in - seg);
-		if (len == 1 && seg[0] == '.')
-			continue;
-		if (len == 2 && seg[0] == '.' && seg[1] == '.') {
-			while (out > p && *--out != '/')
-				;
-			continue;
-		}
-		*out++ = '/';
-		memmove(out, seg, len);
-		out += len;
-	}
-	if (out == p)
-		*out++ = '/';
-	*out = '\0';
-}
-
-/* The absolute, cleaned form of path; symlinks resolved when it exists. */
-static char *absolute(const char *path)
-{
-	char *r = realpath(path, NULL);
-	char cwd[PATH_MAX];
-	char *p;
-
-	if (r)
-		return r;
-	if (path[0] == '/') {
-		p = strdup(path);
-	} else {
-		if (!getcwd(cwd, sizeof(cwd)))
-			return NULL;
-		p = malloc(strlen(cwd) + strlen(path) + 2);
-		if (p)
-			sprintf(p, "%s/%s", cwd, path);
-	}
-	if (p)
-		clean_abs(p);
-	return p;
-}
-
-/* The nearest directory above abs holding .git, or NULL. */
-static char *git_root(const char *abs)
-{
-	char *dir = strdup(abs);
-	struct stat st;
-
-	if (!dir)
-		return NULL;
-	for (;;) {
-		char *slash = strrchr(dir, '/');
-		char probe[PATH_MAX];
-
-		if (!slash)
-			break;
-		*slash = '\0';
-		snprintf(probe, sizeof(probe), "%s/.git", *dir ? dir : "");
-		if (stat(probe, &st) == 0) {
-			if (!*dir)
-				strcpy(dir, "/");
-			return dir;
-		}
-		if (!*dir)
-			break;
-	}
-	free(dir);
-	return NULL;
-}
-
-/* abs relative to root (both clean), or NULL when it is not below it. */
-static const char *below(const char *abs, const char *root)
-{
-	size_t n = strlen(root);
-
-	if (n == 1 && root[0] == '/')
-		return abs + 1;
-	if (strncmp(abs, root, n) == 0 && abs[n] == '/')
-		return abs + n + 1;
-	return NULL;
-}
-
-static char *encode(const char *prefix, const char *s)
-{
-	static const char keep[] = "-._~/!$&'()*+,;=:@";
-	size_t n = strlen(prefix) + 3 * strlen(s) + 1;
-	char *out = malloc(n), *o;
-
-	if (!out)
-		return NULL;
-	o = out + sprintf(out, "%s", prefix);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || strchr(keep, *p))
-			*o++ = (char)*p;
-		else
-			o += sprintf(o, "%%%02X", *p);
-	}
-	*o = '\0';
-	return out;
-}
-
-char *ka_sarif_uri(const char *path, bool *relative)
-{
-	char *abs = absolute(path), *root = NULL, *uri = NULL;
-	const char *rel = NULL;
-
-	if (!abs)
-		return NULL;
-	root = git_root(abs);
-	if (root)
-		rel = below(abs, root);
-	if (!rel) {
-		free(root);
-		root = absolute(".");
-		if (root)
-			rel = below(abs, root);
-	}
-	*relative = rel != NULL;
-	uri = rel ? encode("", rel) : encode("file://", abs);
-	free(root);
-	free(abs);
-	return uri;
-}
-
-/* FNV-1a, 64 bits. */
-static uint64_t fnv(uint64_t h, const char *s, bool skip_digits)
-{
-	for (; *s; s++) {
-		if (skip_digits && *s >= '0' && *s <= '9')
-			continue;
-		h ^= (unsigned char)*s;
-		h *= 0x100000001b3ULL;
-	}
-	h ^= 0xff; /* field separator */
-	h *= 0x100000001b3ULL;
-	return h;
-}
-
-/*
- * The finding's logical identity, not its line: check, file, resource,
- * container and field. Input problems have no resource, so their message
- * stands in, without digits (they carry line numbers).
- */
-static uint64_t identity(const struct ka_finding *f, const char *uri)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-
-	h = fnv(h, f->check->id, false);
-	h = fnv(h, uri, false);
-	h = fnv(h, f->kind, false);
-	h = fnv(h, f->ns, false);
-	h = fnv(h, f->name, false);
-	h = fnv(h, f->container, false);
-	h = fnv(h, f->field, false);
-	if (!*f->field)
-		h = fnv(h, f->message, true);
-	return h;
-}
+struct sarif {
+	struct ka_report_options o;
+	FILE *out;
+	size_t emitted;         /* results written so far */
+	size_t *rule_of;        /* registry index -> rules[] index */
+	char **uris;            /* per input, computed on first use */
+	bool *relative;
+	size_t nuris;
+	struct ka_fingerprints fp;
+	struct syntax *syntax;  /* documents that could not be read */
+	size_t nsyntax, capsyntax;
+	bool oom;
+};
 
 static void text_prop(FILE *out, const char *name, const char *text)
 {
@@ -318,7 +168,7 @@ static void result(FILE *out, const struct ka_run *run, const struct uris *u,
 	fputs("},\n         \"locations\": [", out);
 	if (f->tmpl_path) {
 		bool rel = false;
-		char *uri = ka_sarif_uri(f->tmpl_path, &rel);
+		char *uri = ka_path_uri(f->tmpl_path, &rel);
 
 		/* The alert sits on the chart source, where a PR changes it. */
 		fputs("{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ", out);
@@ -372,7 +222,7 @@ static void result(FILE *out, const struct ka_run *run, const struct uris *u,
 		fputs(", \"id\": 1, \"message\": {\"text\": \"The rendered "
 		      "manifest.\"}}]", out);
 	} else if (f->source) {
-		char *uri = encode("", f->source);
+		char *uri = ka_path_encode("", f->source);
 
 		fputs(",\n         \"relatedLocations\": [{\"id\": 1, \"message\": "
 		      "{\"text\": \"The Helm template.\"}, \"physicalLocation\": "
@@ -419,140 +269,48 @@ static void notification(FILE *out, bool *first, const char *level,
 }
 
 /* The URI of input i, computed once (stdin without a name is "stdin"). */
-static bool ensure_uri(struct ka_renderer *r, const struct ka_run *run,
+static bool ensure_uri(struct sarif *r, const struct ka_run *run,
 		       size_t i)
 {
-	if (r->nuris < run->ninputs) {
-		char **u = realloc(r->uris, run->ninputs * sizeof(*u));
+	if (r->nuris < run->inputs.n) {
+		char **u = realloc(r->uris, run->inputs.n * sizeof(*u));
 		bool *rel;
 
 		if (!u)
 			return false;
 		r->uris = u;
-		rel = realloc(r->relative, run->ninputs * sizeof(*rel));
+		rel = realloc(r->relative, run->inputs.n * sizeof(*rel));
 		if (!rel)
 			return false;
 		r->relative = rel;
-		for (size_t k = r->nuris; k < run->ninputs; k++) {
+		for (size_t k = r->nuris; k < run->inputs.n; k++) {
 			r->uris[k] = NULL;
 			r->relative[k] = false;
 		}
-		r->nuris = run->ninputs;
+		r->nuris = run->inputs.n;
 	}
 	if (r->uris[i])
 		return true;
-	if (run->inputs[i].is_stdin && !r->sarif.stdin_named) {
+	if (run->inputs.v[i].is_stdin && !r->o.stdin_named) {
 		r->uris[i] = strdup("stdin");
 		r->relative[i] = true;
 	} else {
-		r->uris[i] = ka_sarif_uri(run->inputs[i].path, &r->relative[i]);
+		r->uris[i] = ka_path_uri(run->inputs.v[i].path, &r->relative[i]);
 	}
 	return r->uris[i] != NULL;
 }
 
-static void counts_reset(struct ka_counts *c)
+static void *begin(const struct ka_report_options *o, const struct ka_run *run)
 {
-	c->n = 0;
-	if (c->cap)
-		memset(c->keys, 0, c->cap * sizeof(*c->keys));
-}
-
-/* Add one to key's count and return it; 0 when memory runs out. */
-static unsigned counts_bump(struct ka_counts *c, uint64_t key)
-{
-	size_t mask, i;
-
-	if (key == 0)
-		key = 1; /* 0 marks an empty slot */
-	if ((c->n + 1) * 2 > c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 64;
-		uint64_t *keys = calloc(cap, sizeof(*keys));
-		unsigned *counts = calloc(cap, sizeof(*counts));
-
-		if (!keys || !counts) {
-			free(keys);
-			free(counts);
-			return 0;
-		}
-		for (size_t k = 0; k < c->cap; k++) {
-			if (!c->keys[k])
-				continue;
-			for (i = c->keys[k] & (cap - 1); keys[i]; i = (i + 1) & (cap - 1))
-				;
-			keys[i] = c->keys[k];
-			counts[i] = c->counts[k];
-		}
-		free(c->keys);
-		free(c->counts);
-		c->keys = keys;
-		c->counts = counts;
-		c->cap = cap;
-	}
-	mask = c->cap - 1;
-	for (i = key & mask; c->keys[i] && c->keys[i] != key; i = (i + 1) & mask)
-		;
-	if (!c->keys[i]) {
-		c->keys[i] = key;
-		c->counts[i] = 0;
-		c->n++;
-	}
-	return ++c->counts[i];
-}
-
-/*
- * The occurrence number of identity h: how many findings of the file
- * before this one share it. Resource findings count per document, and
- * their identity includes how often the resource appeared earlier in the
- * file; input problems (no resource) count per file.
- */
-static unsigned occurrence(struct ka_renderer *r, const struct ka_finding *f,
-			   uint64_t *h)
-{
-	unsigned n;
-
-	if (f->input != r->cur_input) {
-		r->cur_input = f->input;
-		r->cur_doc = (size_t)-1;
-		counts_reset(&r->per_file);
-		counts_reset(&r->resources);
-	}
-	if (!*f->kind) {
-		n = counts_bump(&r->per_file, *h);
-		if (!n)
-			r->oom = true;
-		return n ? n : 1;
-	}
-	if (f->doc != r->cur_doc) {
-		r->cur_doc = f->doc;
-		r->cur_resource = 0;
-		counts_reset(&r->per_doc);
-	}
-	{
-		uint64_t res = fnv(fnv(fnv(0xcbf29ce484222325ULL, f->kind, false),
-				       f->ns, false), f->name, false);
-
-		if (res != r->cur_resource) {
-			r->cur_resource = res;
-			r->cur_resource_seen = counts_bump(&r->resources, res);
-			if (!r->cur_resource_seen) {
-				r->oom = true;
-				r->cur_resource_seen = 1;
-			}
-		}
-	}
-	/* The same resource again later in the file: a new identity. */
-	if (r->cur_resource_seen > 1)
-		*h = (*h ^ r->cur_resource_seen) * 0x100000001b3ULL;
-	n = counts_bump(&r->per_doc, *h);
-	if (!n)
-		r->oom = true;
-	return n ? n : 1;
-}
-
-void ka_sarif_begin(struct ka_renderer *r, const struct ka_run *run)
-{
-	FILE *out = r->out;
+	struct sarif *r = calloc(1, sizeof(*r));
+	FILE *out = o->out;
 	size_t nrules = 0;
+
+	if (!r)
+		return NULL;
+	r->o = *o;
+	r->out = o->out;
+	ka_fingerprints_init(&r->fp);
 
 	r->rule_of = calloc(ka_registry_len, sizeof(size_t));
 	if (!r->rule_of)
@@ -566,21 +324,21 @@ void ka_sarif_begin(struct ka_renderer *r, const struct ka_run *run)
 	for (size_t i = 0; i < ka_registry_len; i++) {
 		const struct ka_check *c = ka_registry[i];
 
-		if (!c->input && !run->enabled[i])
+		if (!c->input && !run->s->enabled[i])
 			continue;
 		if (nrules)
 			fputs(",\n", out);
-		rule(out, c, run->levels && run->levels[i] >= 0
-				     ? (enum ka_level)run->levels[i]
+		rule(out, c, run->s->levels && run->s->levels[i] >= 0
+				     ? (enum ka_level)run->s->levels[i]
 				     : c->level);
 		if (r->rule_of)
 			r->rule_of[i] = nrules;
 		nrules++;
 	}
 	fputs("]}},\n", out);
-	if (r->sarif.category) {
+	if (r->o.sarif_category) {
 		fputs("      \"automationDetails\": {\"id\": ", out);
-		ka_json_string(out, r->sarif.category);
+		ka_json_string(out, r->o.sarif_category);
 		fputs("},\n", out);
 	}
 	fputs("      \"originalUriBaseIds\": {\"%SRCROOT%\": {\"description\": "
@@ -588,28 +346,31 @@ void ka_sarif_begin(struct ka_renderer *r, const struct ka_run *run)
 	      "scanned files, else the directory kaudit ran in.\"}}},\n"
 	      "      \"columnKind\": \"unicodeCodePoints\",\n"
 	      "      \"results\": [", out);
+	return r;
 }
 
-void ka_sarif_finding(struct ka_renderer *r, const struct ka_run *run,
-		      const struct ka_finding *f)
+static int finding(void *state, const struct ka_run *run,
+		   const struct ka_finding *f)
 {
+	struct sarif *r = state;
 	struct uris u;
 	uint64_t h;
 	unsigned n;
 
 	if (!ensure_uri(r, run, f->input)) {
 		r->oom = true;
-		return;
+		return -1;
 	}
 	u.uri = r->uris;
 	u.relative = r->relative;
-	h = identity(f, r->uris[f->input]);
-	n = occurrence(r, f, &h);
+	h = ka_fingerprint_identity(f, r->uris[f->input]);
+	n = ka_fingerprint_occurrence(&r->fp, f, &h);
+	r->oom |= r->fp.oom;
 	fprintf(r->out, "%s\n", r->emitted ? "," : "");
 	result(r->out, run, &u, f,
 	       r->rule_of ? r->rule_of[ka_registry_index(f->check)] : 0, h, n);
 	if (f->check == &ka_check_yaml_syntax) {
-		struct ka_sarif_syntax *sx;
+		struct syntax *sx;
 
 		if (r->nsyntax == r->capsyntax) {
 			size_t cap = r->capsyntax ? r->capsyntax * 2 : 16;
@@ -617,7 +378,7 @@ void ka_sarif_finding(struct ka_renderer *r, const struct ka_run *run,
 			sx = realloc(r->syntax, cap * sizeof(*sx));
 			if (!sx) {
 				r->oom = true;
-				return;
+				return -1;
 			}
 			r->syntax = sx;
 			r->capsyntax = cap;
@@ -629,20 +390,37 @@ void ka_sarif_finding(struct ka_renderer *r, const struct ka_run *run,
 		sx->message = strdup(f->message);
 		if (sx->message)
 			r->nsyntax++;
+		else
+			r->oom = true;
 	}
+	r->emitted++;
+	return r->oom ? -1 : 0;
 }
 
-void ka_sarif_end(struct ka_renderer *r, const struct ka_run *run)
+static void free_state(struct sarif *r)
+{
+	for (size_t i = 0; i < r->nuris; i++)
+		free(r->uris[i]);
+	free(r->uris);
+	free(r->relative);
+	free(r->rule_of);
+	ka_fingerprints_free(&r->fp);
+	for (size_t i = 0; i < r->nsyntax; i++)
+		free(r->syntax[i].message);
+	free(r->syntax);
+	free(r);
+}
+
+static void end_results(struct sarif *r, const struct ka_run *run)
 {
 	FILE *out = r->out;
 	bool first = true, outside = false;
 	char msg[1024];
 	struct uris u;
 
-	for (size_t i = 0; i < run->ninputs; i++)
+	for (size_t i = 0; i < run->inputs.n; i++)
 		if (!ensure_uri(r, run, i)) {
 			r->oom = true;
-			fputs("kaudit: error: out of memory\n", stderr);
 			return;
 		}
 	u.uri = r->uris;
@@ -651,19 +429,19 @@ void ka_sarif_end(struct ka_renderer *r, const struct ka_run *run)
 
 	/* Artifacts: every input, in input order (result index points here). */
 	fputs("      \"artifacts\": [", out);
-	for (size_t i = 0; i < run->ninputs; i++) {
+	for (size_t i = 0; i < run->inputs.n; i++) {
 		fprintf(out, "%s\n        {\"location\": {\"uri\": ", i ? "," : "");
 		ka_json_string(out, u.uri[i]);
 		if (u.relative[i])
 			fputs(", \"uriBaseId\": \"%SRCROOT%\"", out);
 		fputs("}, \"roles\": [\"analysisTarget\"]}", out);
 	}
-	fprintf(out, "%s],\n", run->ninputs ? "\n      " : "");
+	fprintf(out, "%s],\n", run->inputs.n ? "\n      " : "");
 
 	/* Invocation: what could not be read or parsed. */
 	fprintf(out, "      \"invocations\": [{\"executionSuccessful\": %s, ",
-		r->sarif.execution_ok ? "true" : "false");
-	for (size_t i = 0; i < run->ninputs; i++)
+		ka_run_input_trouble(run) || run->oom || r->oom ? "false" : "true");
+	for (size_t i = 0; i < run->inputs.n; i++)
 		if (!u.relative[i])
 			outside = true;
 	if (outside) {
@@ -672,7 +450,7 @@ void ka_sarif_end(struct ka_renderer *r, const struct ka_run *run)
 		 * directory: its URI is absolute, and GitHub needs the
 		 * checkout path to place it (it will still not show it).
 		 */
-		char *cwd = absolute(".");
+		char *cwd = ka_path_absolute(".");
 		char *uri = NULL;
 
 		if (cwd) {
@@ -682,7 +460,7 @@ void ka_sarif_end(struct ka_renderer *r, const struct ka_run *run)
 			if (dir) {
 				sprintf(dir, "%s%s", cwd,
 					n && cwd[n - 1] == '/' ? "" : "/");
-				uri = encode("file://", dir);
+				uri = ka_path_encode("file://", dir);
 				free(dir);
 			}
 			free(cwd);
@@ -695,8 +473,8 @@ void ka_sarif_end(struct ka_renderer *r, const struct ka_run *run)
 		}
 	}
 	fputs("\"toolExecutionNotifications\": [", out);
-	for (size_t i = 0; i < run->ninputs; i++) {
-		const struct ka_input *in = &run->inputs[i];
+	for (size_t i = 0; i < run->inputs.n; i++) {
+		const struct ka_input *in = &run->inputs.v[i];
 
 		if (!u.relative[i]) {
 			snprintf(msg, sizeof(msg),
@@ -705,7 +483,7 @@ void ka_sarif_end(struct ka_renderer *r, const struct ka_run *run)
 				 "results.", in->path);
 			notification(out, &first, "warning", msg, NULL, 0, 0, 0);
 		}
-		if (in->is_stdin && !r->sarif.stdin_named)
+		if (in->is_stdin && !r->o.stdin_named)
 			notification(out, &first, "note",
 				      "Standard input is reported as 'stdin'; "
 				      "name it with --stdin-filename.",
@@ -735,3 +513,22 @@ void ka_sarif_end(struct ka_renderer *r, const struct ka_run *run)
 	}
 	fprintf(out, "%s]}]\n    }\n  ]\n}\n", first ? "" : "\n        ");
 }
+
+static int end(void *state, const struct ka_run *run)
+{
+	struct sarif *r = state;
+	int rc;
+
+	end_results(r, run);
+	rc = r->oom ? -1 : 0;
+	free_state(r);
+	return rc;
+}
+
+const struct ka_reporter ka_reporter_sarif = {
+	.name = "sarif",
+	.help = "SARIF 2.1.0 for GitHub code scanning",
+	.begin = begin,
+	.finding = finding,
+	.end = end,
+};

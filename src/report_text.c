@@ -1,8 +1,13 @@
-#define _GNU_SOURCE /* the *_unlocked stdio calls */
+/*
+ * The text report: `path:line:col: level: message [check-id]`, one finding
+ * a line, as compilers print them, so editors and terminals link it.
+ */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "kaudit/report.h"
+#include "kaudit/run.h"
 #include "fastio.h"
 
 /* Write s, with control characters as \xNN so the line stays one line. */
@@ -32,16 +37,27 @@ static const char *colour_of(enum ka_level level)
 	}
 }
 
-void ka_text_finding(struct ka_renderer *r, const struct ka_run *run,
-		     const struct ka_finding *f)
+static void *begin(const struct ka_report_options *o, const struct ka_run *run)
 {
+	struct ka_report_options *r = malloc(sizeof(*r));
+
+	(void)run;
+	if (r)
+		*r = *o;
+	return r;
+}
+
+static int finding(void *state, const struct ka_run *run,
+		   const struct ka_finding *f)
+{
+	const struct ka_report_options *r = state;
 	FILE *out = r->out;
 
 	if (f->waiver && !r->show_suppressed)
-		return;
+		return 0;
 	if (r->colour)
 		fputs("\033[1m", out);
-	put_clean(out, run->inputs[f->input].path);
+	put_clean(out, run->inputs.v[f->input].path);
 	fprintf(out, ":%u:%u:", f->line, f->col);
 	if (r->colour)
 		fprintf(out, "\033[0m %s%s:\033[0m ", colour_of(f->level),
@@ -65,17 +81,32 @@ void ka_text_finding(struct ka_renderer *r, const struct ka_run *run,
 		fputc(')', out);
 	}
 	fputc('\n', out);
+	return 0;
 }
+
+static int end(void *state, const struct ka_run *run)
+{
+	(void)run;
+	free(state);
+	return 0;
+}
+
+const struct ka_reporter ka_reporter_text = {
+	.name = "text",
+	.help = "path:line:col: level: message [check-id], one finding a line",
+	.begin = begin,
+	.finding = finding,
+	.end = end,
+};
 
 void ka_report_summary(FILE *out, const struct ka_run *run)
 {
 	static const char *const names[3] = {"note", "warning", "error"};
-	size_t files = 0, n = run->counts[0] + run->counts[1] + run->counts[2];
+	size_t n = run->counts[0] + run->counts[1] + run->counts[2];
+	unsigned documents;
+	unsigned files = ka_inputs_count(&run->inputs, KA_INPUT_AUDITED, &documents);
 	bool first = true;
 
-	for (size_t i = 0; i < run->ninputs; i++)
-		if (run->inputs[i].status == KA_INPUT_AUDITED)
-			files++;
 	fprintf(out, "%zu finding%s", n, n == 1 ? "" : "s");
 	if (n) {
 		fputs(" (", out);
@@ -90,7 +121,6 @@ void ka_report_summary(FILE *out, const struct ka_run *run)
 	}
 	if (run->waived)
 		fprintf(out, ", %zu suppressed,", run->waived);
-	fprintf(out, " in %zu file%s, %u document%s\n", files,
-		files == 1 ? "" : "s", run->documents,
-		run->documents == 1 ? "" : "s");
+	fprintf(out, " in %u file%s, %u document%s\n", files,
+		files == 1 ? "" : "s", documents, documents == 1 ? "" : "s");
 }

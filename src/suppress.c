@@ -3,8 +3,47 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
-#include "kaudit/config.h"
+#include "kaudit/findings.h"
+#include "kaudit/path.h"
+
+int ka_parse_date(const char *s, size_t len)
+{
+	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int y, m, d;
+
+	if (len != 10 || s[4] != '-' || s[7] != '-')
+		return -1;
+	for (size_t i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return -1;
+	y = atoi(s);
+	m = (s[5] - '0') * 10 + (s[6] - '0');
+	d = (s[8] - '0') * 10 + (s[9] - '0');
+	if (m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+		return -1;
+	if (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
+		return -1;
+	return y * 10000 + m * 100 + d;
+}
+
+int ka_today(void)
+{
+	const char *env = getenv("KAUDIT_TODAY");
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (env && *env) {
+		int d = ka_parse_date(env, strlen(env));
+
+		if (d > 0)
+			return d;
+	}
+	if (!localtime_r(&now, &tm))
+		return 0;
+	return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
+}
 
 static bool space(char c)
 {
@@ -40,7 +79,7 @@ static void take_until(const char *text, size_t *len, struct ka_waiver *w)
 	*len = n;
 }
 
-static void set_reason(struct ka_waiver *w, const char *s, size_t n)
+int ka_waiver_set_reason(struct ka_waiver *w, const char *s, size_t n)
 {
 	while (n && space(*s)) {
 		s++;
@@ -48,26 +87,27 @@ static void set_reason(struct ka_waiver *w, const char *s, size_t n)
 	}
 	while (n && (space(s[n - 1]) || s[n - 1] == '\r'))
 		n--;
-	if (n >= sizeof(w->reason))
-		n = sizeof(w->reason) - 1;
-	memcpy(w->reason, s, n);
-	w->reason[n] = '\0';
+	free(w->reason);
+	w->reason = strndup(s, n);
+	if (!w->reason)
+		return -1;
 	if (!*w->reason && !w->error)
 		w->error = "a waiver needs a reason";
+	return 0;
 }
 
-static void add_id(struct ka_waiver *w, const char *id, size_t n)
+void ka_waiver_add_id(struct ka_waiver *w, const char *id, size_t n)
 {
 	char buf[128];
-	const struct ka_check *c;
+	const struct ka_check *c = NULL;
 
 	if (n == 0)
 		return;
-	if (n >= sizeof(buf))
-		n = sizeof(buf) - 1;
-	memcpy(buf, id, n);
-	buf[n] = '\0';
-	c = ka_registry_find(buf);
+	if (n < sizeof(buf)) { /* a longer one is no id of ours */
+		memcpy(buf, id, n);
+		buf[n] = '\0';
+		c = ka_registry_find(buf);
+	}
 	if (!c) {
 		if (!w->error)
 			w->error = "it names an unknown check";
@@ -75,9 +115,11 @@ static void add_id(struct ka_waiver *w, const char *id, size_t n)
 	}
 	if (w->nchecks < sizeof(w->checks) / sizeof(w->checks[0]))
 		w->checks[w->nchecks++] = c;
+	else if (!w->error)
+		w->error = "it names more than 16 checks";
 }
 
-void ka_waiver_parse_comment(const char *text, size_t len, struct ka_waiver *w)
+int ka_waiver_parse_comment(const char *text, size_t len, struct ka_waiver *w)
 {
 	size_t i = 0, start;
 
@@ -89,45 +131,43 @@ void ka_waiver_parse_comment(const char *text, size_t len, struct ka_waiver *w)
 	start = i;
 	while (i < len && !space(text[i])) {
 		if (text[i] == ',') {
-			add_id(w, text + start, i - start);
+			ka_waiver_add_id(w, text + start, i - start);
 			start = i + 1;
 		}
 		i++;
 	}
-	add_id(w, text + start, i - start);
+	ka_waiver_add_id(w, text + start, i - start);
 	if (w->nchecks == 0 && !w->error)
 		w->error = "it names no check";
-	set_reason(w, text + i, len - i);
+	return ka_waiver_set_reason(w, text + i, len - i);
 }
 
-void ka_waiver_parse_annotation(const char *id, const char *value,
-				struct ka_waiver *w)
+int ka_waiver_parse_annotation(const char *id, const char *value,
+			       struct ka_waiver *w)
 {
 	size_t len;
 
 	w->kind = KA_WAIVER_ANNOTATION;
-	add_id(w, id, strlen(id));
+	ka_waiver_add_id(w, id, strlen(id));
 	if (!value) {
 		w->error = "its value must be a string (the reason)";
-		return;
+		return ka_waiver_set_reason(w, "", 0);
 	}
 	len = strlen(value);
 	take_until(value, &len, w);
 	if (len > 10 && strncmp(value, "container=", 10) == 0) {
 		const char *colon = memchr(value, ':', len);
-		size_t n;
 
 		if (colon) {
-			n = (size_t)(colon - value - 10);
-			if (n >= sizeof(w->container))
-				n = sizeof(w->container) - 1;
-			memcpy(w->container, value + 10, n);
-			w->container[n] = '\0';
+			w->container = strndup(value + 10,
+					       (size_t)(colon - value - 10));
+			if (!w->container)
+				return -1;
 			len -= (size_t)(colon + 1 - value);
 			value = colon + 1;
 		}
 	}
-	set_reason(w, value, len);
+	return ka_waiver_set_reason(w, value, len);
 }
 
 bool ka_waiver_names(const struct ka_waiver *w, const struct ka_check *check)
@@ -151,6 +191,77 @@ const char *ka_waiver_kind_name(enum ka_waiver_kind kind)
 		break;
 	}
 	return "none";
+}
+
+bool ka_waiver_active(const struct ka_waiver *w, int today)
+{
+	return !w->error && !(w->until && today > w->until);
+}
+
+static bool field_matches(const char *want, const char *got)
+{
+	return !want || strcmp(want, got) == 0;
+}
+
+bool ka_waiver_matches(const struct ka_waiver *w, const struct ka_finding *f,
+		       const char *path, int today)
+{
+	return ka_waiver_active(w, today) && ka_waiver_names(w, f->check) &&
+	       (!w->container || !*w->container ||
+		strcmp(w->container, f->container) == 0) &&
+	       field_matches(w->res_kind, f->kind) &&
+	       field_matches(w->ns, f->ns) && field_matches(w->name, f->name) &&
+	       (!w->path || ka_path_glob_match(&w->path, 1, w->base, path));
+}
+
+int ka_waiver_apply(struct ka_waiver *w, struct ka_finding *f)
+{
+	f->waiver = w->kind;
+	f->reason = strdup(w->reason ? w->reason : "");
+	w->used = true;
+	return f->reason ? 0 : -1;
+}
+
+static bool any_enabled(const struct ka_waiver *w, const bool *enabled)
+{
+	for (size_t i = 0; i < w->nchecks; i++)
+		if (w->checks[i]->input ||
+		    enabled[ka_registry_index(w->checks[i])])
+			return true;
+	return false;
+}
+
+const struct ka_check *ka_waiver_problem(const struct ka_waiver *w, int today,
+					 const bool *enabled, const char *what,
+					 char *msg, size_t size)
+{
+	if (w->error) {
+		snprintf(msg, size, "%s is invalid: %s", what, w->error);
+		return &ka_check_invalid_suppression;
+	}
+	if (w->until && today > w->until) {
+		snprintf(msg, size, "%s expired on %04d-%02d-%02d and no longer "
+			 "waives anything", what, w->until / 10000,
+			 w->until / 100 % 100, w->until % 100);
+		return &ka_check_expired_suppression;
+	}
+	if (!w->used && any_enabled(w, enabled)) {
+		snprintf(msg, size, "%s waives nothing: no finding matches it",
+			 what);
+		return &ka_check_unused_suppression;
+	}
+	return NULL;
+}
+
+void ka_waiver_free(struct ka_waiver *w)
+{
+	free(w->reason);
+	free(w->container);
+	free(w->res_kind);
+	free(w->ns);
+	free(w->name);
+	free(w->path);
+	memset(w, 0, sizeof(*w));
 }
 
 /*
@@ -210,6 +321,8 @@ struct ka_waiver *ka_waiver_scan(const char *buf, size_t len,
 					struct ka_waiver *q = realloc(v, nc * sizeof(*q));
 
 					if (!q) {
+						for (size_t k = 0; k < *n; k++)
+							ka_waiver_free(&v[k]);
 						free(v);
 						*n = 0;
 						return NULL;
@@ -220,7 +333,14 @@ struct ka_waiver *ka_waiver_scan(const char *buf, size_t len,
 				w = &v[(*n)++];
 				memset(w, 0, sizeof(*w));
 				t += strlen(KA_COMMENT_MARK);
-				ka_waiver_parse_comment(t, (size_t)(eol - t), w);
+				if (ka_waiver_parse_comment(t, (size_t)(eol - t),
+							    w) < 0) {
+					for (size_t k = 0; k < *n; k++)
+						ka_waiver_free(&v[k]);
+					free(v);
+					*n = 0;
+					return NULL;
+				}
 				w->line = w->end_line = line;
 				w->col = (unsigned)(c - p) + 1;
 				w->end_col = (unsigned)(eol - p) + 1;

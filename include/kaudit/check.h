@@ -1,6 +1,6 @@
 /*
- * The check registry and the one call checks report through. Checks read
- * struct ka_pod and its nodes, keep no state and do no I/O.
+ * The check registry. Checks read struct ka_pod and its nodes, keep no
+ * state, do no I/O and report through ka_report() (kaudit/findings.h).
  */
 #ifndef KAUDIT_CHECK_H
 #define KAUDIT_CHECK_H
@@ -19,9 +19,18 @@ enum ka_level {
 
 struct ka_ctx;
 
+/* A parameter a check reads from .kaudit.yaml: a list of strings. */
+struct ka_param {
+	const char *key;  /* the top-level key, unique across checks */
+	const char *help; /* one line for the docs */
+	bool enables;     /* setting it turns the check on */
+	bool paths;       /* each value must be an absolute path */
+};
+
 struct ka_check {
 	const char *id;    /* stable kebab-case id */
 	const char *title; /* one line */
+	const char *summary; /* when it reports, one line of Markdown */
 	enum ka_level level;
 	const char *security_severity; /* "0.0".."10.0", for SARIF */
 	const char *risk;        /* why it matters, a paragraph */
@@ -37,6 +46,8 @@ struct ka_check {
 	const char *psa_restricted;
 	int psa_restricted_since;
 	bool input;              /* an input problem: always on */
+	/* Its .kaudit.yaml parameters (lists of strings), NULL-terminated: */
+	const struct ka_param *params;
 	void (*run)(struct ka_ctx *ctx, const struct ka_pod *pod);
 };
 
@@ -63,18 +74,6 @@ const char *ka_level_name(enum ka_level level);
  * "never", -2 for anything else.
  */
 int ka_level_parse(const char *s);
-
-/*
- * Report a finding of check on node (its position), for container c (NULL
- * for the pod). field names the offending field relative to the container,
- * or to the pod spec when c is NULL ("securityContext.privileged"). The
- * message is prefixed with the resource and container:
- * "Deployment/web container 'app' <message>".
- */
-void ka_report(struct ka_ctx *ctx, const struct ka_check *check,
-	       const struct ka_container *c, const struct ka_node *node,
-	       const char *field, const char *fmt, ...)
-	__attribute__((format(printf, 6, 7)));
 
 #endif
 

@@ -1,7 +1,9 @@
 /*
  * .kaudit.yaml: a repository's policy in one file, read with kaudit's own
- * YAML reader. Every mistake (unknown key, wrong type, unknown check id)
- * is an error with the file, line and column.
+ * YAML reader, and the one place the effective settings are decided
+ * (defaults, then the file, then the command line). Every mistake
+ * (unknown key, wrong type, unknown check id) is an error with the file,
+ * line and column.
  */
 #ifndef KAUDIT_CONFIG_H
 #define KAUDIT_CONFIG_H
@@ -12,16 +14,10 @@
 
 #include "kaudit/check.h"
 #include "kaudit/policy.h"
+#include "kaudit/settings.h"
+#include "kaudit/suppress.h"
 
 #define KA_CONFIG_NAME ".kaudit.yaml"
-
-/* An `ignore:` entry: every field that is set must match. */
-struct ka_config_ignore {
-	char *check, *kind, *ns, *name, *container, *path, *reason;
-	int until;           /* YYYYMMDD, or 0 */
-	unsigned line, col;  /* of the entry, in the config file */
-	bool used;
-};
 
 struct ka_strings {
 	char **v;
@@ -36,10 +32,24 @@ struct ka_config {
 	int version;
 	int fail_on;     /* a level, or -1 for never */
 	struct ka_strings enable, disable, exclude;
-	struct ka_strings allowed_capabilities, allowed_registries, system_paths;
+	/* Every check parameter of the registry, NULL-key terminated. */
+	struct ka_param_value *params;
 	int *levels;     /* per registry index: a level, or -1 for the default */
-	struct ka_config_ignore *ignores;
+	struct ka_waiver *ignores; /* `ignore:` entries (KA_WAIVER_CONFIG) */
 	size_t nignores;
+};
+
+/* What the command line chose; it wins over the file. */
+struct ka_choice {
+	bool has_profile, has_version, has_fail_on;
+	struct ka_policy policy;
+	int fail_on;
+	struct {
+		const char *ids; /* comma-separated, every id known */
+		bool on;         /* --enable, else --disable */
+	} lists[64];
+	size_t nlists;
+	const char *chart_root;
 };
 
 /* An empty configuration; 0, or -1 when memory runs out. */
@@ -63,10 +73,18 @@ int ka_config_load(struct ka_config *cfg, const char *path, FILE *err);
 /* True when path (as given, or relative to the config's directory) matches an exclude glob. */
 bool ka_config_excluded(const struct ka_config *cfg, const char *path);
 
-/* Parse "YYYY-MM-DD" into YYYYMMDD; -1 when it is not a valid date. */
-int ka_parse_date(const char *s, size_t len);
+/*
+ * The effective settings: the command line over the configuration over
+ * the defaults. The checks: the profile's; the file's enable replaces
+ * them and its disable removes; then the command line's, the same way.
+ * s->enabled must hold ka_registry_len entries; s->levels and s->params
+ * point into cfg. today is YYYYMMDD.
+ */
+void ka_config_settle(const struct ka_config *cfg, const struct ka_choice *c,
+		      int today, struct ka_settings *s);
 
-/* Today as YYYYMMDD: $KAUDIT_TODAY (YYYY-MM-DD) when set, else the local date. */
-int ka_today(void);
+/* Write the effective configuration as YAML (--print-config). */
+void ka_config_print(FILE *out, const struct ka_config *cfg,
+		     const struct ka_settings *s);
 
 #endif

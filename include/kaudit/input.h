@@ -1,21 +1,69 @@
-/* Inputs: files, directories walked in sorted order, and stdin. */
+/*
+ * Inputs: the files, directories (walked in sorted order) and stdin a run
+ * reads, each with a display name and what became of it.
+ */
 #ifndef KAUDIT_INPUT_H
 #define KAUDIT_INPUT_H
 
-#include "kaudit/audit.h"
+#include <stdbool.h>
+#include <stddef.h>
+
+enum ka_input_status {
+	KA_INPUT_PENDING,    /* not read yet */
+	KA_INPUT_AUDITED,    /* read to the end (findings may include syntax) */
+	KA_INPUT_UNREADABLE, /* could not be opened or read */
+	KA_INPUT_MISSING,    /* named on the command line and not there */
+	KA_INPUT_EXCLUDED,   /* matched an exclude glob of the configuration */
+	KA_INPUT_CONFIG,     /* the configuration file (for its own findings) */
+	KA_INPUT_SKIPPED,    /* not audited, error says why */
+};
+
+struct ka_input {
+	char *path;     /* as the user gave it (joined when walked) */
+	bool is_stdin;
+	enum ka_input_status status;
+	char *error;    /* strerror text for unreadable and missing inputs */
+	unsigned documents; /* documents with content */
+	unsigned resources; /* pod specs audited */
+	size_t order;       /* position before sorting */
+};
+
+struct ka_inputs {
+	struct ka_input *v;
+	size_t n, cap;
+};
+
+/* Add an input; returns its index, or -1 when memory runs out. */
+long ka_inputs_add(struct ka_inputs *l, const char *path, bool is_stdin);
+
+/* Free every input and the array. */
+void ka_inputs_free(struct ka_inputs *l);
 
 /*
- * Add what path names to run's inputs: "-" is stdin (reported as
- * stdin_name), a directory is walked recursively in byte order taking
- * *.yaml, *.yml and *.json, skipping hidden entries, symbolic links and
- * non-regular files; anything else is one input. A path that does not
- * exist is added as KA_INPUT_MISSING, one that cannot be read as
- * KA_INPUT_UNREADABLE. Returns 0, or -1 when memory runs out.
+ * Add what path names: "-" is stdin (reported as stdin_name), a directory
+ * is walked recursively in byte order taking *.yaml, *.yml and *.json,
+ * skipping hidden entries, symbolic links and non-regular files (a Helm
+ * chart's templates/ is recorded as skipped); anything else is one input.
+ * A path that does not exist is added as KA_INPUT_MISSING, one that cannot
+ * be read as KA_INPUT_UNREADABLE. Returns 0, or -1 when memory runs out.
  */
-int ka_input_collect(struct ka_run *run, const char *path,
+int ka_input_collect(struct ka_inputs *l, const char *path,
 		     const char *stdin_name);
 
-/* Read and audit input idx (pending inputs only). 0, or -1 on failure. */
-int ka_input_audit(struct ka_run *run, size_t idx);
+/* Sort by path (stable), as reports order them. */
+void ka_inputs_sort(struct ka_inputs *l);
+
+/* How many inputs have status; *documents (if not NULL): all documents read. */
+unsigned ka_inputs_count(const struct ka_inputs *l, enum ka_input_status status,
+			 unsigned *documents);
+
+/*
+ * Open a pending input for reading: a file descriptor (stdin's for "-";
+ * the caller closes any other), or -1 with the input marked unreadable.
+ */
+int ka_input_open(struct ka_input *in);
+
+/* Mark in unreadable with errno value err. */
+void ka_input_fail(struct ka_input *in, int err);
 
 #endif

@@ -12,6 +12,8 @@
 #include <stdint.h>
 #include <stdbool.h>
 
+#include "kaudit/scalar.h"
+
 enum ka_node_kind {
 	KA_NODE_SCALAR,
 	KA_NODE_SEQUENCE,
@@ -98,5 +100,8 @@ const struct ka_node *ka_seq_at(const struct ka_node *seq, size_t i);
  * or null); NULL otherwise.
  */
 const char *ka_node_str(const struct ka_node *n);
+
+/* Resolve any node (looked through aliases); NULL is KA_TYPE_NULL. */
+void ka_node_value(const struct ka_node *n, struct ka_value *v);
 
 #endif

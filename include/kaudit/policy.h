@@ -23,6 +23,9 @@ struct ka_policy {
 	int version; /* the minor version: 0 for v1.0 ... KA_PSS_LATEST */
 };
 
+/* The profiles' names, indexed by enum ka_profile, NULL-terminated. */
+extern const char *const ka_profile_names[];
+
 /* "baseline", "restricted", "hardened" -> 0, or -1. */
 int ka_policy_parse_profile(const char *s, enum ka_profile *out);
 

@@ -10,8 +10,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "kaudit/node.h"
-
 enum ka_type {
 	KA_TYPE_NULL,
 	KA_TYPE_BOOL,
@@ -31,9 +29,6 @@ struct ka_value {
 
 /* Resolve plain text of len bytes as go-yaml v2 does. */
 void ka_scalar_resolve_plain(const char *text, size_t len, struct ka_value *v);
-
-/* Resolve any node (looked through aliases); NULL is KA_TYPE_NULL. */
-void ka_node_value(const struct ka_node *n, struct ka_value *v);
 
 /*
  * Write the JSON key sigs.k8s.io/yaml makes of a resolved plain scalar

@@ -6,7 +6,7 @@
 #ifndef KAUDIT_VALIDATE_H
 #define KAUDIT_VALIDATE_H
 
-#include "kaudit/audit.h"
+#include "kaudit/findings.h"
 
 void ka_validate_pod(struct ka_ctx *ctx, const struct ka_pod *pod);
 

@@ -5,7 +5,6 @@
  * Build: meson setup build-fuzz -Dfuzz=true (clang); run:
  *   build-fuzz/tests/fuzz/fuzz_kaudit -max_total_time=60 tests/fuzz/corpus
  */
-#define _GNU_SOURCE
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -16,6 +15,7 @@
 
 #include "kaudit/audit.h"
 #include "kaudit/report.h"
+#include "kaudit/run.h"
 
 /* A strict JSON syntax check (RFC 8259), no allocation. */
 struct json {
@@ -153,30 +153,44 @@ static bool valid_json(const char *s, size_t n)
 	return j.p == j.end;
 }
 
-static void render(const struct ka_run *run, enum ka_format format,
-		   const uint8_t *data, size_t size)
+/*
+ * The whole pipeline with reporter r on the bytes in fd: audit, deliver,
+ * report into memory. JSON formats must come out as valid JSON.
+ */
+static void render(const struct ka_settings *s, const struct ka_reporter *r,
+		   int fd, size_t size)
 {
-	struct ka_renderer r;
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *out = open_memstream(&buf, &len);
-	struct ka_run copy = *run;
+	struct ka_report_options o = {.out = out};
+	struct ka_auditor *a = ka_auditor_new(s);
+	struct ka_finding *f;
+	struct ka_run run;
+	size_t n;
 
-	if (!out)
+	if (!out || !a)
 		abort();
-	ka_render_init(&r, format, out);
-	r.sarif.execution_ok = true;
-	ka_render_begin(&r, &copy);
-	ka_render_emit(&r, &copy, run->findings, run->nfindings);
-	ka_render_end(&r, &copy);
+	lseek(fd, 0, SEEK_SET);
+	ka_run_init(&run, s);
+	if (ka_inputs_add(&run.inputs, "fuzz.yaml", false) < 0)
+		abort();
+	if (ka_run_begin(&run, r, &o) < 0)
+		abort();
+	if (ka_auditor_open(a, &run.inputs.v[0], 0, fd) == 0)
+		while (ka_auditor_next(a, &f, &n) > 0)
+			ka_run_deliver(&run, f, n);
+	ka_run_finish(&run);
+	ka_run_end(&run);
 	fclose(out);
-	if (format == KA_FORMAT_SARIF && !valid_json(buf, len)) {
-		fprintf(stderr, "invalid SARIF JSON for %zu input bytes:\n%.*s\n",
-			size, (int)(len < 4000 ? len : 4000), buf);
-		(void)data;
+	if ((r == &ka_reporter_sarif || r == &ka_reporter_json) &&
+	    !valid_json(buf, len)) {
+		fprintf(stderr, "invalid %s JSON for %zu input bytes:\n%.*s\n",
+			r->name, size, (int)(len < 4000 ? len : 4000), buf);
 		abort();
 	}
-	ka_render_free(&r);
+	ka_auditor_free(a);
+	ka_run_free(&run);
 	free(buf);
 }
 
@@ -185,7 +199,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static bool enabled[64];
-	struct ka_run run;
+	struct ka_settings s = {.enabled = enabled,
+				.policy = {KA_PROFILE_HARDENED, KA_PSS_LATEST},
+				.today = 20260101};
 	int fd = memfd_create("fuzz", 0);
 
 	if (fd < 0 || ka_registry_len > 64)
@@ -194,17 +210,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		enabled[i] = true;
 	if (size && write(fd, data, size) != (ssize_t)size)
 		abort();
-	lseek(fd, 0, SEEK_SET);
-	if (ka_run_init(&run, enabled) < 0)
-		abort();
-	if (ka_run_add_input(&run, "fuzz.yaml", false) < 0)
-		abort();
-	ka_run_audit_fd(&run, 0, fd);
-	ka_run_finish(&run);
-	render(&run, KA_FORMAT_SARIF, data, size);
-	render(&run, KA_FORMAT_TEXT, data, size);
-	render(&run, KA_FORMAT_JSON, data, size);
-	ka_run_free(&run);
+	for (size_t i = 0; ka_reporters[i]; i++)
+		render(&s, ka_reporters[i], fd, size);
 	close(fd);
 	return 0;
 }

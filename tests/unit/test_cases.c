@@ -21,10 +21,9 @@
 
 #include <cmocka.h>
 
-#include "kaudit/audit.h"
 #include "kaudit/config.h"
-#include "kaudit/input.h"
 #include "kaudit/policy.h"
+#include "collect.h"
 
 static const char *cases_dir;
 
@@ -65,11 +64,14 @@ static int run_case(const char *path)
 	unsigned lineno = 0, doc_first = 1;
 	int failures = 0;
 	bool *enabled = calloc(ka_registry_len, sizeof(bool));
-	struct ka_policy policy = {KA_PROFILE_HARDENED, KA_PSS_LATEST};
+	struct ka_choice choice = {.policy = {KA_PROFILE_HARDENED, KA_PSS_LATEST},
+				   .fail_on = KA_LEVEL_NOTE};
+	struct ka_policy policy = choice.policy;
+	struct ka_settings settings = {.enabled = enabled};
+	static struct collected got;
 	struct ka_config cfg;
 	char config[4096] = "";
 	int today = 20260601;
-	struct ka_run run;
 	FILE *f = fopen(path, "r");
 
 	assert_non_null(f);
@@ -122,22 +124,13 @@ static int run_case(const char *path)
 	assert_int_equal(ka_config_init(&cfg), 0);
 	if (*config)
 		assert_int_equal(ka_config_load(&cfg, config, stderr), 0);
-	for (size_t i = 0; i < ka_registry_len; i++)
-		enabled[i] = ka_policy_includes(&policy, ka_registry[i]);
-	if (cfg.allowed_registries.n)
-		enabled[ka_registry_index(ka_registry_find("image-registry"))] = true;
-	else
-		enabled[ka_registry_index(ka_registry_find("image-registry"))] = false;
-	assert_int_equal(ka_run_init(&run, enabled), 0);
-	run.policy = policy;
-	run.today = today;
-	run.config = &cfg;
-	run.levels = cfg.levels;
-	assert_int_equal(ka_input_collect(&run, path, "<stdin>"), 0);
-	assert_int_equal(ka_input_audit(&run, 0), 0);
-	ka_run_finish(&run);
-	for (size_t i = 0; i < run.nfindings; i++) {
-		const struct ka_finding *fd = &run.findings[i];
+	/* The profile and version of the markers win, as options would. */
+	choice.has_profile = choice.has_version = true;
+	choice.policy = policy;
+	ka_config_settle(&cfg, &choice, today, &settings);
+	assert_false(collect_run(&got, &settings, &cfg, &path, 1, 1));
+	for (size_t i = 0; i < got.n; i++) {
+		const struct kept *fd = &got.v[i];
 		bool matched = false;
 
 		for (size_t j = 0; j < nexp && !matched; j++) {
@@ -174,7 +167,7 @@ static int run_case(const char *path)
 			failures++;
 		}
 	}
-	ka_run_free(&run);
+	collect_free(&got);
 	ka_config_free(&cfg);
 	free(enabled);
 	return failures;

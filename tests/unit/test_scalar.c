@@ -7,6 +7,7 @@
 
 #include <cmocka.h>
 
+#include "kaudit/node.h"
 #include "kaudit/scalar.h"
 
 static struct ka_value plain(const char *s)

@@ -1,6 +1,7 @@
 /*
  * -j N: files are audited by N threads, and their findings reach the
- * renderer in input order, so the report is byte-identical to -j 1. The
+ * reporter in input order, so the report is byte-identical to -j 1 (which
+ * is one worker in the calling thread, through this same code). The
  * thread working on the file whose turn it is (the head) delivers each
  * document's findings at once (memory stays flat on one long stream); the
  * others queue theirs until their file's turn comes.
@@ -15,9 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unistd.h>
+
 #include "kaudit/audit.h"
-#include "kaudit/input.h"
-#include "kaudit/yaml.h"
+#include "kaudit/queue.h"
 
 struct queue {
 	struct ka_finding *v;
@@ -26,7 +28,7 @@ struct queue {
 };
 
 struct pool {
-	struct ka_run *run; /* the shared run: inputs, policy, sink */
+	struct ka_run *run; /* the shared run: inputs, settings, reporter */
 	pthread_mutex_t lock;   /* queues, next_claim, next_emit */
 	pthread_mutex_t render; /* held while delivering */
 	size_t next_claim;  /* next input to audit */
@@ -37,7 +39,7 @@ struct pool {
 struct worker {
 	struct pool *pool;
 	size_t input;       /* the file being audited */
-	struct ka_run local;
+	struct ka_auditor *a;
 };
 
 /* Take input i's queued findings (under lock); the caller delivers them. */
@@ -65,7 +67,7 @@ static void advance(struct pool *p, size_t i)
 {
 	pthread_mutex_lock(&p->lock);
 	p->next_emit = i + 1;
-	while (p->next_emit < p->run->ninputs && p->q[p->next_emit].done) {
+	while (p->next_emit < p->run->inputs.n && p->q[p->next_emit].done) {
 		struct queue q = take(p, p->next_emit);
 
 		pthread_mutex_unlock(&p->lock);
@@ -95,18 +97,19 @@ static bool queue_add(struct queue *q, struct ka_finding *f, size_t n)
 	return true;
 }
 
-static void emit(void *ud, struct ka_run *local, struct ka_finding *f,
-		 size_t n)
+/* One document's findings: deliver them now if it is our turn, else queue. */
+static void hand(struct worker *w, struct ka_finding *f, size_t n)
 {
-	struct worker *w = ud;
 	struct pool *p = w->pool;
 	struct queue q;
 
-	(void)local;
 	pthread_mutex_lock(&p->lock);
 	if (w->input != p->next_emit) {
-		if (!queue_add(&p->q[w->input], f, n))
+		if (!queue_add(&p->q[w->input], f, n)) {
 			p->run->oom = true;
+			for (size_t i = 0; i < n; i++)
+				ka_finding_free(&f[i]);
+		}
 		pthread_mutex_unlock(&p->lock);
 		return;
 	}
@@ -119,6 +122,25 @@ static void emit(void *ud, struct ka_run *local, struct ka_finding *f,
 	pthread_mutex_unlock(&p->render);
 }
 
+static void audit_input(struct worker *w)
+{
+	struct ka_input *in = &w->pool->run->inputs.v[w->input];
+	struct ka_finding *f;
+	size_t n;
+	int fd;
+
+	if (in->status != KA_INPUT_PENDING)
+		return;
+	fd = ka_input_open(in);
+	if (fd < 0)
+		return;
+	if (ka_auditor_open(w->a, in, w->input, fd) == 0)
+		while (ka_auditor_next(w->a, &f, &n) > 0)
+			hand(w, f, n);
+	if (!in->is_stdin)
+		close(fd);
+}
+
 static void *work(void *arg)
 {
 	struct worker *w = arg;
@@ -128,9 +150,9 @@ static void *work(void *arg)
 		pthread_mutex_lock(&p->lock);
 		w->input = p->next_claim++;
 		pthread_mutex_unlock(&p->lock);
-		if (w->input >= p->run->ninputs)
+		if (w->input >= p->run->inputs.n || ka_auditor_oom(w->a))
 			break;
-		ka_input_audit(&w->local, w->input);
+		audit_input(w);
 		pthread_mutex_lock(&p->render);
 		pthread_mutex_lock(&p->lock);
 		p->q[w->input].done = true;
@@ -148,85 +170,75 @@ static void *work(void *arg)
 	return NULL;
 }
 
-static void audit_serial(struct ka_run *run)
+/* Start up to jobs workers (the first in this thread) and wait for them. */
+static void run_workers(struct pool *p, struct worker *w, int jobs)
 {
-	for (size_t i = 0; i < run->ninputs && !run->oom; i++)
-		ka_input_audit(run, i);
+	pthread_t *t = calloc((size_t)jobs, sizeof(*t));
+	int started = 0;
+
+	for (int i = 0; i < jobs; i++) {
+		w[i].pool = p;
+		w[i].a = ka_auditor_new(p->run->s);
+		if (!w[i].a) {
+			if (i == 0)
+				p->run->oom = true;
+			jobs = i;
+			break;
+		}
+	}
+	/* Worker 0 is this thread; the others get threads while they can. */
+	for (int i = 1; t && i < jobs; i++) {
+		if (pthread_create(&t[i], NULL, work, &w[i]) != 0)
+			break;
+		started = i;
+	}
+	if (jobs > 0)
+		work(&w[0]);
+	for (int i = 1; i <= started; i++)
+		pthread_join(t[i], NULL);
+	for (int i = 0; i < jobs; i++) {
+		p->run->oom |= ka_auditor_oom(w[i].a);
+		ka_auditor_free(w[i].a);
+	}
+	free(t);
 }
 
-void ka_run_audit_all(struct ka_run *run, int jobs)
+void ka_queue_run(struct ka_run *run, int jobs)
 {
 	struct pool p = {.run = run};
 	struct worker *w;
-	pthread_t *t;
-	int started = 0;
 
-	if (jobs > (int)run->ninputs)
-		jobs = (int)run->ninputs;
-	if (jobs <= 1 || !run->emit) {
-		audit_serial(run);
+	if (jobs > (int)run->inputs.n)
+		jobs = (int)run->inputs.n;
+	if (jobs < 1)
 		return;
-	}
-	p.q = calloc(run->ninputs, sizeof(*p.q));
+	p.q = calloc(run->inputs.n, sizeof(*p.q));
 	w = calloc((size_t)jobs, sizeof(*w));
-	t = calloc((size_t)jobs, sizeof(*t));
-	if (!p.q || !w || !t || pthread_mutex_init(&p.lock, NULL) != 0 ||
-	    pthread_mutex_init(&p.render, NULL) != 0) {
+	if (!p.q || !w || pthread_mutex_init(&p.lock, NULL) != 0) {
 		free(p.q);
 		free(w);
-		free(t);
-		audit_serial(run);
+		run->oom = true;
 		return;
 	}
-	for (int i = 0; i < jobs; i++) {
-		struct ka_run *l = &w[i].local;
-
-		w[i].pool = &p;
-		if (ka_run_init(l, run->enabled) < 0) {
-			ka_run_free(l);
-			break;
-		}
-		/* Share the run's settings and its inputs (each is one thread's). */
-		l->policy = run->policy;
-		l->levels = run->levels;
-		l->config = run->config;
-		l->today = run->today;
-		l->chart_root = run->chart_root;
-		l->inputs = run->inputs;
-		l->ninputs = run->ninputs;
-		l->emit = emit;
-		l->emit_ud = &w[i];
-		if (pthread_create(&t[i], NULL, work, &w[i]) != 0) {
-			l->inputs = NULL;
-			l->ninputs = 0;
-			ka_run_free(l);
-			break;
-		}
-		started++;
-	}
-	if (!started) {
+	if (pthread_mutex_init(&p.render, NULL) != 0) {
 		pthread_mutex_destroy(&p.lock);
-		pthread_mutex_destroy(&p.render);
 		free(p.q);
 		free(w);
-		free(t);
-		audit_serial(run);
+		run->oom = true;
 		return;
 	}
-	for (int i = 0; i < started; i++) {
-		pthread_join(t[i], NULL);
-		run->documents += w[i].local.documents;
-		run->oom |= w[i].local.oom;
-		w[i].local.inputs = NULL; /* the run's, not the worker's */
-		w[i].local.ninputs = 0;
-		ka_run_free(&w[i].local);
-	}
-	/* Every file is done and delivered (the last one advanced past all). */
+	run_workers(&p, w, jobs);
+	/*
+	 * Every file is done and delivered (the last one advanced past all),
+	 * unless memory ran out: then drop what is left.
+	 */
 	pthread_mutex_destroy(&p.lock);
 	pthread_mutex_destroy(&p.render);
-	for (size_t i = 0; i < run->ninputs; i++)
+	for (size_t i = 0; i < run->inputs.n; i++) {
+		for (size_t j = 0; j < p.q[i].n; j++)
+			ka_finding_free(&p.q[i].v[j]);
 		free(p.q[i].v);
+	}
 	free(p.q);
 	free(w);
-	free(t);
 }

@@ -1,0 +1,103 @@
+/*
+ * A finding and where findings collect while a document is audited.
+ * Checks report through ka_report(); the pipeline adds input problems
+ * with ka_findings_add(). A finding owns its strings: whoever takes it
+ * from a list frees it with ka_finding_free().
+ */
+#ifndef KAUDIT_FINDINGS_H
+#define KAUDIT_FINDINGS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "kaudit/check.h"
+#include "kaudit/policy.h"
+#include "kaudit/workload.h"
+
+struct ka_finding {
+	const struct ka_check *check;
+	size_t input; /* index into the run's inputs */
+	unsigned line, col, end_line, end_col;
+	char *message;
+	char *kind, *ns, *name, *container; /* "" when not known */
+	char *field; /* path from the object root, e.g. spec.containers[0]... */
+	const char *psa; /* the PSA check name under the run's policy, or NULL */
+	enum ka_level level; /* the check's level, or the configured one */
+	int waiver;          /* enum ka_waiver_kind: how it was waived */
+	char *reason;        /* the waiver's reason, or NULL */
+	char *source;        /* the Helm template (# Source:), or NULL */
+	size_t doc;          /* which document of its input it came from */
+	char *tmpl_path;     /* that template under --chart-root, or NULL */
+	unsigned tmpl_line, tmpl_col, tmpl_end_col; /* where in it */
+};
+
+/* A growable list of findings; oom is set when memory ran out. */
+struct ka_findings {
+	struct ka_finding *v;
+	size_t n, cap;
+	bool oom;
+};
+
+/* A string parameter of a check, as .kaudit.yaml set it. */
+struct ka_param_value {
+	const char *key;
+	char **v;
+	size_t n;
+};
+
+/* The context a check runs in: the pod, the policy, where findings go. */
+struct ka_ctx {
+	struct ka_findings *out;
+	const struct ka_policy *policy;
+	const struct ka_param_value *params; /* ends with a NULL key, or NULL */
+	size_t input;
+	const struct ka_pod *pod;
+};
+
+/* The policy version and level a check is judged under. */
+static inline int ka_pss_version(const struct ka_ctx *ctx)
+{
+	return ctx->policy->version;
+}
+
+static inline bool ka_pss_restricted(const struct ka_ctx *ctx)
+{
+	return ka_policy_restricted(ctx->policy);
+}
+
+/*
+ * The values .kaudit.yaml gave a check parameter (one of the check's
+ * .params keys); *n is 0 when it gave none. Never NULL.
+ */
+char *const *ka_ctx_param(const struct ka_ctx *ctx, const char *key, size_t *n);
+
+/*
+ * Report a finding of check on node (its position), for container c (NULL
+ * for the pod). field names the offending field relative to the container,
+ * or to the pod spec when c is NULL ("securityContext.privileged"). The
+ * message is prefixed with the resource and container:
+ * "Deployment/web container 'app' <message>".
+ */
+void ka_report(struct ka_ctx *ctx, const struct ka_check *check,
+	       const struct ka_container *c, const struct ka_node *node,
+	       const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+
+/* Add a finding that belongs to no pod (input problems); -1 on no memory. */
+int ka_findings_add(struct ka_findings *l, const struct ka_check *check,
+		    size_t input, unsigned line, unsigned col,
+		    unsigned end_line, unsigned end_col, const char *message);
+
+/*
+ * Sort l->v[first..n) by line, column, id and message and drop exact
+ * repeats (one offending value reached twice through an alias).
+ */
+void ka_findings_settle(struct ka_findings *l, size_t first);
+
+/* Free what f owns (not f itself). */
+void ka_finding_free(struct ka_finding *f);
+
+/* Free every finding of l and its array. */
+void ka_findings_free(struct ka_findings *l);
+
+#endif

@@ -1,0 +1,47 @@
+/*
+ * The one JSON writer: escaping and commas. Reports, SARIF, --list-checks
+ * and --print-config write through it.
+ */
+#ifndef KAUDIT_JSONW_H
+#define KAUDIT_JSONW_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* Write s as a JSON string (quoted); invalid UTF-8 becomes U+FFFD. */
+void ka_json_string(FILE *out, const char *s);
+
+/* ka_json_string, or null for NULL. */
+void ka_json_str_or_null(FILE *out, const char *s);
+
+/*
+ * Commas: a writer knows, per nesting level, whether a member was written
+ * yet. ws is the layout the caller wants before a member: one that starts
+ * with a newline ("\n  ") comes before every member, another (" ") only
+ * between members; NULL for none.
+ */
+struct ka_jw {
+	FILE *out;
+	unsigned depth;
+	uint64_t started; /* bit d: level d has a member */
+};
+
+void ka_jw_init(struct ka_jw *w, FILE *out);
+
+/* Write '{' or '[' and enter it. */
+void ka_jw_open(struct ka_jw *w, char bracket);
+
+/*
+ * Write before (when the level has members) and the closing bracket.
+ * Returns whether the level had members.
+ */
+bool ka_jw_close(struct ka_jw *w, const char *before, char bracket);
+
+/* Start an array member: a comma unless it is the first, then ws. */
+void ka_jw_item(struct ka_jw *w, const char *ws);
+
+/* Start an object member: the comma, ws, "key": */
+void ka_jw_key(struct ka_jw *w, const char *ws, const char *key);
+
+#endif

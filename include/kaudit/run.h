@@ -1,0 +1,62 @@
+/*
+ * One run of kaudit: its settings, its inputs, and the last stage every
+ * finding passes through in report order (ka_run_deliver): the
+ * configuration's waivers, the Helm template lines, the counts, the
+ * reporter. src/queue.c drives the run; nothing here calls back into it.
+ */
+#ifndef KAUDIT_RUN_H
+#define KAUDIT_RUN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "kaudit/findings.h"
+#include "kaudit/input.h"
+#include "kaudit/report.h"
+#include "kaudit/settings.h"
+#include "kaudit/suppress.h"
+
+struct ka_run {
+	const struct ka_settings *s;
+	struct ka_inputs inputs;
+	struct ka_waiver *ignores; /* the configuration's, or NULL */
+	size_t nignores;
+	const char *config_path;   /* where ignores were written, or NULL */
+	const struct ka_reporter *reporter;
+	void *rstate;
+	size_t counts[3]; /* unwaived findings per level, once delivered */
+	size_t waived;    /* waived findings, once delivered */
+	size_t emitted;   /* findings handed to the reporter */
+	bool oom;         /* memory ran out: the report is incomplete */
+};
+
+/* A run with settings s (which must outlive it) and no inputs. */
+void ka_run_init(struct ka_run *run, const struct ka_settings *s);
+
+/* Free the inputs (not the settings, not the ignores). */
+void ka_run_free(struct ka_run *run);
+
+/* Start the report with reporter r; -1 when memory runs out. */
+int ka_run_begin(struct ka_run *run, const struct ka_reporter *r,
+		 const struct ka_report_options *o);
+
+/*
+ * The last stage, in report order: the configuration's waivers, the Helm
+ * template lines, the counts, then the reporter. Takes f[0..n)'s
+ * strings (frees them), not the array.
+ */
+void ka_run_deliver(struct ka_run *run, struct ka_finding *f, size_t n);
+
+/*
+ * Deliver the configuration's unused and expired ignore entries, as
+ * findings in the configuration file, after every input.
+ */
+void ka_run_finish(struct ka_run *run);
+
+/* End the report; -1 when the reporter ran out of memory. */
+int ka_run_end(struct ka_run *run);
+
+/* True when any input could not be read or does not exist. */
+bool ka_run_input_trouble(const struct ka_run *run);
+
+#endif

@@ -1,0 +1,304 @@
+/*
+ * Findings: how a check's report becomes a finding with its position, its
+ * identity (kind, namespace, name, container, field path) and its text.
+ */
+#include "kaudit/findings.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void ka_finding_free(struct ka_finding *f)
+{
+	/* message, kind, ns, name, container and field share one block. */
+	free(f->message);
+	free(f->reason);
+	free(f->source);
+	free(f->tmpl_path);
+}
+
+void ka_findings_free(struct ka_findings *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		ka_finding_free(&l->v[i]);
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+static struct ka_finding *new_finding(struct ka_findings *l)
+{
+	struct ka_finding *f;
+
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 64;
+		struct ka_finding *p = realloc(l->v, cap * sizeof(*p));
+
+		if (!p) {
+			l->oom = true;
+			return NULL;
+		}
+		l->v = p;
+		l->cap = cap;
+	}
+	f = &l->v[l->n];
+	memset(f, 0, sizeof(*f));
+	return f;
+}
+
+/*
+ * Copy the strings a finding keeps into one allocation. Each is given as
+ * parts to concatenate (a NULL part ends it), so the message and the
+ * field path are built once, at their exact length.
+ */
+enum { MESSAGE, KIND, NS, NAME, CONTAINER, FIELD, NSTRINGS };
+
+static int pack_strings(struct ka_finding *f, const char *const *parts[NSTRINGS])
+{
+	char **dst[NSTRINGS] = {&f->message, &f->kind, &f->ns, &f->name,
+				&f->container, &f->field};
+	size_t total = 0;
+	char *block;
+
+	for (int i = 0; i < NSTRINGS; i++) {
+		for (const char *const *p = parts[i]; p && *p; p++)
+			total += strlen(*p);
+		total++;
+	}
+	block = malloc(total);
+	if (!block)
+		return -1;
+	for (int i = 0; i < NSTRINGS; i++) {
+		*dst[i] = block;
+		for (const char *const *p = parts[i]; p && *p; p++) {
+			size_t n = strlen(*p);
+
+			memcpy(block, *p, n);
+			block += n;
+		}
+		*block++ = '\0';
+	}
+	return 0;
+}
+
+static int commit(struct ka_findings *l, struct ka_finding *f, int packed)
+{
+	if (packed < 0) {
+		l->oom = true;
+		return -1;
+	}
+	f->level = f->check->level;
+	l->n++;
+	return 0;
+}
+
+int ka_findings_add(struct ka_findings *l, const struct ka_check *check,
+		    size_t input, unsigned line, unsigned col,
+		    unsigned end_line, unsigned end_col, const char *message)
+{
+	const char *const msg[] = {message, NULL};
+	const char *const *parts[NSTRINGS] = {msg};
+	struct ka_finding *f = new_finding(l);
+
+	if (!f)
+		return -1;
+	f->check = check;
+	f->input = input;
+	f->line = line;
+	f->col = col;
+	f->end_line = end_line;
+	f->end_col = end_col;
+	return commit(l, f, pack_strings(f, parts));
+}
+
+static char *vformat(const char *fmt, va_list ap)
+	__attribute__((format(printf, 1, 0)));
+static char *vformat(const char *fmt, va_list ap)
+{
+	char buf[512];
+	va_list ap2;
+	int n;
+	char *s;
+
+	/* One pass for the common short string, two for a long one. */
+	va_copy(ap2, ap);
+	n = vsnprintf(buf, sizeof(buf), fmt, ap2);
+	va_end(ap2);
+	if (n < 0)
+		return NULL;
+	s = malloc((size_t)n + 1);
+	if (!s)
+		return NULL;
+	if ((size_t)n < sizeof(buf))
+		memcpy(s, buf, (size_t)n + 1);
+	else
+		vsnprintf(s, (size_t)n + 1, fmt, ap);
+	return s;
+}
+
+/*
+ * A block collection spans many lines; a region that large never shows as
+ * a pull request annotation. Keep it to the first key.
+ */
+static void set_region(struct ka_finding *f, const struct ka_node *node)
+{
+	f->line = node->line;
+	f->col = node->col;
+	f->end_line = node->end_line;
+	f->end_col = node->end_col;
+	if (node->kind == KA_NODE_MAPPING && node->style == KA_STYLE_BLOCK &&
+	    node->u.c.n) {
+		f->end_line = node->u.c.v[0]->end_line;
+		f->end_col = node->u.c.v[0]->end_col;
+	} else if (node->kind == KA_NODE_SEQUENCE &&
+		   node->style == KA_STYLE_BLOCK) {
+		f->end_line = node->line;
+		f->end_col = node->col + 1;
+	}
+}
+
+/*
+ * A finding's text is bounded: a hostile name of megabytes would make
+ * every line of the report that long. Past the bound it is cut on a
+ * character boundary and says so.
+ */
+#define MAX_TEXT 1023
+#define CUT_MARK " ... (message truncated)"
+
+static bool too_long(const char *const *parts)
+{
+	size_t n = 0;
+
+	for (const char *const *p = parts; *p; p++)
+		n += strlen(*p);
+	return n > MAX_TEXT;
+}
+
+static char *truncated(const char *const *parts)
+{
+	size_t keep = MAX_TEXT - strlen(CUT_MARK), n = 0;
+	char *s = malloc(MAX_TEXT + 1);
+
+	if (!s)
+		return NULL;
+	for (const char *const *p = parts; *p && n < keep; p++) {
+		size_t k = strlen(*p);
+
+		if (k > keep - n)
+			k = keep - n;
+		memcpy(s + n, *p, k);
+		n += k;
+	}
+	while (n && ((unsigned char)s[n - 1] & 0xc0) == 0x80)
+		n--; /* a continuation byte: back to the character's start */
+	if (n && (unsigned char)s[n - 1] >= 0xc0)
+		n--;
+	memcpy(s + n, CUT_MARK, sizeof(CUT_MARK));
+	return s;
+}
+
+void ka_report(struct ka_ctx *ctx, const struct ka_check *check,
+	       const struct ka_container *c, const struct ka_node *node,
+	       const char *field, const char *fmt, ...)
+{
+	const struct ka_pod *pod = ctx->pod;
+	struct ka_finding *f = new_finding(ctx->out);
+	char index[32] = "";
+	char *msg;
+	va_list ap;
+
+	if (!f)
+		return;
+	va_start(ap, fmt);
+	msg = vformat(fmt, ap);
+	va_end(ap);
+	f->check = check;
+	f->input = ctx->input;
+	set_region(f, node);
+	f->psa = ka_policy_psa_name(ctx->policy, check);
+	if (c)
+		snprintf(index, sizeof(index), "[%zu]", c->index);
+	{
+		/* PSA's own wording names the container itself. */
+		const char *const text[] = {
+			pod->kind, "/", pod->name,
+			check->psa ? ": " : c ? " container '" : " ",
+			!check->psa && c ? c->name : "",
+			!check->psa && c ? "' " : "", msg ? msg : "", NULL};
+		const char *const kind[] = {pod->kind, NULL};
+		const char *const ns[] = {pod->ns, NULL};
+		const char *const name[] = {pod->name, NULL};
+		const char *const cname[] = {c ? c->name : "", NULL};
+		const char *const path[] = {
+			pod->prefix, pod->spec_path, c ? "." : "",
+			c ? c->list : "", index, *field ? "." : "", field, NULL};
+		const char *const *parts[NSTRINGS] = {text, kind, ns,
+						      name, cname, path};
+		char *cut = NULL;
+		const char *const short_text[] = {NULL, NULL};
+
+		if (msg && too_long(text)) {
+			cut = truncated(text);
+			parts[MESSAGE] = cut ? (const char *const[]){cut, NULL}
+					     : short_text;
+		}
+		commit(ctx->out, f, msg && (cut || !too_long(text))
+					    ? pack_strings(f, parts) : -1);
+		free(cut);
+	}
+	free(msg);
+}
+
+char *const *ka_ctx_param(const struct ka_ctx *ctx, const char *key, size_t *n)
+{
+	static char *const none[1] = {NULL};
+
+	for (const struct ka_param_value *p = ctx->params; p && p->key; p++)
+		if (strcmp(p->key, key) == 0) {
+			*n = p->n;
+			return p->v;
+		}
+	*n = 0;
+	return none;
+}
+
+static bool same(const struct ka_finding *a, const struct ka_finding *b)
+{
+	return a->input == b->input && a->line == b->line &&
+	       a->col == b->col && a->check == b->check &&
+	       strcmp(a->message, b->message) == 0;
+}
+
+static int cmp_findings(const void *pa, const void *pb)
+{
+	const struct ka_finding *a = pa, *b = pb;
+	int c;
+
+	if (a->input != b->input)
+		return a->input < b->input ? -1 : 1;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	if (a->col != b->col)
+		return a->col < b->col ? -1 : 1;
+	c = strcmp(a->check->id, b->check->id);
+	if (c)
+		return c;
+	return strcmp(a->message, b->message);
+}
+
+void ka_findings_settle(struct ka_findings *l, size_t first)
+{
+	size_t out = first;
+
+	if (l->n <= first)
+		return;
+	qsort(l->v + first, l->n - first, sizeof(*l->v), cmp_findings);
+	for (size_t i = first; i < l->n; i++) {
+		if (out > first && same(&l->v[out - 1], &l->v[i])) {
+			ka_finding_free(&l->v[i]);
+			continue;
+		}
+		l->v[out++] = l->v[i];
+	}
+	l->n = out;
+}

@@ -1,0 +1,147 @@
+/*
+ * The run's last stage: what happens to a settled finding on its way to
+ * the reporter. See kaudit/run.h.
+ */
+#include "kaudit/run.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kaudit/helm.h"
+
+void ka_run_init(struct ka_run *run, const struct ka_settings *s)
+{
+	memset(run, 0, sizeof(*run));
+	run->s = s;
+}
+
+void ka_run_free(struct ka_run *run)
+{
+	ka_inputs_free(&run->inputs);
+}
+
+int ka_run_begin(struct ka_run *run, const struct ka_reporter *r,
+		 const struct ka_report_options *o)
+{
+	run->reporter = r;
+	run->rstate = r->begin(o, run);
+	if (!run->rstate)
+		run->oom = true;
+	return run->rstate ? 0 : -1;
+}
+
+int ka_run_end(struct ka_run *run)
+{
+	int rc = 0;
+
+	if (run->rstate)
+		rc = run->reporter->end(run->rstate, run);
+	run->rstate = NULL;
+	if (rc < 0)
+		run->oom = true;
+	return rc;
+}
+
+static void apply_ignores(struct ka_run *run, struct ka_finding *f)
+{
+	const char *path = run->inputs.v[f->input].path;
+
+	for (size_t j = 0; j < run->nignores && !f->waiver; j++)
+		if (ka_waiver_matches(&run->ignores[j], f, path, run->s->today) &&
+		    ka_waiver_apply(&run->ignores[j], f) < 0)
+			run->oom = true;
+}
+
+/* Under --chart-root, where in the template the finding was written. */
+static void locate_template(struct ka_run *run, struct ka_finding *f)
+{
+	const char *root = run->s->chart_root;
+	size_t size;
+	char *path;
+
+	if (!f->source || !*f->kind)
+		return;
+	size = strlen(root) + strlen(f->source) + 2;
+	path = malloc(size);
+	if (!path) {
+		run->oom = true;
+		return;
+	}
+	snprintf(path, size, "%s/%s", root, f->source);
+	if (ka_helm_locate(path, f->kind, f->field, &f->tmpl_line, &f->tmpl_col,
+			   &f->tmpl_end_col) == 0)
+		f->tmpl_path = path;
+	else
+		free(path);
+}
+
+void ka_run_deliver(struct ka_run *run, struct ka_finding *f, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		apply_ignores(run, &f[i]);
+		if (run->s->chart_root)
+			locate_template(run, &f[i]);
+		if (f[i].waiver)
+			run->waived++;
+		else
+			run->counts[f[i].level]++;
+		if (run->rstate &&
+		    run->reporter->finding(run->rstate, run, &f[i]) < 0)
+			run->oom = true;
+		run->emitted++;
+		ka_finding_free(&f[i]);
+	}
+}
+
+void ka_run_finish(struct ka_run *run)
+{
+	struct ka_findings l = {0};
+	long input = -1;
+
+	for (size_t j = 0; j < run->nignores; j++) {
+		const struct ka_waiver *w = &run->ignores[j];
+		const struct ka_check *check;
+		char what[200], msg[512];
+
+		if (!w->nchecks)
+			continue;
+		snprintf(what, sizeof(what), "ignore entry for %s",
+			 w->checks[0]->id);
+		check = ka_waiver_problem(w, run->s->today, run->s->enabled,
+					  what, msg, sizeof(msg));
+		if (!check)
+			continue;
+		if (input < 0) {
+			input = ka_inputs_add(&run->inputs, run->config_path, false);
+			if (input < 0) {
+				run->oom = true;
+				break;
+			}
+			run->inputs.v[input].status = KA_INPUT_CONFIG;
+		}
+		ka_findings_add(&l, check, (size_t)input, w->line, w->col,
+				w->line, w->col + 1, msg);
+	}
+	if (l.oom)
+		run->oom = true;
+	for (size_t i = 0; i < l.n; i++) {
+		int lv = run->s->levels ? run->s->levels[ka_registry_index(l.v[i].check)]
+					: -1;
+
+		if (lv >= 0)
+			l.v[i].level = (enum ka_level)lv;
+	}
+	ka_findings_settle(&l, 0);
+	ka_run_deliver(run, l.v, l.n);
+	free(l.v);
+}
+
+bool ka_run_input_trouble(const struct ka_run *run)
+{
+	for (size_t i = 0; i < run->inputs.n; i++)
+		if (run->inputs.v[i].status == KA_INPUT_MISSING ||
+		    run->inputs.v[i].status == KA_INPUT_UNREADABLE)
+			return true;
+	return false;
+}
