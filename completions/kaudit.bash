@@ -1,4 +1,4 @@
-# bash completion for kaudit
+# bash completion for kaudit (generated from kaudit's option table)
 _kaudit_checks()
 {
 	kaudit --list-checks --format json 2>/dev/null |
@@ -16,44 +16,52 @@ _kaudit()
 	fi
 
 	case $prev in
-	--enable|--disable)
-		# Comma-separated: complete the last id.
-		local done=${cur%"${cur##*,}"}
-		COMPREPLY=($(compgen -P "$done" -W "$(_kaudit_checks)" -- "${cur##*,}"))
-		return ;;
-	--explain)
-		COMPREPLY=($(compgen -W "$(_kaudit_checks)" -- "$cur"))
-		return ;;
 	-f|--format)
-		COMPREPLY=($(compgen -W "text json sarif github" -- "$cur"))
+		COMPREPLY=($(compgen -W "text json sarif github markdown" -- "$cur"))
 		return ;;
-	--fail-on)
-		COMPREPLY=($(compgen -W "error warning note never" -- "$cur"))
+	-o|--output)
+		COMPREPLY=($(compgen -f -- "$cur"))
 		return ;;
-	--color)
-		COMPREPLY=($(compgen -W "auto always never" -- "$cur"))
+	--stdin-filename)
+		return ;;
+	--chart-root)
+		COMPREPLY=($(compgen -d -- "$cur"))
+		return ;;
+	--sarif-category)
 		return ;;
 	--profile)
 		COMPREPLY=($(compgen -W "baseline restricted hardened" -- "$cur"))
 		return ;;
 	--pss-version)
-		COMPREPLY=($(compgen -W "latest $(for i in $(seq 0 37); do printf 'v1.%s ' "$i"; done)" -- "$cur"))
+		COMPREPLY=($(compgen -W "latest v1.37 v1.36 v1.35 v1.34 v1.33 v1.32 v1.31 v1.30 v1.29 v1.28 v1.27 v1.26 v1.25 v1.24 v1.23 v1.22 v1.21 v1.20 v1.19 v1.18 v1.17 v1.16 v1.15 v1.14 v1.13 v1.12 v1.11 v1.10 v1.9 v1.8 v1.7 v1.6 v1.5 v1.4 v1.3 v1.2 v1.1 v1.0" -- "$cur"))
 		return ;;
-	-o|--output|--config)
+	--enable)
+		# Comma-separated: complete the last id.
+		local done=${cur%"${cur##*,}"}
+		COMPREPLY=($(compgen -P "$done" -W "$(_kaudit_checks)" -- "${cur##*,}"))
+		return ;;
+	--disable)
+		# Comma-separated: complete the last id.
+		local done=${cur%"${cur##*,}"}
+		COMPREPLY=($(compgen -P "$done" -W "$(_kaudit_checks)" -- "${cur##*,}"))
+		return ;;
+	--fail-on)
+		COMPREPLY=($(compgen -W "error warning note never" -- "$cur"))
+		return ;;
+	--explain)
+		COMPREPLY=($(compgen -W "$(_kaudit_checks)" -- "$cur"))
+		return ;;
+	--config)
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return ;;
-	--chart-root)
-		COMPREPLY=($(compgen -d -- "$cur"))
+	-j|--jobs)
 		return ;;
-	--stdin-filename|--sarif-category)
+	--color)
+		COMPREPLY=($(compgen -W "auto always never" -- "$cur"))
 		return ;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W "--format --output --stdin-filename --chart-root
-			--sarif-category --profile --pss-version --enable --disable
-			--fail-on --list-checks --explain --config --no-config
-			--print-config --show-suppressed --quiet --color --help
-			--version" -- "$cur"))
+		COMPREPLY=($(compgen -W "--format --output --stdin-filename --chart-root --sarif-category --profile --pss-version --enable --disable --fail-on --list-checks --explain --config --no-config --print-config --show-suppressed --jobs --quiet --color --help --version" -- "$cur"))
 		return
 	fi
 	COMPREPLY=($(compgen -f -- "$cur"))

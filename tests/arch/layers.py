@@ -24,7 +24,7 @@ LAYERS = [
     ["config", "input"],
     ["audit", "run"],
     ["queue", "report_text", "report_json", "report_sarif", "report_github"],
-    ["report", "cli"],
+    ["report", "cli", "cli_doc"],
     ["main"],
 ]
 

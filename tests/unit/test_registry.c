@@ -99,7 +99,7 @@ static void test_registry__every_check_has_cases_and_docs(void **state)
 			fprintf(stderr, "%s: no passing case (%s)\n", id, rel);
 			missing++;
 		}
-		snprintf(want, sizeof(want), "| `%s` |", id);
+		snprintf(want, sizeof(want), "| [`%s`](doc/checks/%s.md) |", id, id);
 		if (!strstr(readme, want)) {
 			fprintf(stderr, "%s: not in README's checks table\n", id);
 			missing++;
