@@ -139,6 +139,31 @@ static bool line_key(const char *s, size_t n, unsigned *indent, bool *item,
 	return true;
 }
 
+/* Does the key path stack[0..depth) match the field's first segments? */
+static bool matches(const struct entry *stack, size_t depth,
+		    const struct seg *segs)
+{
+	for (size_t m = 0; m < depth; m++) {
+		int idx = m + 1 < depth ? stack[m].items - 1 : -1;
+
+		if (strcmp(stack[m].key, segs[m].key) != 0)
+			return false;
+		/* Index known on both sides: must agree. */
+		if (segs[m].index >= 0 && m + 1 < depth && idx >= 0 &&
+		    idx != segs[m].index)
+			return false;
+	}
+	return true;
+}
+
+static void put(const struct match *m, unsigned *line, unsigned *col,
+		unsigned *end_col)
+{
+	*line = m->line;
+	*col = m->col;
+	*end_col = m->end_col;
+}
+
 int ka_helm_locate(const char *template_path, const char *kind,
 		   const char *field, unsigned *line, unsigned *col,
 		   unsigned *end_col)
@@ -201,45 +226,20 @@ int ka_helm_locate(const char *template_path, const char *kind,
 				kind_line = (struct match){lineno, kcol, kcol + 4, 0};
 			}
 		}
-		/* How far does this line's key path match the field? */
-		if (depth <= nsegs) {
-			size_t m = 0;
-
-			for (; m < depth; m++) {
-				int idx = m + 1 < depth ? stack[m].items - 1 : -1;
-
-				if (strcmp(stack[m].key, segs[m].key) != 0)
-					break;
-				/* Index known on both sides: must agree. */
-				if (segs[m].index >= 0 && m + 1 < depth &&
-				    idx >= 0 && idx != segs[m].index)
-					break;
-			}
-			if (m == depth && depth > best.depth &&
-			    (in_resource || !any_kind)) {
-				best = (struct match){lineno, kcol,
-						      kcol + (unsigned)strlen(key),
-						      depth};
-			}
-		}
+		if (depth <= nsegs && matches(stack, depth, segs) &&
+		    depth > best.depth && (in_resource || !any_kind))
+			best = (struct match){lineno, kcol,
+					      kcol + (unsigned)strlen(key), depth};
 	}
 	fclose(f);
 	/* Only a match inside the resource counts; else its kind: line. */
-	if (best.depth > 1 || (best.depth == 1 && !kind_line.line)) {
-		*line = best.line;
-		*col = best.col;
-		*end_col = best.end_col;
-	} else if (kind_line.line) {
-		*line = kind_line.line;
-		*col = kind_line.col;
-		*end_col = kind_line.end_col;
-	} else if (first.line) {
-		*line = first.line;
-		*col = first.col;
-		*end_col = first.end_col;
-	} else {
-		*line = *col = 1;
-		*end_col = 2;
-	}
+	if (best.depth > 1 || (best.depth == 1 && !kind_line.line))
+		put(&best, line, col, end_col);
+	else if (kind_line.line)
+		put(&kind_line, line, col, end_col);
+	else if (first.line)
+		put(&first, line, col, end_col);
+	else
+		put(&(struct match){1, 1, 2, 0}, line, col, end_col);
 	return 0;
 }

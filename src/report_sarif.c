@@ -4,22 +4,16 @@
  * paths unless the input lies outside both the repository and the
  * current directory.
  */
-#include <errno.h>
-#include <limits.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
+#include "fastio.h"
 #include "kaudit/fingerprint.h"
 #include "kaudit/jsonw.h"
-#include "kaudit/report.h"
-#include "kaudit/run.h"
-#include "fastio.h"
 #include "kaudit/path.h"
-#include "kaudit/suppress.h"
+#include "kaudit/run.h"
+#include "kaudit/sarif_rules.h"
 #include "version.h"
 
 #define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
@@ -40,71 +34,12 @@ struct sarif {
 	char **uris;            /* per input, computed on first use */
 	bool *relative;
 	size_t nuris;
+	struct ka_jw w;         /* the results array */
 	struct ka_fingerprints fp;
 	struct syntax *syntax;  /* documents that could not be read */
 	size_t nsyntax, capsyntax;
 	bool oom;
 };
-
-static void text_prop(FILE *out, const char *name, const char *text)
-{
-	fprintf(out, "\"%s\": {\"text\": ", name);
-	ka_json_string(out, text);
-	fputc('}', out);
-}
-
-static void rule(FILE *out, const struct ka_check *c, enum ka_level level)
-{
-	char md[8192], text[8192], name[128];
-	size_t n = 0;
-	bool up = true;
-
-	/* A readable name that differs from the id: the title, PascalCased. */
-	for (const char *p = c->title; *p && n + 1 < sizeof(name); p++) {
-		bool alnum = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-			     (*p >= '0' && *p <= '9');
-
-		if (!alnum) {
-			up = true;
-			continue;
-		}
-		name[n++] = up && *p >= 'a' && *p <= 'z' ? (char)(*p - 32) : *p;
-		up = false;
-	}
-	name[n] = '\0';
-	snprintf(text, sizeof(text), "%s\n\nRisk: %s\n\nRemediation: %s\n\n"
-				     "Example:\n%s%s%s%s",
-		 c->title, c->risk, c->remediation, c->example,
-		 c->psa ? "\nPod Security Standards: PSA check " : "",
-		 c->psa ? c->psa : "", c->psa ? "\n" : "");
-	snprintf(md, sizeof(md),
-		 "**%s**\n\n%s\n\n**Remediation:** %s\n\n```yaml\n%s```\n\n%s%s%s%s%s"
-		 "`kaudit --explain %s` tells more; see the "
-		 "[kaudit checks reference](" INFO_URI "#checks).",
-		 c->title, c->risk, c->remediation, c->example,
-		 c->psa ? "Pod Security Standards (" : "",
-		 c->pss ? c->pss : "", c->psa ? "): PSA check `" : "",
-		 c->psa ? c->psa : "", c->psa ? "`.\n\n" : "", c->id);
-	fputs("        {\"id\": ", out);
-	ka_json_string(out, c->id);
-	fputs(", \"name\": ", out);
-	ka_json_string(out, name);
-	fputs(",\n         ", out);
-	text_prop(out, "shortDescription", c->title);
-	fputs(",\n         ", out);
-	text_prop(out, "fullDescription", c->risk);
-	fputs(",\n         \"help\": {\"text\": ", out);
-	ka_json_string(out, text);
-	fputs(", \"markdown\": ", out);
-	ka_json_string(out, md);
-	fprintf(out, "},\n         \"helpUri\": \"" INFO_URI "#checks\",\n"
-		     "         \"defaultConfiguration\": {\"level\": \"%s\"},\n"
-		     "         \"properties\": {\"tags\": [\"security\", "
-		     "\"kubernetes\"%s%s%s], \"precision\": \"very-high\", "
-		     "\"security-severity\": \"%s\"}}",
-		ka_level_name(level), c->pss ? ", \"pss-" : "",
-		c->pss ? c->pss : "", c->pss ? "\"" : "", c->security_severity);
-}
 
 struct uris {
 	char **uri;
@@ -133,89 +68,84 @@ static void location(FILE *out, const struct uris *u, size_t input,
 	fputs("}", out);
 }
 
-static void result(FILE *out, const struct ka_run *run, const struct uris *u,
-		   const struct ka_finding *f, size_t rule_index,
-		   uint64_t hash, unsigned occurrence)
+/* The first sentence must stand alone: end it with a stop. A Helm
+ * render names its template in a second sentence. */
+static void message(FILE *out, const struct ka_finding *f)
 {
+	size_t len = strlen(f->message);
+	size_t n = len + (f->source ? strlen(f->source) : 0) + 64;
+	char *m = malloc(n);
+
+	if (!m) {
+		ka_json_string(out, f->message);
+		return;
+	}
+	snprintf(m, n, "%s%s%s%s%s", f->message,
+		 len && f->message[len - 1] == '.' ? "" : ".",
+		 f->source ? " Rendered from the Helm template " : "",
+		 f->source ? f->source : "", f->source ? "." : "");
+	ka_json_string(out, m);
+	free(m);
+}
+
+/* Under --chart-root the alert sits on the chart source, where a PR changes it. */
+static void template_location(FILE *out, const struct ka_finding *f)
+{
+	bool rel = false;
+	char *uri = ka_path_uri(f->tmpl_path, &rel);
+
+	fputs("{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ", out);
+	ka_json_string(out, uri ? uri : f->tmpl_path);
+	if (rel)
+		fputs(", \"uriBaseId\": \"%SRCROOT%\"", out);
+	fprintf(out, "}, \"region\": {\"startLine\": %u, \"startColumn\": %u, "
+		     "\"endLine\": %u, \"endColumn\": %u}}",
+		f->tmpl_line, f->tmpl_col, f->tmpl_line, f->tmpl_end_col);
+	free(uri);
+}
+
+static void logical(struct ka_jw *w, const char *name, const char *fq,
+		    const char *kind)
+{
+	ka_jw_item(w, " ");
+	fputs("{\"name\": ", w->out);
+	ka_json_string(w->out, name);
+	fputs(", \"fullyQualifiedName\": ", w->out);
+	ka_json_string(w->out, fq);
+	fprintf(w->out, ", \"kind\": \"%s\"}", kind);
+}
+
+/* The resource, its container and its Helm template. */
+static void logical_locations(FILE *out, const struct ka_finding *f)
+{
+	struct ka_jw w;
 	char fq[1024];
 
-	fputs("        {\"ruleId\": ", out);
-	ka_json_string(out, f->check->id);
-	fprintf(out, ", \"ruleIndex\": %zu, \"level\": \"%s\",\n"
-		     "         \"message\": {\"text\": ",
-		rule_index, ka_level_name(f->level));
-	{
-		/*
-		 * The first sentence must stand alone: end it with a stop.
-		 * A Helm render names its template in a second sentence.
-		 */
-		size_t n = strlen(f->message) + (f->source ? strlen(f->source) : 0) + 64;
-		char *m = malloc(n);
+	if (*f->ns)
+		snprintf(fq, sizeof(fq), "%s/%s/%s", f->kind, f->ns, f->name);
+	else
+		snprintf(fq, sizeof(fq), "%s/%s", f->kind, f->name);
+	fputs(",\n           \"logicalLocations\": ", out);
+	ka_jw_init(&w, out);
+	ka_jw_open(&w, '[');
+	logical(&w, f->name, fq, "resource");
+	if (*f->container) {
+		size_t n = strlen(fq);
 
-		if (m) {
-			size_t len = strlen(f->message);
-
-			snprintf(m, n, "%s%s%s%s%s", f->message,
-				 len && f->message[len - 1] == '.' ? "" : ".",
-				 f->source ? " Rendered from the Helm template " : "",
-				 f->source ? f->source : "", f->source ? "." : "");
-			ka_json_string(out, m);
-			free(m);
-		} else {
-			ka_json_string(out, f->message);
-		}
+		snprintf(fq + n, sizeof(fq) - n, "/%s", f->container);
+		logical(&w, f->container, fq, "object");
 	}
-	fputs("},\n         \"locations\": [", out);
-	if (f->tmpl_path) {
-		bool rel = false;
-		char *uri = ka_path_uri(f->tmpl_path, &rel);
+	if (f->source) {
+		const char *base = strrchr(f->source, '/');
 
-		/* The alert sits on the chart source, where a PR changes it. */
-		fputs("{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ", out);
-		ka_json_string(out, uri ? uri : f->tmpl_path);
-		if (rel)
-			fputs(", \"uriBaseId\": \"%SRCROOT%\"", out);
-		fprintf(out, "}, \"region\": {\"startLine\": %u, \"startColumn\": %u, "
-			     "\"endLine\": %u, \"endColumn\": %u}}",
-			f->tmpl_line, f->tmpl_col, f->tmpl_line, f->tmpl_end_col);
-		free(uri);
-	} else {
-		location(out, u, f->input, f->line, f->col, f->end_line, f->end_col);
+		logical(&w, base ? base + 1 : f->source, f->source, "module");
 	}
-	if (*f->kind) {
-		if (*f->ns)
-			snprintf(fq, sizeof(fq), "%s/%s/%s", f->kind, f->ns, f->name);
-		else
-			snprintf(fq, sizeof(fq), "%s/%s", f->kind, f->name);
-		fputs(",\n           \"logicalLocations\": [{\"name\": ", out);
-		ka_json_string(out, f->name);
-		fputs(", \"fullyQualifiedName\": ", out);
-		ka_json_string(out, fq);
-		fputs(", \"kind\": \"resource\"}", out);
-		if (*f->container) {
-			fputs(", {\"name\": ", out);
-			ka_json_string(out, f->container);
-			fputs(", \"fullyQualifiedName\": ", out);
-			{
-				size_t n = strlen(fq);
+	ka_jw_close(&w, NULL, ']');
+}
 
-				snprintf(fq + n, sizeof(fq) - n, "/%s", f->container);
-			}
-			ka_json_string(out, fq);
-			fputs(", \"kind\": \"object\"}", out);
-		}
-		if (f->source) {
-			const char *base = strrchr(f->source, '/');
-
-			fputs(", {\"name\": ", out);
-			ka_json_string(out, base ? base + 1 : f->source);
-			fputs(", \"fullyQualifiedName\": ", out);
-			ka_json_string(out, f->source);
-			fputs(", \"kind\": \"module\"}", out);
-		}
-		fputs("]", out);
-	}
-	fputs("}]", out);
+static void related_locations(FILE *out, const struct uris *u,
+			      const struct ka_finding *f)
+{
 	if (f->tmpl_path) {
 		fputs(",\n         \"relatedLocations\": [", out);
 		location(out, u, f->input, f->line, f->col, f->end_line, f->end_col);
@@ -231,6 +161,26 @@ static void result(FILE *out, const struct ka_run *run, const struct uris *u,
 		fputs("}}}]", out);
 		free(uri);
 	}
+}
+
+static void result(FILE *out, const struct uris *u, const struct ka_finding *f,
+		   size_t rule_index, uint64_t hash, unsigned occurrence)
+{
+	fputs("        {\"ruleId\": ", out);
+	ka_json_string(out, f->check->id);
+	fprintf(out, ", \"ruleIndex\": %zu, \"level\": \"%s\",\n"
+		     "         \"message\": {\"text\": ",
+		rule_index, ka_level_name(f->level));
+	message(out, f);
+	fputs("},\n         \"locations\": [", out);
+	if (f->tmpl_path)
+		template_location(out, f);
+	else
+		location(out, u, f->input, f->line, f->col, f->end_line, f->end_col);
+	if (*f->kind)
+		logical_locations(out, f);
+	fputs("}]", out);
+	related_locations(out, u, f);
 	fprintf(out, ",\n         \"partialFingerprints\": "
 		     "{\"primaryLocationLineHash\": \"%016llx:%u\"}",
 		(unsigned long long)hash, occurrence);
@@ -247,17 +197,17 @@ static void result(FILE *out, const struct ka_run *run, const struct uris *u,
 		ka_json_string(out, f->field);
 		fputs("}", out);
 	}
-	(void)run;
 	fputs("}", out);
 }
 
-static void notification(FILE *out, bool *first, const char *level,
+static void notification(struct ka_jw *w, const char *level,
 			 const char *text, const struct uris *u, size_t input,
 			 unsigned line, unsigned col)
 {
-	fprintf(out, "%s\n          {\"level\": \"%s\", \"message\": {\"text\": ",
-		*first ? "" : ",", level);
-	*first = false;
+	FILE *out = w->out;
+
+	ka_jw_item(w, "\n          ");
+	fprintf(out, "{\"level\": \"%s\", \"message\": {\"text\": ", level);
 	ka_json_string(out, text);
 	fputs("}", out);
 	if (u) {
@@ -304,7 +254,6 @@ static void *begin(const struct ka_report_options *o, const struct ka_run *run)
 {
 	struct sarif *r = calloc(1, sizeof(*r));
 	FILE *out = o->out;
-	size_t nrules = 0;
 
 	if (!r)
 		return NULL;
@@ -321,20 +270,7 @@ static void *begin(const struct ka_report_options *o, const struct ka_run *run)
 	      "\"version\": \"" KAUDIT_VERSION "\",\n        "
 	      "\"informationUri\": \"" INFO_URI "\",\n        \"rules\": [\n",
 	      out);
-	for (size_t i = 0; i < ka_registry_len; i++) {
-		const struct ka_check *c = ka_registry[i];
-
-		if (!c->input && !run->s->enabled[i])
-			continue;
-		if (nrules)
-			fputs(",\n", out);
-		rule(out, c, run->s->levels && run->s->levels[i] >= 0
-				     ? (enum ka_level)run->s->levels[i]
-				     : c->level);
-		if (r->rule_of)
-			r->rule_of[i] = nrules;
-		nrules++;
-	}
+	ka_sarif_rules(out, run->s, r->rule_of);
 	fputs("]}},\n", out);
 	if (r->o.sarif_category) {
 		fputs("      \"automationDetails\": {\"id\": ", out);
@@ -345,7 +281,9 @@ static void *begin(const struct ka_report_options *o, const struct ka_run *run)
 	      "{\"text\": \"The repository root: the git top level of the "
 	      "scanned files, else the directory kaudit ran in.\"}}},\n"
 	      "      \"columnKind\": \"unicodeCodePoints\",\n"
-	      "      \"results\": [", out);
+	      "      \"results\": ", out);
+	ka_jw_init(&r->w, out);
+	ka_jw_open(&r->w, '[');
 	return r;
 }
 
@@ -366,8 +304,8 @@ static int finding(void *state, const struct ka_run *run,
 	h = ka_fingerprint_identity(f, r->uris[f->input]);
 	n = ka_fingerprint_occurrence(&r->fp, f, &h);
 	r->oom |= r->fp.oom;
-	fprintf(r->out, "%s\n", r->emitted ? "," : "");
-	result(r->out, run, &u, f,
+	ka_jw_item(&r->w, "\n");
+	result(r->out, &u, f,
 	       r->rule_of ? r->rule_of[ka_registry_index(f->check)] : 0, h, n);
 	if (f->check == &ka_check_yaml_syntax) {
 		struct syntax *sx;
@@ -411,11 +349,119 @@ static void free_state(struct sarif *r)
 	free(r);
 }
 
-static void end_results(struct sarif *r, const struct ka_run *run)
+/* Every input, in input order (a result's index points here). */
+static void artifacts(FILE *out, const struct ka_run *run, const struct uris *u)
+{
+	struct ka_jw w;
+
+	ka_jw_init(&w, out);
+	fputs("      \"artifacts\": ", out);
+	ka_jw_open(&w, '[');
+	for (size_t i = 0; i < run->inputs.n; i++) {
+		ka_jw_item(&w, "\n        ");
+		fputs("{\"location\": {\"uri\": ", out);
+		ka_json_string(out, u->uri[i]);
+		if (u->relative[i])
+			fputs(", \"uriBaseId\": \"%SRCROOT%\"", out);
+		fputs("}, \"roles\": [\"analysisTarget\"]}", out);
+	}
+	ka_jw_close(&w, "\n      ", ']');
+	fputs(",\n", out);
+}
+
+/*
+ * Some input lies outside the repository and the current directory: its
+ * URI is absolute, and GitHub needs the checkout path to place it (it
+ * will still not show it).
+ */
+static void working_directory(FILE *out)
+{
+	char *cwd = ka_path_absolute(".");
+	char *uri = NULL;
+
+	if (cwd) {
+		size_t n = strlen(cwd);
+		char *dir = malloc(n + 2);
+
+		if (dir) {
+			sprintf(dir, "%s%s", cwd, n && cwd[n - 1] == '/' ? "" : "/");
+			uri = ka_path_encode("file://", dir);
+			free(dir);
+		}
+		free(cwd);
+	}
+	if (uri) {
+		fputs("\"workingDirectory\": {\"uri\": ", out);
+		ka_json_string(out, uri);
+		fputs("}, ", out);
+		free(uri);
+	}
+}
+
+/* What could not be read, parsed or placed, for one input. */
+static void input_notes(struct ka_jw *w, const struct sarif *r,
+			const struct uris *u, const struct ka_input *in,
+			size_t i)
+{
+	char msg[1024];
+
+	if (!u->relative[i]) {
+		snprintf(msg, sizeof(msg),
+			 "'%s' lies outside the repository and the current "
+			 "directory; GitHub cannot show its results.", in->path);
+		notification(w, "warning", msg, NULL, 0, 0, 0);
+	}
+	if (in->is_stdin && !r->o.stdin_named)
+		notification(w, "note",
+			     "Standard input is reported as 'stdin'; name it "
+			     "with --stdin-filename.", NULL, 0, 0, 0);
+	if (in->status == KA_INPUT_MISSING || in->status == KA_INPUT_UNREADABLE) {
+		snprintf(msg, sizeof(msg), "Cannot %s '%s': %s.",
+			 in->status == KA_INPUT_MISSING ? "open" : "read",
+			 in->path, in->error ? in->error : "unknown error");
+		notification(w, "error", msg, u, i, 0, 0);
+	}
+	if (in->status == KA_INPUT_SKIPPED || in->status == KA_INPUT_EXCLUDED) {
+		snprintf(msg, sizeof(msg), "Skipped '%s': %s.", in->path,
+			 in->status == KA_INPUT_EXCLUDED
+				 ? "excluded by the configuration"
+				 : (in->error ? in->error : "not a manifest"));
+		notification(w, "note", msg, NULL, 0, 0, 0);
+	}
+}
+
+static void invocation(struct sarif *r, const struct ka_run *run,
+		       const struct uris *u)
 {
 	FILE *out = r->out;
-	bool first = true, outside = false;
+	bool outside = false;
 	char msg[1024];
+	struct ka_jw w;
+
+	fprintf(out, "      \"invocations\": [{\"executionSuccessful\": %s, ",
+		ka_run_input_trouble(run) || run->oom || r->oom ? "false" : "true");
+	for (size_t i = 0; i < run->inputs.n; i++)
+		outside |= !u->relative[i];
+	if (outside)
+		working_directory(out);
+	fputs("\"toolExecutionNotifications\": ", out);
+	ka_jw_init(&w, out);
+	ka_jw_open(&w, '[');
+	for (size_t i = 0; i < run->inputs.n; i++)
+		input_notes(&w, r, u, &run->inputs.v[i], i);
+	for (size_t i = 0; i < r->nsyntax; i++) {
+		snprintf(msg, sizeof(msg),
+			 "A document could not be read and was not audited: %s.",
+			 r->syntax[i].message);
+		notification(&w, "warning", msg, u, r->syntax[i].input,
+			     r->syntax[i].line, r->syntax[i].col);
+	}
+	ka_jw_close(&w, "\n        ", ']');
+	fputs("}]\n    }\n  ]\n}\n", out);
+}
+
+static void end_results(struct sarif *r, const struct ka_run *run)
+{
 	struct uris u;
 
 	for (size_t i = 0; i < run->inputs.n; i++)
@@ -425,93 +471,10 @@ static void end_results(struct sarif *r, const struct ka_run *run)
 		}
 	u.uri = r->uris;
 	u.relative = r->relative;
-	fprintf(out, "%s],\n", r->emitted ? "\n      " : "");
-
-	/* Artifacts: every input, in input order (result index points here). */
-	fputs("      \"artifacts\": [", out);
-	for (size_t i = 0; i < run->inputs.n; i++) {
-		fprintf(out, "%s\n        {\"location\": {\"uri\": ", i ? "," : "");
-		ka_json_string(out, u.uri[i]);
-		if (u.relative[i])
-			fputs(", \"uriBaseId\": \"%SRCROOT%\"", out);
-		fputs("}, \"roles\": [\"analysisTarget\"]}", out);
-	}
-	fprintf(out, "%s],\n", run->inputs.n ? "\n      " : "");
-
-	/* Invocation: what could not be read or parsed. */
-	fprintf(out, "      \"invocations\": [{\"executionSuccessful\": %s, ",
-		ka_run_input_trouble(run) || run->oom || r->oom ? "false" : "true");
-	for (size_t i = 0; i < run->inputs.n; i++)
-		if (!u.relative[i])
-			outside = true;
-	if (outside) {
-		/*
-		 * Some input lies outside the repository and the current
-		 * directory: its URI is absolute, and GitHub needs the
-		 * checkout path to place it (it will still not show it).
-		 */
-		char *cwd = ka_path_absolute(".");
-		char *uri = NULL;
-
-		if (cwd) {
-			size_t n = strlen(cwd);
-			char *dir = malloc(n + 2);
-
-			if (dir) {
-				sprintf(dir, "%s%s", cwd,
-					n && cwd[n - 1] == '/' ? "" : "/");
-				uri = ka_path_encode("file://", dir);
-				free(dir);
-			}
-			free(cwd);
-		}
-		if (uri) {
-			fputs("\"workingDirectory\": {\"uri\": ", out);
-			ka_json_string(out, uri);
-			fputs("}, ", out);
-			free(uri);
-		}
-	}
-	fputs("\"toolExecutionNotifications\": [", out);
-	for (size_t i = 0; i < run->inputs.n; i++) {
-		const struct ka_input *in = &run->inputs.v[i];
-
-		if (!u.relative[i]) {
-			snprintf(msg, sizeof(msg),
-				 "'%s' lies outside the repository and the "
-				 "current directory; GitHub cannot show its "
-				 "results.", in->path);
-			notification(out, &first, "warning", msg, NULL, 0, 0, 0);
-		}
-		if (in->is_stdin && !r->o.stdin_named)
-			notification(out, &first, "note",
-				      "Standard input is reported as 'stdin'; "
-				      "name it with --stdin-filename.",
-				      NULL, 0, 0, 0);
-		if (in->status == KA_INPUT_MISSING ||
-		    in->status == KA_INPUT_UNREADABLE) {
-			snprintf(msg, sizeof(msg), "Cannot %s '%s': %s.",
-				 in->status == KA_INPUT_MISSING ? "open" : "read",
-				 in->path, in->error ? in->error : "unknown error");
-			notification(out, &first, "error", msg, &u, i, 0, 0);
-		}
-		if (in->status == KA_INPUT_SKIPPED ||
-		    in->status == KA_INPUT_EXCLUDED) {
-			snprintf(msg, sizeof(msg), "Skipped '%s': %s.", in->path,
-				 in->status == KA_INPUT_EXCLUDED
-					 ? "excluded by the configuration"
-					 : (in->error ? in->error : "not a manifest"));
-			notification(out, &first, "note", msg, NULL, 0, 0, 0);
-		}
-	}
-	for (size_t i = 0; i < r->nsyntax; i++) {
-		snprintf(msg, sizeof(msg),
-			 "A document could not be read and was not audited: %s.",
-			 r->syntax[i].message);
-		notification(out, &first, "warning", msg, &u, r->syntax[i].input,
-			     r->syntax[i].line, r->syntax[i].col);
-	}
-	fprintf(out, "%s]}]\n    }\n  ]\n}\n", first ? "" : "\n        ");
+	ka_jw_close(&r->w, "\n      ", ']');
+	fputs(",\n", r->out);
+	artifacts(r->out, run, &u);
+	invocation(r, run, &u);
 }
 
 static int end(void *state, const struct ka_run *run)

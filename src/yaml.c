@@ -10,6 +10,8 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "kaudit/anchors.h"
+#include "kaudit/keys.h"
 #include "kaudit/scalar.h"
 
 struct frame {
@@ -18,18 +20,12 @@ struct frame {
 	bool merge_value;   /* this collection is the value of a `<<` key */
 };
 
-struct anchor {
-	const char *name;
-	struct ka_node *node;
-};
-
 struct ka_yaml {
 	struct ka_node **kids; /* children of every open collection */
 	size_t nkids, capkids;
 	struct frame *stack;
 	size_t depth, capstack;
-	struct anchor *anchors; /* open addressing, power-of-two size */
-	size_t nanchors, capanchors;
+	struct ka_anchors anchors;
 	/* go-yaml's alias ratio accounting (decode.go, allowedAliasRatio) */
 	uint64_t decode_count, alias_count;
 };
@@ -45,7 +41,7 @@ void ka_yaml_free(struct ka_yaml *y)
 		return;
 	free(y->kids);
 	free(y->stack);
-	free(y->anchors);
+	ka_anchors_free(&y->anchors);
 	free(y);
 }
 
@@ -74,78 +70,9 @@ static uint64_t sat_add(uint64_t a, uint64_t b)
 	return a > UINT64_MAX - b ? UINT64_MAX : a + b;
 }
 
-static size_t hash(const char *s)
-{
-	size_t h = 5381;
-
-	while (*s)
-		h = h * 33 + (unsigned char)*s++;
-	return h;
-}
-
-static int anchor_put(struct ka_yaml *y, const char *name, struct ka_node *n)
-{
-	size_t mask, i;
-
-	if (y->nanchors * 2 >= y->capanchors) {
-		size_t cap = y->capanchors ? y->capanchors * 2 : 16;
-		struct anchor *t = calloc(cap, sizeof(*t));
-
-		if (!t)
-			return -1;
-		for (size_t j = 0; j < y->capanchors; j++) {
-			if (!y->anchors[j].name)
-				continue;
-			for (i = hash(y->anchors[j].name) & (cap - 1); t[i].name;
-			     i = (i + 1) & (cap - 1))
-				;
-			t[i] = y->anchors[j];
-		}
-		free(y->anchors);
-		y->anchors = t;
-		y->capanchors = cap;
-	}
-	mask = y->capanchors - 1;
-	for (i = hash(name) & mask; y->anchors[i].name; i = (i + 1) & mask) {
-		if (strcmp(y->anchors[i].name, name) == 0) {
-			y->anchors[i].node = n; /* a redefinition wins */
-			return 0;
-		}
-	}
-	y->anchors[i].name = name;
-	y->anchors[i].node = n;
-	y->nanchors++;
-	return 0;
-}
-
-static struct ka_node *anchor_get(struct ka_yaml *y, const char *name)
-{
-	size_t mask, i;
-
-	if (!y->capanchors)
-		return NULL;
-	mask = y->capanchors - 1;
-	for (i = hash(name) & mask; y->anchors[i].name; i = (i + 1) & mask)
-		if (strcmp(y->anchors[i].name, name) == 0)
-			return y->anchors[i].node;
-	return NULL;
-}
-
-/* go-yaml v2: allowedAliasRatio() */
-static double allowed_alias_ratio(uint64_t decode_count)
-{
-	if (decode_count <= 400000)
-		return 0.99;
-	if (decode_count >= 4000000)
-		return 0.10;
-	return 0.99 - 0.89 * ((double)(decode_count - 400000) / 3600000.0);
-}
-
 static bool excessive_aliasing(const struct ka_yaml *y)
 {
-	return y->alias_count > 100 && y->decode_count > 1000 &&
-	       (double)y->alias_count / (double)y->decode_count >
-		       allowed_alias_ratio(y->decode_count);
+	return ka_aliasing_excessive(y->decode_count, y->alias_count);
 }
 
 struct build {
@@ -255,7 +182,7 @@ static struct ka_node *new_node(struct build *b, const yaml_event_t *e,
 			b->arena, (const char *)anchor,
 			strlen((const char *)anchor));
 
-		if (!name || anchor_put(b->y, name, n) < 0)
+		if (!name || ka_anchors_put(&b->y->anchors, name, n) < 0)
 			return NULL;
 	}
 	return n;
@@ -334,7 +261,8 @@ static int on_scalar(struct build *b, const yaml_event_t *e)
 
 static int on_alias(struct build *b, const yaml_event_t *e)
 {
-	struct ka_node *target = anchor_get(b->y, (const char *)e->data.alias.anchor);
+	struct ka_node *target = ka_anchors_get(&b->y->anchors,
+						  (const char *)e->data.alias.anchor);
 	struct ka_node *n;
 
 	if (!target) {
@@ -427,123 +355,6 @@ static int on_start(struct build *b, const yaml_event_t *e,
 	return count_node(b, e, !(merge_value && kind == KA_NODE_SEQUENCE));
 }
 
-static int cmp_keys(const void *pa, const void *pb)
-{
-	const struct ka_node *a = *(const struct ka_node *const *)pa;
-	const struct ka_node *b = *(const struct ka_node *const *)pb;
-	size_t n = a->u.s.key_len < b->u.s.key_len ? a->u.s.key_len
-						  : b->u.s.key_len;
-	int c = memcmp(a->u.s.key, b->u.s.key, n);
-
-	if (c)
-		return c;
-	if (a->u.s.key_len != b->u.s.key_len)
-		return a->u.s.key_len < b->u.s.key_len ? -1 : 1;
-	/* Document order among equal keys. */
-	return a < b ? -1 : a > b;
-}
-
-static bool same_key(const struct ka_node *a, const struct ka_node *b)
-{
-	return a->u.s.key_len == b->u.s.key_len &&
-	       memcmp(a->u.s.key, b->u.s.key, a->u.s.key_len) == 0;
-}
-
-static int add_dup(struct build *b, const struct ka_node *first,
-		   const struct ka_node *later, struct ka_yaml_dup ***tail)
-{
-	struct ka_yaml_dup *d = ka_arena_alloc(b->arena, sizeof(*d));
-
-	if (!d)
-		return -1;
-	d->key = later;
-	d->first = first;
-	d->next = NULL;
-	**tail = d;
-	*tail = &d->next;
-	return 0;
-}
-
-/* Report every key that repeats an earlier one of the same mapping. */
-static int find_dups(struct build *b, struct ka_node **kv, size_t n)
-{
-	struct ka_yaml_dup **tail = &b->doc->dups;
-	const struct ka_node **keys;
-	size_t nk = 0;
-
-	while (*tail)
-		tail = &(*tail)->next;
-	if (n / 2 <= 16) {
-		for (size_t i = 2; i < n; i += 2) {
-			const struct ka_node *k = kv[i];
-
-			if (k->kind != KA_NODE_SCALAR || ka_node_is_merge_key(kv[i]))
-				continue;
-			for (size_t j = 0; j < i; j += 2) {
-				const struct ka_node *o = kv[j];
-
-				if (o->kind == KA_NODE_SCALAR &&
-				    !ka_node_is_merge_key(kv[j]) &&
-				    same_key(o, k)) {
-					if (add_dup(b, kv[j], kv[i], &tail) < 0)
-						return -1;
-					break;
-				}
-			}
-		}
-		return 0;
-	}
-	/* Large mappings: sort pointers (document order breaks ties). */
-	keys = malloc(n / 2 * sizeof(*keys));
-	if (!keys)
-		return -1;
-	for (size_t i = 0; i < n; i += 2)
-		if (kv[i]->kind == KA_NODE_SCALAR && !ka_node_is_merge_key(kv[i]))
-			keys[nk++] = kv[i];
-	qsort(keys, nk, sizeof(*keys), cmp_keys);
-	for (size_t i = 1; i < nk; i++) {
-		size_t first = i - 1;
-
-		while (i < nk && same_key(keys[first], keys[i])) {
-			if (add_dup(b, keys[first], keys[i], &tail) < 0) {
-				free(keys);
-				return -1;
-			}
-			i++;
-		}
-	}
-	free(keys);
-	return 0;
-}
-
-static bool is_map(const struct ka_node *n)
-{
-	n = ka_node_deref(n);
-	return n && n->kind == KA_NODE_MAPPING;
-}
-
-/* go-yaml v2 merge(): a map, an alias to one, or a list of those. */
-static int check_merge(struct build *b, const struct ka_node *v,
-		       uint64_t *weight)
-{
-	if (v->kind == KA_NODE_SEQUENCE) {
-		*weight = 0;
-		for (size_t i = 0; i < v->u.c.n; i++) {
-			if (!is_map(v->u.c.v[i]))
-				goto bad;
-			*weight = sat_add(*weight, v->u.c.v[i]->weight);
-		}
-		return 0;
-	}
-	if (is_map(v)) {
-		*weight = v->weight;
-		return 0;
-	}
-bad:
-	return fail_at(b, v->line, v->col,
-		       "map merge requires map or sequence of maps as the value");
-}
-
 static int on_end(struct build *b, const yaml_event_t *e)
 {
 	struct ka_yaml *y = b->y;
@@ -567,15 +378,19 @@ static int on_end(struct build *b, const yaml_event_t *e)
 			uint64_t mw;
 
 			if (ka_node_is_merge_key(kids[i])) {
-				if (check_merge(b, kids[i + 1], &mw) < 0)
-					return -1;
+				if (ka_keys_merge_value(kids[i + 1], &mw) < 0)
+					return fail_at(b, kids[i + 1]->line,
+						       kids[i + 1]->col,
+						       "map merge requires map or "
+						       "sequence of maps as the value");
 				w = sat_add(w, mw);
 				continue;
 			}
 			w = sat_add(w, sat_add(kids[i]->weight,
 					       kids[i + 1]->weight));
 		}
-		if (count >= 4 && find_dups(b, n->u.c.v, count) < 0)
+		if (count >= 4 &&
+		    ka_keys_find_dups(b->arena, &b->doc->dups, n->u.c.v, count) < 0)
 			return fail_event(b, e, "out of memory");
 	} else {
 		n->u.c.n = count;
@@ -621,10 +436,7 @@ int ka_yaml_parse(struct ka_yaml *y, struct ka_arena *arena, const char *buf,
 
 	memset(doc, 0, sizeof(*doc));
 	y->nkids = y->depth = 0;
-	if (y->nanchors) {
-		memset(y->anchors, 0, y->capanchors * sizeof(*y->anchors));
-		y->nanchors = 0;
-	}
+	ka_anchors_clear(&y->anchors);
 	y->decode_count = 1; /* the document node */
 	y->alias_count = 0;
 

@@ -16,12 +16,13 @@ import sys
 # belongs to them.
 LAYERS = [
     ["arena", "scalar", "jsonw", "path"],
-    ["node", "image", "policy"],
+    ["node", "image", "policy", "anchors"],
+    ["keys"],
     ["stream", "yaml", "workload"],
     ["findings"],
     ["checks", "registry", "validate"],
-    ["suppress", "helm", "fingerprint", "checklist"],
-    ["config", "input"],
+    ["suppress", "helm", "fingerprint", "checklist", "sarif_rules"],
+    ["config", "settings", "input"],
     ["audit", "run"],
     ["queue", "report_text", "report_json", "report_sarif", "report_github"],
     ["report", "cli", "cli_doc"],
