@@ -18,33 +18,35 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 		const struct ka_node *n;
 		bool v;
 
-		if (ka_get_bool(c->sc, "allowPrivilegeEscalation", &v, &n) && !v)
+		if (ka_get_bool(c->sc, "allowPrivilegeEscalation", &v, &n) &&
+		    !v)
 			continue;
-		ka_report(ctx, &ka_check_allow_privilege_escalation, c,
-			  n ? n : ka_container_where(c),
-			  "securityContext.allowPrivilegeEscalation",
-			  "allowPrivilegeEscalation != false (container \"%s\" "
-			  "must set securityContext.allowPrivilegeEscalation=false)",
-			  c->name);
+		ka_report(
+		    ctx, &ka_check_allow_privilege_escalation, c,
+		    n ? n : ka_container_where(c),
+		    "securityContext.allowPrivilegeEscalation",
+		    "allowPrivilegeEscalation != false (container \"%s\" "
+		    "must set securityContext.allowPrivilegeEscalation=false)",
+		    c->name);
 	}
 }
 
 const struct ka_check ka_check_allow_privilege_escalation = {
-	.id = "allow-privilege-escalation",
-	.title = "Container allows privilege escalation",
-	.summary = "a container does not set `allowPrivilegeEscalation: false` "
-		   "(Windows pods exempt, as in PSA)",
-	.level = KA_LEVEL_WARNING,
-	.security_severity = "6.5",
-	.risk = "Without allowPrivilegeEscalation: false the kernel's "
-		"no_new_privs flag is not set, so a setuid binary or a file "
-		"capability in the image can give a compromised process more "
-		"privileges than its parent.",
-	.remediation = "Set securityContext.allowPrivilegeEscalation to false "
-		       "on every container.",
-	.example = "securityContext:\n  allowPrivilegeEscalation: false\n",
-	.psa = "allowPrivilegeEscalation",
-	.pss = "restricted",
-	.pss_since = 8,
-	.run = run,
+    .id = "allow-privilege-escalation",
+    .title = "Container allows privilege escalation",
+    .summary = "a container does not set `allowPrivilegeEscalation: false` "
+	       "(Windows pods exempt, as in PSA)",
+    .level = KA_LEVEL_WARNING,
+    .security_severity = "6.5",
+    .risk = "Without allowPrivilegeEscalation: false the kernel's "
+	    "no_new_privs flag is not set, so a setuid binary or a file "
+	    "capability in the image can give a compromised process more "
+	    "privileges than its parent.",
+    .remediation = "Set securityContext.allowPrivilegeEscalation to false "
+		   "on every container.",
+    .example = "securityContext:\n  allowPrivilegeEscalation: false\n",
+    .psa = "allowPrivilegeEscalation",
+    .pss = "restricted",
+    .pss_since = 8,
+    .run = run,
 };

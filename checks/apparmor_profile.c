@@ -67,37 +67,43 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 		ka_report(ctx, &ka_check_apparmor_profile, NULL, n,
 			  "securityContext.appArmorProfile.type",
 			  "forbidden AppArmor profile (pod must not set "
-			  "securityContext.appArmorProfile.type to \"%s\")", type);
+			  "securityContext.appArmorProfile.type to \"%s\")",
+			  type);
 	for (size_t i = 0; i < pod->ncontainers; i++) {
 		const struct ka_container *c = &pod->containers[i];
 
 		if ((type = bad_type(c->sc, &n)))
-			ka_report(ctx, &ka_check_apparmor_profile, c, n,
-				  "securityContext.appArmorProfile.type",
-				  "forbidden AppArmor profile (container \"%s\" "
-				  "must not set securityContext.appArmorProfile.type "
-				  "to \"%s\")", c->name, type);
+			ka_report(
+			    ctx, &ka_check_apparmor_profile, c, n,
+			    "securityContext.appArmorProfile.type",
+			    "forbidden AppArmor profile (container \"%s\" "
+			    "must not set securityContext.appArmorProfile.type "
+			    "to \"%s\")",
+			    c->name, type);
 	}
-	ka_map_foreach(ka_map_get(pod->pod_meta, "annotations"), annotation, &w);
+	ka_map_foreach(ka_map_get(pod->pod_meta, "annotations"), annotation,
+		       &w);
 }
 
 const struct ka_check ka_check_apparmor_profile = {
-	.id = "apparmor-profile",
-	.title = "AppArmor profile is unconfined",
-	.summary = "an AppArmor profile is `Unconfined` (or another type than "
-		   "RuntimeDefault/Localhost) in the pod or container field, or a "
-		   "pod-template annotation "
-		   "`container.apparmor.security.beta.kubernetes.io/*` is not empty, "
-		   "`runtime/default` or `localhost/*`",
-	.level = KA_LEVEL_ERROR,
-	.security_severity = "6.5",
-	.risk = "An Unconfined AppArmor profile turns off the mandatory "
-		"access control that limits what a compromised process may "
-		"read, write and execute.",
-	.remediation = "Use the RuntimeDefault profile (or a Localhost "
-		       "profile), or leave the setting unset.",
-	.example = "securityContext:\n  appArmorProfile:\n    type: RuntimeDefault\n",
-	.psa = "appArmorProfile",
-	.pss = "baseline",
-	.run = run,
+    .id = "apparmor-profile",
+    .title = "AppArmor profile is unconfined",
+    .summary =
+	"an AppArmor profile is `Unconfined` (or another type than "
+	"RuntimeDefault/Localhost) in the pod or container field, or a "
+	"pod-template annotation "
+	"`container.apparmor.security.beta.kubernetes.io/*` is not empty, "
+	"`runtime/default` or `localhost/*`",
+    .level = KA_LEVEL_ERROR,
+    .security_severity = "6.5",
+    .risk = "An Unconfined AppArmor profile turns off the mandatory "
+	    "access control that limits what a compromised process may "
+	    "read, write and execute.",
+    .remediation = "Use the RuntimeDefault profile (or a Localhost "
+		   "profile), or leave the setting unset.",
+    .example =
+	"securityContext:\n  appArmorProfile:\n    type: RuntimeDefault\n",
+    .psa = "appArmorProfile",
+    .pss = "baseline",
+    .run = run,
 };

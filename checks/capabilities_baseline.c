@@ -13,9 +13,9 @@
 const struct ka_check ka_check_capabilities_baseline;
 
 static const char *const allowed[] = {
-	"AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL",
-	"MKNOD", "NET_BIND_SERVICE", "SETFCAP", "SETGID", "SETPCAP",
-	"SETUID", "SYS_CHROOT", NULL,
+    "AUDIT_WRITE", "CHOWN",  "DAC_OVERRIDE",	 "FOWNER",  "FSETID",
+    "KILL",	   "MKNOD",  "NET_BIND_SERVICE", "SETFCAP", "SETGID",
+    "SETPCAP",	   "SETUID", "SYS_CHROOT",	 NULL,
 };
 
 static bool is_allowed(const char *s)
@@ -31,7 +31,7 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 	for (size_t i = 0; i < pod->ncontainers; i++) {
 		const struct ka_container *c = &pod->containers[i];
 		const struct ka_node *add =
-			ka_map_get(ka_map_get(c->sc, "capabilities"), "add");
+		    ka_map_get(ka_map_get(c->sc, "capabilities"), "add");
 
 		for (size_t j = 0; j < ka_seq_len(add); j++) {
 			const struct ka_node *item = ka_seq_at(add, j);
@@ -53,23 +53,26 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 }
 
 const struct ka_check ka_check_capabilities_baseline = {
-	.id = "capabilities-baseline",
-	.title = "Container adds a capability beyond the default set",
-	.summary = "a container adds a capability outside the runtime default set "
-		   "(NET_RAW, SYS_ADMIN, ...); replaced by `capabilities-restricted` "
-		   "at restricted from v1.22",
-	.level = KA_LEVEL_ERROR,
-	.security_severity = "7.5",
-	.risk = "Capabilities such as SYS_ADMIN, NET_ADMIN, SYS_PTRACE or "
-		"NET_RAW give a process powers close to root: mounting "
-		"filesystems, reconfiguring the network, reading other "
-		"processes' memory, forging packets.",
-	.remediation = "Remove the capability from securityContext.capabilities.add; "
-		       "the baseline allows only the runtime's default set.",
-	.example = "securityContext:\n  capabilities:\n    add: [\"NET_BIND_SERVICE\"]\n",
-	.psa = "capabilities_baseline",
-	.pss = "baseline",
-	.replaced = true,
-	.replaced_since = 22,
-	.run = run,
+    .id = "capabilities-baseline",
+    .title = "Container adds a capability beyond the default set",
+    .summary =
+	"a container adds a capability outside the runtime default set "
+	"(NET_RAW, SYS_ADMIN, ...); replaced by `capabilities-restricted` "
+	"at restricted from v1.22",
+    .level = KA_LEVEL_ERROR,
+    .security_severity = "7.5",
+    .risk = "Capabilities such as SYS_ADMIN, NET_ADMIN, SYS_PTRACE or "
+	    "NET_RAW give a process powers close to root: mounting "
+	    "filesystems, reconfiguring the network, reading other "
+	    "processes' memory, forging packets.",
+    .remediation =
+	"Remove the capability from securityContext.capabilities.add; "
+	"the baseline allows only the runtime's default set.",
+    .example =
+	"securityContext:\n  capabilities:\n    add: [\"NET_BIND_SERVICE\"]\n",
+    .psa = "capabilities_baseline",
+    .pss = "baseline",
+    .replaced = true,
+    .replaced_since = 22,
+    .run = run,
 };

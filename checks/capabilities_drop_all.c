@@ -20,10 +20,10 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 		const struct ka_container *c = &pod->containers[i];
 		const struct ka_node *caps_key = NULL;
 		const struct ka_node *caps =
-			ka_map_get_key(c->sc, "capabilities", &caps_key);
+		    ka_map_get_key(c->sc, "capabilities", &caps_key);
 		const struct ka_node *drop_key = NULL;
 		const struct ka_node *drop =
-			ka_map_get_key(caps, "drop", &drop_key);
+		    ka_map_get_key(caps, "drop", &drop_key);
 		bool all = false;
 
 		for (size_t j = 0; j < ka_seq_len(drop); j++) {
@@ -34,32 +34,35 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 		}
 		if (all)
 			continue;
-		ka_report(ctx, &ka_check_capabilities_drop_all, c,
-			  drop_key ? drop_key
-			  : caps_key ? caps_key
-				     : ka_container_where(c),
-			  "securityContext.capabilities.drop",
-			  "unrestricted capabilities (container \"%s\" must set "
-			  "securityContext.capabilities.drop=[\"ALL\"])", c->name);
+		ka_report(
+		    ctx, &ka_check_capabilities_drop_all, c,
+		    drop_key   ? drop_key
+		    : caps_key ? caps_key
+			       : ka_container_where(c),
+		    "securityContext.capabilities.drop",
+		    "unrestricted capabilities (container \"%s\" must set "
+		    "securityContext.capabilities.drop=[\"ALL\"])",
+		    c->name);
 	}
 }
 
 const struct ka_check ka_check_capabilities_drop_all = {
-	.id = "capabilities-drop-all",
-	.title = "Container does not drop all capabilities",
-	.summary = "a container's `capabilities.drop` does not contain `ALL` (exact "
-		   "spelling)",
-	.level = KA_LEVEL_WARNING,
-	.security_severity = "6.0",
-	.risk = "Without drop: [ALL] the container keeps the runtime's default "
-		"capabilities, such as NET_RAW (spoofed packets), CHOWN and "
-		"DAC_OVERRIDE (bypassing file permissions) and SETUID.",
-	.remediation = "Set securityContext.capabilities.drop to [\"ALL\"] and "
-		       "add back only what the process needs.",
-	.example = "securityContext:\n  capabilities:\n    drop: [\"ALL\"]\n"
-		   "    add: [\"NET_BIND_SERVICE\"]  # only if needed\n",
-	.psa = "capabilities_restricted",
-	.pss = "restricted",
-	.pss_since = 22,
-	.run = run,
+    .id = "capabilities-drop-all",
+    .title = "Container does not drop all capabilities",
+    .summary =
+	"a container's `capabilities.drop` does not contain `ALL` (exact "
+	"spelling)",
+    .level = KA_LEVEL_WARNING,
+    .security_severity = "6.0",
+    .risk = "Without drop: [ALL] the container keeps the runtime's default "
+	    "capabilities, such as NET_RAW (spoofed packets), CHOWN and "
+	    "DAC_OVERRIDE (bypassing file permissions) and SETUID.",
+    .remediation = "Set securityContext.capabilities.drop to [\"ALL\"] and "
+		   "add back only what the process needs.",
+    .example = "securityContext:\n  capabilities:\n    drop: [\"ALL\"]\n"
+	       "    add: [\"NET_BIND_SERVICE\"]  # only if needed\n",
+    .psa = "capabilities_restricted",
+    .pss = "restricted",
+    .pss_since = 22,
+    .run = run,
 };

@@ -33,7 +33,7 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 	for (size_t i = 0; i < pod->ncontainers; i++) {
 		const struct ka_container *c = &pod->containers[i];
 		const struct ka_node *add =
-			ka_map_get(ka_map_get(c->sc, "capabilities"), "add");
+		    ka_map_get(ka_map_get(c->sc, "capabilities"), "add");
 
 		for (size_t j = 0; j < ka_seq_len(add); j++) {
 			const struct ka_node *item = ka_seq_at(add, j);
@@ -45,37 +45,40 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 				continue;
 			snprintf(field, sizeof(field),
 				 "securityContext.capabilities.add[%zu]", j);
-			ka_report(ctx, &ka_check_capabilities_restricted, c,
-				  item, field,
-				  "unrestricted capabilities (container \"%s\" must "
-				  "not include \"%s\" in "
-				  "securityContext.capabilities.add)", c->name, s);
+			ka_report(
+			    ctx, &ka_check_capabilities_restricted, c, item,
+			    field,
+			    "unrestricted capabilities (container \"%s\" must "
+			    "not include \"%s\" in "
+			    "securityContext.capabilities.add)",
+			    c->name, s);
 		}
 	}
 }
 
 static const struct ka_param params[] = {
-	{.key = "allowed-capabilities",
-	 .help = "capabilities a container may add besides NET_BIND_SERVICE"},
-	{0},
+    {.key = "allowed-capabilities",
+     .help = "capabilities a container may add besides NET_BIND_SERVICE"},
+    {0},
 };
 
 const struct ka_check ka_check_capabilities_restricted = {
-	.id = "capabilities-restricted",
-	.title = "Container adds a capability other than NET_BIND_SERVICE",
-	.summary = "a container adds a capability other than `NET_BIND_SERVICE`",
-	.level = KA_LEVEL_ERROR,
-	.security_severity = "7.5",
-	.risk = "Added capabilities give a process root-like powers: "
-		"SYS_ADMIN is nearly root, NET_ADMIN reconfigures the network, "
-		"SYS_PTRACE reads other processes' memory.",
-	.remediation = "Remove the capability from securityContext.capabilities.add; "
-		       "only NET_BIND_SERVICE is allowed.",
-	.example = "securityContext:\n  capabilities:\n    drop: [\"ALL\"]\n"
-		   "    add: [\"NET_BIND_SERVICE\"]\n",
-	.psa = "capabilities_restricted",
-	.pss = "restricted",
-	.pss_since = 22,
-	.params = params,
-	.run = run,
+    .id = "capabilities-restricted",
+    .title = "Container adds a capability other than NET_BIND_SERVICE",
+    .summary = "a container adds a capability other than `NET_BIND_SERVICE`",
+    .level = KA_LEVEL_ERROR,
+    .security_severity = "7.5",
+    .risk = "Added capabilities give a process root-like powers: "
+	    "SYS_ADMIN is nearly root, NET_ADMIN reconfigures the network, "
+	    "SYS_PTRACE reads other processes' memory.",
+    .remediation =
+	"Remove the capability from securityContext.capabilities.add; "
+	"only NET_BIND_SERVICE is allowed.",
+    .example = "securityContext:\n  capabilities:\n    drop: [\"ALL\"]\n"
+	       "    add: [\"NET_BIND_SERVICE\"]\n",
+    .psa = "capabilities_restricted",
+    .pss = "restricted",
+    .pss_since = 22,
+    .params = params,
+    .run = run,
 };

@@ -6,15 +6,15 @@
 #include "kaudit/check.h"
 
 const struct ka_check ka_check_duplicate_key = {
-	.id = "duplicate-key",
-	.title = "Mapping key appears twice",
-	.summary = "a mapping has the same key twice; the last value is audited",
-	.level = KA_LEVEL_ERROR,
-	.security_severity = "5.0",
-	.risk = "With a duplicate key the last value silently wins: "
-		"`privileged: false` early in a block can be overridden by a "
-		"`privileged: true` further down that a reviewer misses.",
-	.remediation = "Remove one of the two keys.",
-	.example = "securityContext:\n  privileged: false\n",
-	.input = true,
+    .id = "duplicate-key",
+    .title = "Mapping key appears twice",
+    .summary = "a mapping has the same key twice; the last value is audited",
+    .level = KA_LEVEL_ERROR,
+    .security_severity = "5.0",
+    .risk = "With a duplicate key the last value silently wins: "
+	    "`privileged: false` early in a block can be overridden by a "
+	    "`privileged: true` further down that a reviewer misses.",
+    .remediation = "Remove one of the two keys.",
+    .example = "securityContext:\n  privileged: false\n",
+    .input = true,
 };

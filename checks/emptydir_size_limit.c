@@ -19,7 +19,8 @@ static const struct ka_container *writer(const struct ka_pod *pod,
 {
 	for (size_t i = 0; i < pod->ncontainers; i++) {
 		const struct ka_container *c = &pod->containers[i];
-		const struct ka_node *mounts = ka_map_get(c->node, "volumeMounts");
+		const struct ka_node *mounts =
+		    ka_map_get(c->node, "volumeMounts");
 
 		for (size_t j = 0; j < ka_seq_len(mounts); j++) {
 			const struct ka_node *m = ka_seq_at(mounts, j);
@@ -82,24 +83,28 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 		if (!c)
 			continue;
 		snprintf(field, sizeof(field), "volumes[%zu].emptyDir", i);
-		ka_report(ctx, &ka_check_emptydir_size_limit, NULL,
-			  key ? key : vol, field,
-			  "emptyDir volume '%s' is mounted writable by container "
-			  "'%s' and has no sizeLimit", name, c->name);
+		ka_report(
+		    ctx, &ka_check_emptydir_size_limit, NULL, key ? key : vol,
+		    field,
+		    "emptyDir volume '%s' is mounted writable by container "
+		    "'%s' and has no sizeLimit",
+		    name, c->name);
 	}
 }
 
 const struct ka_check ka_check_emptydir_size_limit = {
-	.id = "emptydir-size-limit",
-	.title = "Writable emptyDir volume has no sizeLimit",
-	.summary = "an emptyDir volume mounted writable has no `sizeLimit` (`medium: "
-		   "Memory` too)",
-	.level = KA_LEVEL_WARNING,
-	.security_severity = "4.0",
-	.risk = "An unbounded emptyDir lets one container fill the node's "
-		"disk (or memory, for medium: Memory), degrading or evicting "
-		"every other pod on the node.",
-	.remediation = "Set emptyDir.sizeLimit to what the process needs.",
-	.example = "volumes:\n  - name: tmp\n    emptyDir:\n      sizeLimit: 64Mi\n",
-	.run = run,
+    .id = "emptydir-size-limit",
+    .title = "Writable emptyDir volume has no sizeLimit",
+    .summary =
+	"an emptyDir volume mounted writable has no `sizeLimit` (`medium: "
+	"Memory` too)",
+    .level = KA_LEVEL_WARNING,
+    .security_severity = "4.0",
+    .risk = "An unbounded emptyDir lets one container fill the node's "
+	    "disk (or memory, for medium: Memory), degrading or evicting "
+	    "every other pod on the node.",
+    .remediation = "Set emptyDir.sizeLimit to what the process needs.",
+    .example =
+	"volumes:\n  - name: tmp\n    emptyDir:\n      sizeLimit: 64Mi\n",
+    .run = run,
 };

@@ -25,19 +25,20 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 }
 
 const struct ka_check ka_check_host_namespaces = {
-	.id = "host-namespaces",
-	.title = "Pod shares the node's network, PID or IPC namespace",
-	.summary = "`hostNetwork`, `hostPID` or `hostIPC` is true",
-	.level = KA_LEVEL_ERROR,
-	.security_severity = "8.5",
-	.risk = "hostNetwork lets the pod sniff and bind the node's network "
-		"interfaces and reach services bound to localhost; hostPID "
-		"shows (and with privileges, controls) every process on the "
-		"node; hostIPC shares its shared memory.",
-	.remediation = "Remove hostNetwork, hostPID and hostIPC, or set them "
-		       "to false.",
-	.example = "spec:\n  hostNetwork: false\n  hostPID: false\n  hostIPC: false\n",
-	.psa = "hostNamespaces",
-	.pss = "baseline",
-	.run = run,
+    .id = "host-namespaces",
+    .title = "Pod shares the node's network, PID or IPC namespace",
+    .summary = "`hostNetwork`, `hostPID` or `hostIPC` is true",
+    .level = KA_LEVEL_ERROR,
+    .security_severity = "8.5",
+    .risk = "hostNetwork lets the pod sniff and bind the node's network "
+	    "interfaces and reach services bound to localhost; hostPID "
+	    "shows (and with privileges, controls) every process on the "
+	    "node; hostIPC shares its shared memory.",
+    .remediation = "Remove hostNetwork, hostPID and hostIPC, or set them "
+		   "to false.",
+    .example =
+	"spec:\n  hostNetwork: false\n  hostPID: false\n  hostIPC: false\n",
+    .psa = "hostNamespaces",
+    .pss = "baseline",
+    .run = run,
 };

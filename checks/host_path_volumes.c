@@ -29,21 +29,23 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 }
 
 const struct ka_check ka_check_host_path_volumes = {
-	.id = "host-path-volumes",
-	.title = "Pod mounts a hostPath volume",
-	.summary = "a volume is a `hostPath` (replaced by `restricted-volume-types` at "
-		   "restricted)",
-	.level = KA_LEVEL_ERROR,
-	.security_severity = "8.5",
-	.risk = "A hostPath volume exposes the node's filesystem to the pod: "
-		"the container runtime socket, kubelet credentials or system "
-		"binaries are one mount away from a node takeover.",
-	.remediation = "Use a persistentVolumeClaim, configMap, secret or "
-		       "emptyDir volume instead of hostPath.",
-	.example = "volumes:\n  - name: data\n    persistentVolumeClaim:\n      claimName: data\n",
-	.psa = "hostPathVolumes",
-	.pss = "baseline",
-	.replaced = true,
-	.replaced_since = 0,
-	.run = run,
+    .id = "host-path-volumes",
+    .title = "Pod mounts a hostPath volume",
+    .summary =
+	"a volume is a `hostPath` (replaced by `restricted-volume-types` at "
+	"restricted)",
+    .level = KA_LEVEL_ERROR,
+    .security_severity = "8.5",
+    .risk = "A hostPath volume exposes the node's filesystem to the pod: "
+	    "the container runtime socket, kubelet credentials or system "
+	    "binaries are one mount away from a node takeover.",
+    .remediation = "Use a persistentVolumeClaim, configMap, secret or "
+		   "emptyDir volume instead of hostPath.",
+    .example = "volumes:\n  - name: data\n    persistentVolumeClaim:\n      "
+	       "claimName: data\n",
+    .psa = "hostPathVolumes",
+    .pss = "baseline",
+    .replaced = true,
+    .replaced_since = 0,
+    .run = run,
 };

@@ -16,9 +16,9 @@ const struct ka_check ka_check_host_ports;
 static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 {
 	bool host_net = false;
-	bool defaulting = strcmp(pod->kind, "Pod") == 0 &&
-			  ka_get_bool(pod->spec, "hostNetwork", &host_net, NULL) &&
-			  host_net;
+	bool defaulting =
+	    strcmp(pod->kind, "Pod") == 0 &&
+	    ka_get_bool(pod->spec, "hostNetwork", &host_net, NULL) && host_net;
 
 	for (size_t i = 0; i < pod->ncontainers; i++) {
 		const struct ka_container *c = &pod->containers[i];
@@ -38,28 +38,30 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 			}
 			if (hp == 0)
 				continue;
-			snprintf(field, sizeof(field), "ports[%zu].hostPort", j);
+			snprintf(field, sizeof(field), "ports[%zu].hostPort",
+				 j);
 			ka_report(ctx, &ka_check_host_ports, c, n, field,
 				  "hostPort (container \"%s\" uses hostPort "
-				  "%lld)", c->name, (long long)hp);
+				  "%lld)",
+				  c->name, (long long)hp);
 		}
 	}
 }
 
 const struct ka_check ka_check_host_ports = {
-	.id = "host-ports",
-	.title = "Container binds a port on the node",
-	.summary = "a container sets a non-zero `hostPort` (a bare Pod with "
-		   "`hostNetwork: true` defaults it to `containerPort`)",
-	.level = KA_LEVEL_WARNING,
-	.security_severity = "5.5",
-	.risk = "A hostPort opens the port on every address of the node, "
-		"outside network policies and the cluster's service "
-		"networking, and ties the pod to nodes where the port is free.",
-	.remediation = "Remove ports[].hostPort and expose the container "
-		       "through a Service.",
-	.example = "ports:\n  - containerPort: 8080\n",
-	.psa = "hostPorts",
-	.pss = "baseline",
-	.run = run,
+    .id = "host-ports",
+    .title = "Container binds a port on the node",
+    .summary = "a container sets a non-zero `hostPort` (a bare Pod with "
+	       "`hostNetwork: true` defaults it to `containerPort`)",
+    .level = KA_LEVEL_WARNING,
+    .security_severity = "5.5",
+    .risk = "A hostPort opens the port on every address of the node, "
+	    "outside network policies and the cluster's service "
+	    "networking, and ties the pod to nodes where the port is free.",
+    .remediation = "Remove ports[].hostPort and expose the container "
+		   "through a Service.",
+    .example = "ports:\n  - containerPort: 8080\n",
+    .psa = "hostPorts",
+    .pss = "baseline",
+    .run = run,
 };

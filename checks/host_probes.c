@@ -19,8 +19,8 @@ static void check_handler(struct ka_ctx *ctx, const struct ka_container *c,
 
 	for (size_t k = 0; k < 2; k++) {
 		const struct ka_node *n;
-		const char *host = ka_get_str(ka_map_get(handler, kinds[k]),
-					      "host", &n);
+		const char *host =
+		    ka_get_str(ka_map_get(handler, kinds[k]), "host", &n);
 		char field[128];
 
 		if (!host || !*host)
@@ -28,7 +28,8 @@ static void check_handler(struct ka_ctx *ctx, const struct ka_container *c,
 		snprintf(field, sizeof(field), "%s.%s.host", path, kinds[k]);
 		ka_report(ctx, &ka_check_host_probes, c, n, field,
 			  "probe or lifecycle host (container \"%s\" uses "
-			  "%s \"%s\")", c->name, field, host);
+			  "%s \"%s\")",
+			  c->name, field, host);
 	}
 }
 
@@ -54,21 +55,22 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 }
 
 const struct ka_check ka_check_host_probes = {
-	.id = "host-probes",
-	.title = "Probe or lifecycle handler targets another host",
-	.summary = "a probe or postStart/preStop handler sets a non-empty "
-		   "`httpGet.host` or `tcpSocket.host` (v1.34+)",
-	.level = KA_LEVEL_WARNING,
-	.security_severity = "5.0",
-	.risk = "The kubelet runs probes and lifecycle handlers from the "
-		"node: a `host` field makes it open connections to any "
-		"address, including node-local and cloud metadata services, "
-		"on the pod author's behalf.",
-	.remediation = "Remove the host field; probes then target the pod's "
-		       "own IP.",
-	.example = "livenessProbe:\n  httpGet:\n    path: /healthz\n    port: 8080\n",
-	.psa = "hostProbesAndHostLifecycle",
-	.pss = "baseline",
-	.pss_since = 34,
-	.run = run,
+    .id = "host-probes",
+    .title = "Probe or lifecycle handler targets another host",
+    .summary = "a probe or postStart/preStop handler sets a non-empty "
+	       "`httpGet.host` or `tcpSocket.host` (v1.34+)",
+    .level = KA_LEVEL_WARNING,
+    .security_severity = "5.0",
+    .risk = "The kubelet runs probes and lifecycle handlers from the "
+	    "node: a `host` field makes it open connections to any "
+	    "address, including node-local and cloud metadata services, "
+	    "on the pod author's behalf.",
+    .remediation = "Remove the host field; probes then target the pod's "
+		   "own IP.",
+    .example =
+	"livenessProbe:\n  httpGet:\n    path: /healthz\n    port: 8080\n",
+    .psa = "hostProbesAndHostLifecycle",
+    .pss = "baseline",
+    .pss_since = 34,
+    .run = run,
 };

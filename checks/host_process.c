@@ -13,7 +13,8 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 	bool v;
 
 	if (ka_get_bool(ka_map_get(pod->sc, "windowsOptions"), "hostProcess",
-			&v, &n) && v)
+			&v, &n) &&
+	    v)
 		ka_report(ctx, &ka_check_host_process, NULL, n,
 			  "securityContext.windowsOptions.hostProcess",
 			  "hostProcess (pod must not set "
@@ -22,28 +23,31 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 		const struct ka_container *c = &pod->containers[i];
 
 		if (ka_get_bool(ka_map_get(c->sc, "windowsOptions"),
-				"hostProcess", &v, &n) && v)
-			ka_report(ctx, &ka_check_host_process, c, n,
-				  "securityContext.windowsOptions.hostProcess",
-				  "hostProcess (container \"%s\" must not set "
-				  "securityContext.windowsOptions.hostProcess=true)",
-				  c->name);
+				"hostProcess", &v, &n) &&
+		    v)
+			ka_report(
+			    ctx, &ka_check_host_process, c, n,
+			    "securityContext.windowsOptions.hostProcess",
+			    "hostProcess (container \"%s\" must not set "
+			    "securityContext.windowsOptions.hostProcess=true)",
+			    c->name);
 	}
 }
 
 const struct ka_check ka_check_host_process = {
-	.id = "host-process",
-	.title = "Windows HostProcess container",
-	.summary = "`windowsOptions.hostProcess: true` at pod level or on a container",
-	.level = KA_LEVEL_ERROR,
-	.security_severity = "9.3",
-	.risk = "A HostProcess container runs as a process on the Windows "
-		"node, outside any container isolation, with access to the "
-		"node's network, filesystem and devices.",
-	.remediation = "Remove securityContext.windowsOptions.hostProcess or "
-		       "set it to false.",
-	.example = "securityContext:\n  windowsOptions:\n    hostProcess: false\n",
-	.psa = "windowsHostProcess",
-	.pss = "baseline",
-	.run = run,
+    .id = "host-process",
+    .title = "Windows HostProcess container",
+    .summary =
+	"`windowsOptions.hostProcess: true` at pod level or on a container",
+    .level = KA_LEVEL_ERROR,
+    .security_severity = "9.3",
+    .risk = "A HostProcess container runs as a process on the Windows "
+	    "node, outside any container isolation, with access to the "
+	    "node's network, filesystem and devices.",
+    .remediation = "Remove securityContext.windowsOptions.hostProcess or "
+		   "set it to false.",
+    .example = "securityContext:\n  windowsOptions:\n    hostProcess: false\n",
+    .psa = "windowsHostProcess",
+    .pss = "baseline",
+    .run = run,
 };

@@ -24,23 +24,25 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 		else if (!img.digest_valid)
 			ka_report(ctx, &ka_check_image_digest, c, n, "image",
 				  "image '%s' has an invalid digest (want "
-				  "sha256: and 64 lowercase hex digits)", ref);
+				  "sha256: and 64 lowercase hex digits)",
+				  ref);
 	}
 }
 
 const struct ka_check ka_check_image_digest = {
-	.id = "image-digest",
-	.title = "Image is not pinned by digest",
-	.summary = "the image is not pinned by a valid digest (`sha256:` + 64 "
-		   "lowercase hex, or `sha512:` + 128)",
-	.level = KA_LEVEL_WARNING,
-	.security_severity = "4.0",
-	.risk = "A tag is a movable pointer: whoever can push to the registry "
-		"can change what the cluster runs without touching the "
-		"manifest, and two nodes may run different content.",
-	.remediation = "Reference the image by tag and digest: "
-		       "name:tag@sha256:<64 hex digits>.",
-	.example = "image: registry.example.com/app:1.4.2@sha256:"
-		   "3f4a5c9e0b1d2c3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e\n",
-	.run = run,
+    .id = "image-digest",
+    .title = "Image is not pinned by digest",
+    .summary = "the image is not pinned by a valid digest (`sha256:` + 64 "
+	       "lowercase hex, or `sha512:` + 128)",
+    .level = KA_LEVEL_WARNING,
+    .security_severity = "4.0",
+    .risk = "A tag is a movable pointer: whoever can push to the registry "
+	    "can change what the cluster runs without touching the "
+	    "manifest, and two nodes may run different content.",
+    .remediation = "Reference the image by tag and digest: "
+		   "name:tag@sha256:<64 hex digits>.",
+    .example =
+	"image: registry.example.com/app:1.4.2@sha256:"
+	"3f4a5c9e0b1d2c3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e\n",
+    .run = run,
 };

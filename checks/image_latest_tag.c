@@ -22,30 +22,32 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 		if (!ref || ka_image_parse(ref, &img) < 0)
 			continue;
 		if (!img.has_tag)
-			ka_report(ctx, &ka_check_image_latest_tag, c, n, "image",
-				  img.has_digest
-					  ? "image '%s' has a digest but no "
-					    "readable tag"
-					  : "image '%s' has no tag (it means "
-					    "latest)",
-				  ref);
+			ka_report(
+			    ctx, &ka_check_image_latest_tag, c, n, "image",
+			    img.has_digest ? "image '%s' has a digest but no "
+					     "readable tag"
+					   : "image '%s' has no tag (it means "
+					     "latest)",
+			    ref);
 		else if (img.tag_len == 6 && memcmp(img.tag, "latest", 6) == 0)
-			ka_report(ctx, &ka_check_image_latest_tag, c, n, "image",
-				  "image '%s' uses the tag latest", ref);
+			ka_report(ctx, &ka_check_image_latest_tag, c, n,
+				  "image", "image '%s' uses the tag latest",
+				  ref);
 	}
 }
 
 const struct ka_check ka_check_image_latest_tag = {
-	.id = "image-latest-tag",
-	.title = "Image uses the latest tag or no tag",
-	.summary = "the image has no tag, or the tag `latest`",
-	.level = KA_LEVEL_WARNING,
-	.security_severity = "3.0",
-	.risk = "latest (also what no tag means) changes whenever a new image "
-		"is pushed, so rollbacks, audits and vulnerability reports "
-		"cannot say which version runs.",
-	.remediation = "Use a version tag, and pin it with a digest.",
-	.example = "image: nginx:1.27.3@sha256:"
-		   "0a399eb16751829e1af26fea27b20c3ec28d7ab1fb72182879dcae1cca21206a\n",
-	.run = run,
+    .id = "image-latest-tag",
+    .title = "Image uses the latest tag or no tag",
+    .summary = "the image has no tag, or the tag `latest`",
+    .level = KA_LEVEL_WARNING,
+    .security_severity = "3.0",
+    .risk = "latest (also what no tag means) changes whenever a new image "
+	    "is pushed, so rollbacks, audits and vulnerability reports "
+	    "cannot say which version runs.",
+    .remediation = "Use a version tag, and pin it with a digest.",
+    .example =
+	"image: nginx:1.27.3@sha256:"
+	"0a399eb16751829e1af26fea27b20c3ec28d7ab1fb72182879dcae1cca21206a\n",
+    .run = run,
 };

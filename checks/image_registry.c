@@ -46,7 +46,8 @@ static bool allowed(char *const *registries, size_t nreg, const char *name)
 static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 {
 	size_t nreg;
-	char *const *registries = ka_ctx_param(ctx, "allowed-registries", &nreg);
+	char *const *registries =
+	    ka_ctx_param(ctx, "allowed-registries", &nreg);
 
 	if (!nreg)
 		return;
@@ -63,33 +64,36 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 		if (!allowed(registries, nreg, name))
 			ka_report(ctx, &ka_check_image_registry, c, n, "image",
 				  "image '%s' (%s) is not from an allowed "
-				  "registry", ref, name);
+				  "registry",
+				  ref, name);
 	}
 }
 
 static const struct ka_param params[] = {
-	{.key = "allowed-registries",
-	 .help = "registries images may come from (host, or host/path prefix); "
-		 "setting it turns the check on",
-	 .enables = true},
-	{0},
+    {.key = "allowed-registries",
+     .help = "registries images may come from (host, or host/path prefix); "
+	     "setting it turns the check on",
+     .enables = true},
+    {0},
 };
 
 const struct ka_check ka_check_image_registry = {
-	.id = "image-registry",
-	.title = "Image is not from an allowed registry",
-	.summary = "the image (normalised: `nginx` is `docker.io/library/nginx`) is "
-		   "not under one of `.kaudit.yaml` `allowed-registries`; on only when "
-		   "that list is set",
-	.level = KA_LEVEL_ERROR,
-	.security_severity = "6.0",
-	.risk = "An image from an unreviewed registry bypasses the team's "
-		"supply-chain controls: scanning, signing and mirroring.",
-	.remediation = "Pull the image from one of the registries in "
-		       ".kaudit.yaml allowed-registries, or add the registry "
-		       "there after review.",
-	.example = "image: ghcr.io/acme/app:1.4.2@sha256:"
-		   "3f4a5c9e0b1d2c3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e\n",
-	.params = params,
-	.run = run,
+    .id = "image-registry",
+    .title = "Image is not from an allowed registry",
+    .summary =
+	"the image (normalised: `nginx` is `docker.io/library/nginx`) is "
+	"not under one of `.kaudit.yaml` `allowed-registries`; on only when "
+	"that list is set",
+    .level = KA_LEVEL_ERROR,
+    .security_severity = "6.0",
+    .risk = "An image from an unreviewed registry bypasses the team's "
+	    "supply-chain controls: scanning, signing and mirroring.",
+    .remediation = "Pull the image from one of the registries in "
+		   ".kaudit.yaml allowed-registries, or add the registry "
+		   "there after review.",
+    .example =
+	"image: ghcr.io/acme/app:1.4.2@sha256:"
+	"3f4a5c9e0b1d2c3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e\n",
+    .params = params,
+    .run = run,
 };

@@ -19,24 +19,25 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 			ka_report(ctx, &ka_check_privileged, c, n,
 				  "securityContext.privileged",
 				  "privileged (container \"%s\" must not set "
-				  "securityContext.privileged=true)", c->name);
+				  "securityContext.privileged=true)",
+				  c->name);
 	}
 }
 
 const struct ka_check ka_check_privileged = {
-	.id = "privileged",
-	.title = "Container runs privileged",
-	.summary = "a container sets `privileged: true`",
-	.level = KA_LEVEL_ERROR,
-	.security_severity = "9.3",
-	.risk = "A privileged container has every Linux capability and access "
-		"to all host devices. A process in it can load kernel modules, "
-		"mount the host's disks and take over the node.",
-	.remediation = "Remove securityContext.privileged or set it to false; "
-		       "add back only the capabilities the process needs.",
-	.example = "securityContext:\n  privileged: false\n",
-	.psa = "privileged",
-	.pss = "baseline",
-	.pss_since = 0,
-	.run = run,
+    .id = "privileged",
+    .title = "Container runs privileged",
+    .summary = "a container sets `privileged: true`",
+    .level = KA_LEVEL_ERROR,
+    .security_severity = "9.3",
+    .risk = "A privileged container has every Linux capability and access "
+	    "to all host devices. A process in it can load kernel modules, "
+	    "mount the host's disks and take over the node.",
+    .remediation = "Remove securityContext.privileged or set it to false; "
+		   "add back only the capabilities the process needs.",
+    .example = "securityContext:\n  privileged: false\n",
+    .psa = "privileged",
+    .pss = "baseline",
+    .pss_since = 0,
+    .run = run,
 };

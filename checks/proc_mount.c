@@ -31,26 +31,27 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 		ka_report(ctx, &ka_check_proc_mount, c, n,
 			  "securityContext.procMount",
 			  "procMount (container \"%s\" must not set "
-			  "securityContext.procMount to \"%s\")", c->name, pm);
+			  "securityContext.procMount to \"%s\")",
+			  c->name, pm);
 	}
 }
 
 const struct ka_check ka_check_proc_mount = {
-	.id = "proc-mount",
-	.title = "Container unmasks /proc",
-	.summary = "a container sets `procMount` other than `Default` (baseline "
-		   "v1.35+: allowed with `hostUsers: false`; restricted v1.35+: "
-		   "procMount_restricted, no relaxation)",
-	.level = KA_LEVEL_ERROR,
-	.security_severity = "6.0",
-	.risk = "procMount: Unmasked lets the container see and write /proc "
-		"paths the runtime hides, such as /proc/kcore, /proc/sysrq-trigger "
-		"and /proc/keys, which leak kernel state or control the node.",
-	.remediation = "Remove securityContext.procMount or set it to Default.",
-	.example = "securityContext:\n  procMount: Default\n",
-	.psa = "procMount",
-	.pss = "baseline",
-	.psa_restricted = "procMount_restricted",
-	.psa_restricted_since = 35,
-	.run = run,
+    .id = "proc-mount",
+    .title = "Container unmasks /proc",
+    .summary = "a container sets `procMount` other than `Default` (baseline "
+	       "v1.35+: allowed with `hostUsers: false`; restricted v1.35+: "
+	       "procMount_restricted, no relaxation)",
+    .level = KA_LEVEL_ERROR,
+    .security_severity = "6.0",
+    .risk = "procMount: Unmasked lets the container see and write /proc "
+	    "paths the runtime hides, such as /proc/kcore, /proc/sysrq-trigger "
+	    "and /proc/keys, which leak kernel state or control the node.",
+    .remediation = "Remove securityContext.procMount or set it to Default.",
+    .example = "securityContext:\n  procMount: Default\n",
+    .psa = "procMount",
+    .pss = "baseline",
+    .psa_restricted = "procMount_restricted",
+    .psa_restricted_since = 35,
+    .run = run,
 };

@@ -20,28 +20,30 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 
 		if (ka_get_bool(c->sc, "readOnlyRootFilesystem", &v, &n) && v)
 			continue;
-		ka_report(ctx, &ka_check_read_only_root_filesystem, c,
-			  n ? n : ka_container_where(c),
-			  "securityContext.readOnlyRootFilesystem",
-			  "does not set securityContext.readOnlyRootFilesystem=true");
+		ka_report(
+		    ctx, &ka_check_read_only_root_filesystem, c,
+		    n ? n : ka_container_where(c),
+		    "securityContext.readOnlyRootFilesystem",
+		    "does not set securityContext.readOnlyRootFilesystem=true");
 	}
 }
 
 const struct ka_check ka_check_read_only_root_filesystem = {
-	.id = "read-only-root-filesystem",
-	.title = "Container root filesystem is writable",
-	.summary = "a container does not set `readOnlyRootFilesystem: true` (not for "
-		   "`spec.os.name: windows`)",
-	.level = KA_LEVEL_WARNING,
-	.security_severity = "5.5",
-	.risk = "A writable root filesystem lets a compromised process "
-		"download tools, replace binaries and alter configuration, "
-		"and hides those changes until the container is replaced.",
-	.remediation = "Set securityContext.readOnlyRootFilesystem to true and "
-		       "mount a bounded emptyDir where the process must write.",
-	.example = "securityContext:\n  readOnlyRootFilesystem: true\n"
-		   "volumeMounts:\n  - name: tmp\n    mountPath: /tmp\n"
-		   "# in the pod spec:\n# volumes:\n#   - name: tmp\n"
-		   "#     emptyDir: {sizeLimit: 64Mi}\n",
-	.run = run,
+    .id = "read-only-root-filesystem",
+    .title = "Container root filesystem is writable",
+    .summary =
+	"a container does not set `readOnlyRootFilesystem: true` (not for "
+	"`spec.os.name: windows`)",
+    .level = KA_LEVEL_WARNING,
+    .security_severity = "5.5",
+    .risk = "A writable root filesystem lets a compromised process "
+	    "download tools, replace binaries and alter configuration, "
+	    "and hides those changes until the container is replaced.",
+    .remediation = "Set securityContext.readOnlyRootFilesystem to true and "
+		   "mount a bounded emptyDir where the process must write.",
+    .example = "securityContext:\n  readOnlyRootFilesystem: true\n"
+	       "volumeMounts:\n  - name: tmp\n    mountPath: /tmp\n"
+	       "# in the pod spec:\n# volumes:\n#   - name: tmp\n"
+	       "#     emptyDir: {sizeLimit: 64Mi}\n",
+    .run = run,
 };

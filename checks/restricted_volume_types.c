@@ -16,8 +16,9 @@
 const struct ka_check ka_check_restricted_volume_types;
 
 static const char *const allowed[] = {
-	"name", "configMap", "csi", "downwardAPI", "emptyDir", "ephemeral",
-	"image", "persistentVolumeClaim", "projected", "secret", NULL,
+    "name",	 "configMap", "csi",   "downwardAPI",
+    "emptyDir",	 "ephemeral", "image", "persistentVolumeClaim",
+    "projected", "secret",    NULL,
 };
 
 struct walk {
@@ -39,10 +40,12 @@ static void source(void *ud, const struct ka_node *key,
 	ka_node_value(value, &v);
 	if (v.type == KA_TYPE_NULL)
 		return;
-	snprintf(field, sizeof(field), "volumes[%zu].%s", w->index, key->u.s.key);
+	snprintf(field, sizeof(field), "volumes[%zu].%s", w->index,
+		 key->u.s.key);
 	ka_report(w->ctx, &ka_check_restricted_volume_types, NULL, key, field,
 		  "restricted volume types (volume \"%s\" uses restricted "
-		  "volume type \"%s\")", w->name, key->u.s.key);
+		  "volume type \"%s\")",
+		  w->name, key->u.s.key);
 }
 
 static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
@@ -59,20 +62,22 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 }
 
 const struct ka_check ka_check_restricted_volume_types = {
-	.id = "restricted-volume-types",
-	.title = "Pod uses a volume type the restricted level forbids",
-	.summary = "a volume type other than configMap, csi, downwardAPI, emptyDir, "
-		   "ephemeral, image, persistentVolumeClaim, projected, secret",
-	.level = KA_LEVEL_ERROR,
-	.security_severity = "7.0",
-	.risk = "hostPath exposes the node's filesystem; nfs, iscsi, rbd and "
-		"the other network volume types let the pod mount storage "
-		"directly, outside the cluster's access controls.",
-	.remediation = "Use a persistentVolumeClaim (or configMap, secret, "
-		       "projected, downwardAPI, emptyDir, csi, ephemeral, "
-		       "image).",
-	.example = "volumes:\n  - name: data\n    persistentVolumeClaim:\n      claimName: data\n",
-	.psa = "restrictedVolumes",
-	.pss = "restricted",
-	.run = run,
+    .id = "restricted-volume-types",
+    .title = "Pod uses a volume type the restricted level forbids",
+    .summary =
+	"a volume type other than configMap, csi, downwardAPI, emptyDir, "
+	"ephemeral, image, persistentVolumeClaim, projected, secret",
+    .level = KA_LEVEL_ERROR,
+    .security_severity = "7.0",
+    .risk = "hostPath exposes the node's filesystem; nfs, iscsi, rbd and "
+	    "the other network volume types let the pod mount storage "
+	    "directly, outside the cluster's access controls.",
+    .remediation = "Use a persistentVolumeClaim (or configMap, secret, "
+		   "projected, downwardAPI, emptyDir, csi, ephemeral, "
+		   "image).",
+    .example = "volumes:\n  - name: data\n    persistentVolumeClaim:\n      "
+	       "claimName: data\n",
+    .psa = "restrictedVolumes",
+    .pss = "restricted",
+    .run = run,
 };

@@ -32,12 +32,13 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 
 		if (ka_get_bool(c->sc, "runAsNonRoot", &v, &n)) {
 			if (!v)
-				ka_report(ctx, &ka_check_run_as_non_root, c, n,
-					  "securityContext.runAsNonRoot",
-					  "runAsNonRoot != true (container \"%s\" "
-					  "must not set "
-					  "securityContext.runAsNonRoot=false)",
-					  c->name);
+				ka_report(
+				    ctx, &ka_check_run_as_non_root, c, n,
+				    "securityContext.runAsNonRoot",
+				    "runAsNonRoot != true (container \"%s\" "
+				    "must not set "
+				    "securityContext.runAsNonRoot=false)",
+				    c->name);
 			continue;
 		}
 		if (pod_set && pod_val)
@@ -46,28 +47,30 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 			  n ? n : ka_container_where(c),
 			  "securityContext.runAsNonRoot",
 			  "runAsNonRoot != true (pod or container \"%s\" must "
-			  "set securityContext.runAsNonRoot=true)", c->name);
+			  "set securityContext.runAsNonRoot=true)",
+			  c->name);
 	}
 }
 
 const struct ka_check ka_check_run_as_non_root = {
-	.id = "run-as-non-root",
-	.title = "Container may run as root",
-	.summary = "`runAsNonRoot` is explicitly false at pod or container level, or a "
-		   "container leaves it unset and the pod does not set it true "
-		   "(`hostUsers: false` passes, as in PSA 1.35+)",
-	.level = KA_LEVEL_WARNING,
-	.security_severity = "7.0",
-	.risk = "A container that runs as root (UID 0) is one kernel or "
-		"runtime bug away from root on the node, and can change any "
-		"file the image or its volumes hold.",
-	.remediation = "Set securityContext.runAsNonRoot to true on the pod "
-		       "(or on every container) and run the image as a "
-		       "non-zero UID.",
-	.example = "spec:\n  securityContext:\n    runAsNonRoot: true\n"
-		   "    runAsUser: 10001\n",
-	.psa = "runAsNonRoot",
-	.pss = "restricted",
-	.pss_since = 0,
-	.run = run,
+    .id = "run-as-non-root",
+    .title = "Container may run as root",
+    .summary =
+	"`runAsNonRoot` is explicitly false at pod or container level, or a "
+	"container leaves it unset and the pod does not set it true "
+	"(`hostUsers: false` passes, as in PSA 1.35+)",
+    .level = KA_LEVEL_WARNING,
+    .security_severity = "7.0",
+    .risk = "A container that runs as root (UID 0) is one kernel or "
+	    "runtime bug away from root on the node, and can change any "
+	    "file the image or its volumes hold.",
+    .remediation = "Set securityContext.runAsNonRoot to true on the pod "
+		   "(or on every container) and run the image as a "
+		   "non-zero UID.",
+    .example = "spec:\n  securityContext:\n    runAsNonRoot: true\n"
+	       "    runAsUser: 10001\n",
+    .psa = "runAsNonRoot",
+    .pss = "restricted",
+    .pss_since = 0,
+    .run = run,
 };

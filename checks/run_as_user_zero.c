@@ -29,23 +29,24 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 			ka_report(ctx, &ka_check_run_as_user_zero, c, n,
 				  "securityContext.runAsUser",
 				  "runAsUser=0 (container \"%s\" must not set "
-				  "runAsUser=0)", c->name);
+				  "runAsUser=0)",
+				  c->name);
 	}
 }
 
 const struct ka_check ka_check_run_as_user_zero = {
-	.id = "run-as-user-zero",
-	.title = "Container runs as UID 0",
-	.summary = "`runAsUser: 0` at pod level or on any container",
-	.level = KA_LEVEL_ERROR,
-	.security_severity = "8.0",
-	.risk = "runAsUser: 0 makes the process root inside the container, "
-		"which is root on the node whenever a kernel or runtime "
-		"isolation bug is found.",
-	.remediation = "Set runAsUser to a non-zero UID (and runAsNonRoot: true).",
-	.example = "securityContext:\n  runAsNonRoot: true\n  runAsUser: 10001\n",
-	.psa = "runAsUser",
-	.pss = "restricted",
-	.pss_since = 23,
-	.run = run,
+    .id = "run-as-user-zero",
+    .title = "Container runs as UID 0",
+    .summary = "`runAsUser: 0` at pod level or on any container",
+    .level = KA_LEVEL_ERROR,
+    .security_severity = "8.0",
+    .risk = "runAsUser: 0 makes the process root inside the container, "
+	    "which is root on the node whenever a kernel or runtime "
+	    "isolation bug is found.",
+    .remediation = "Set runAsUser to a non-zero UID (and runAsNonRoot: true).",
+    .example = "securityContext:\n  runAsNonRoot: true\n  runAsUser: 10001\n",
+    .psa = "runAsUser",
+    .pss = "restricted",
+    .pss_since = 23,
+    .run = run,
 };

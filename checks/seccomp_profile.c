@@ -33,12 +33,12 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 		type = ka_get_str(prof, "type", &n);
 		pod_ok = valid_type(type);
 		if (!pod_ok)
-			ka_report(ctx, &ka_check_seccomp_profile, NULL,
-				  n ? n : prof,
-				  "securityContext.seccompProfile.type",
-				  "seccompProfile (pod must not set "
-				  "securityContext.seccompProfile.type to \"%s\")",
-				  type ? type : "");
+			ka_report(
+			    ctx, &ka_check_seccomp_profile, NULL, n ? n : prof,
+			    "securityContext.seccompProfile.type",
+			    "seccompProfile (pod must not set "
+			    "securityContext.seccompProfile.type to \"%s\")",
+			    type ? type : "");
 	}
 	for (size_t i = 0; i < pod->ncontainers; i++) {
 		const struct ka_container *c = &pod->containers[i];
@@ -47,13 +47,14 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 		if (prof) {
 			type = ka_get_str(prof, "type", &n);
 			if (!valid_type(type))
-				ka_report(ctx, &ka_check_seccomp_profile, c,
-					  n ? n : prof,
-					  "securityContext.seccompProfile.type",
-					  "seccompProfile (container \"%s\" must "
-					  "not set securityContext.seccompProfile."
-					  "type to \"%s\")", c->name,
-					  type ? type : "");
+				ka_report(
+				    ctx, &ka_check_seccomp_profile, c,
+				    n ? n : prof,
+				    "securityContext.seccompProfile.type",
+				    "seccompProfile (container \"%s\" must "
+				    "not set securityContext.seccompProfile."
+				    "type to \"%s\")",
+				    c->name, type ? type : "");
 			continue;
 		}
 		if (pod_ok)
@@ -63,26 +64,29 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 			  "securityContext.seccompProfile.type",
 			  "seccompProfile (pod or container \"%s\" must set "
 			  "securityContext.seccompProfile.type to "
-			  "\"RuntimeDefault\" or \"Localhost\")", c->name);
+			  "\"RuntimeDefault\" or \"Localhost\")",
+			  c->name);
 	}
 }
 
 const struct ka_check ka_check_seccomp_profile = {
-	.id = "seccomp-profile",
-	.title = "Container has no seccomp profile",
-	.summary = "a container has no seccomp profile RuntimeDefault/Localhost of its "
-		   "own or from the pod, or either level sets another type (v1.19+; "
-		   "Windows exempt v1.25+)",
-	.level = KA_LEVEL_WARNING,
-	.security_severity = "5.5",
-	.risk = "Without a seccomp filter every system call is open to a "
-		"compromised process, including those that most kernel "
-		"exploits need.",
-	.remediation = "Set securityContext.seccompProfile.type to "
-		       "RuntimeDefault on the pod (or on every container).",
-	.example = "spec:\n  securityContext:\n    seccompProfile:\n      type: RuntimeDefault\n",
-	.psa = "seccompProfile_restricted",
-	.pss = "restricted",
-	.pss_since = 19,
-	.run = run,
+    .id = "seccomp-profile",
+    .title = "Container has no seccomp profile",
+    .summary =
+	"a container has no seccomp profile RuntimeDefault/Localhost of its "
+	"own or from the pod, or either level sets another type (v1.19+; "
+	"Windows exempt v1.25+)",
+    .level = KA_LEVEL_WARNING,
+    .security_severity = "5.5",
+    .risk = "Without a seccomp filter every system call is open to a "
+	    "compromised process, including those that most kernel "
+	    "exploits need.",
+    .remediation = "Set securityContext.seccompProfile.type to "
+		   "RuntimeDefault on the pod (or on every container).",
+    .example = "spec:\n  securityContext:\n    seccompProfile:\n      type: "
+	       "RuntimeDefault\n",
+    .psa = "seccompProfile_restricted",
+    .pss = "restricted",
+    .pss_since = 19,
+    .run = run,
 };

@@ -27,9 +27,9 @@ static void fields(struct ka_ctx *ctx, const struct ka_pod *pod)
 {
 	for (size_t i = 0; i <= pod->ncontainers; i++) {
 		const struct ka_container *c =
-			i < pod->ncontainers ? &pod->containers[i] : NULL;
+		    i < pod->ncontainers ? &pod->containers[i] : NULL;
 		const struct ka_node *prof =
-			ka_get_set(c ? c->sc : pod->sc, "seccompProfile");
+		    ka_get_set(c ? c->sc : pod->sc, "seccompProfile");
 		const struct ka_node *n;
 		const char *type;
 		char who[300];
@@ -46,8 +46,8 @@ static void fields(struct ka_ctx *ctx, const struct ka_pod *pod)
 		ka_report(ctx, &ka_check_seccomp_unconfined, c, n ? n : prof,
 			  "securityContext.seccompProfile.type",
 			  "seccompProfile (%s must not set "
-			  "securityContext.seccompProfile.type to \"%s\")", who,
-			  type ? type : "");
+			  "securityContext.seccompProfile.type to \"%s\")",
+			  who, type ? type : "");
 	}
 }
 
@@ -96,22 +96,24 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 }
 
 const struct ka_check ka_check_seccomp_unconfined = {
-	.id = "seccomp-unconfined",
-	.title = "Seccomp profile is Unconfined",
-	.summary = "a seccomp profile is present with a type other than "
-		   "RuntimeDefault/Localhost (before v1.19: the alpha annotations); "
-		   "replaced by `seccomp-profile` at restricted from v1.19",
-	.level = KA_LEVEL_ERROR,
-	.security_severity = "6.5",
-	.risk = "Without a seccomp filter a container can make any system "
-		"call, including the rarely needed ones that most kernel "
-		"privilege-escalation exploits rely on.",
-	.remediation = "Set seccompProfile.type to RuntimeDefault (or a "
-		       "Localhost profile).",
-	.example = "securityContext:\n  seccompProfile:\n    type: RuntimeDefault\n",
-	.psa = "seccompProfile_baseline",
-	.pss = "baseline",
-	.replaced = true,
-	.replaced_since = 19,
-	.run = run,
+    .id = "seccomp-unconfined",
+    .title = "Seccomp profile is Unconfined",
+    .summary =
+	"a seccomp profile is present with a type other than "
+	"RuntimeDefault/Localhost (before v1.19: the alpha annotations); "
+	"replaced by `seccomp-profile` at restricted from v1.19",
+    .level = KA_LEVEL_ERROR,
+    .security_severity = "6.5",
+    .risk = "Without a seccomp filter a container can make any system "
+	    "call, including the rarely needed ones that most kernel "
+	    "privilege-escalation exploits rely on.",
+    .remediation = "Set seccompProfile.type to RuntimeDefault (or a "
+		   "Localhost profile).",
+    .example =
+	"securityContext:\n  seccompProfile:\n    type: RuntimeDefault\n",
+    .psa = "seccompProfile_baseline",
+    .pss = "baseline",
+    .replaced = true,
+    .replaced_since = 19,
+    .run = run,
 };

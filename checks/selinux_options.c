@@ -39,19 +39,20 @@ static void check(struct ka_ctx *ctx, const struct ka_container *c,
 		ka_report(ctx, &ka_check_selinux_options, c, n,
 			  "securityContext.seLinuxOptions.type",
 			  "seLinuxOptions (%s set forbidden "
-			  "securityContext.seLinuxOptions: type \"%s\")", who, s);
+			  "securityContext.seLinuxOptions: type \"%s\")",
+			  who, s);
 	for (size_t i = 0; i < 2; i++) {
 		char field[64];
 
 		s = ka_get_str(opts, empty_only[i], &n);
 		if (!s || !*s)
 			continue;
-		snprintf(field, sizeof(field), "securityContext.seLinuxOptions.%s",
-			 empty_only[i]);
+		snprintf(field, sizeof(field),
+			 "securityContext.seLinuxOptions.%s", empty_only[i]);
 		ka_report(ctx, &ka_check_selinux_options, c, n, field,
 			  "seLinuxOptions (%s set forbidden "
-			  "securityContext.seLinuxOptions: %s \"%s\")", who,
-			  empty_only[i], s);
+			  "securityContext.seLinuxOptions: %s \"%s\")",
+			  who, empty_only[i], s);
 	}
 }
 
@@ -63,20 +64,22 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 }
 
 const struct ka_check ka_check_selinux_options = {
-	.id = "selinux-options",
-	.title = "SELinux options lift container confinement",
-	.summary = "`seLinuxOptions` sets a type other than container_t, "
-		   "container_init_t, container_kvm_t (container_engine_t from v1.31), "
-		   "or any user or role",
-	.level = KA_LEVEL_ERROR,
-	.security_severity = "7.0",
-	.risk = "A custom SELinux type such as spc_t runs the container "
-		"unconfined; a custom user or role changes what the policy "
-		"lets it touch on the node.",
-	.remediation = "Remove seLinuxOptions.type, user and role (level may "
-		       "stay), or use container_t.",
-	.example = "securityContext:\n  seLinuxOptions:\n    level: \"s0:c123,c456\"\n",
-	.psa = "seLinuxOptions",
-	.pss = "baseline",
-	.run = run,
+    .id = "selinux-options",
+    .title = "SELinux options lift container confinement",
+    .summary =
+	"`seLinuxOptions` sets a type other than container_t, "
+	"container_init_t, container_kvm_t (container_engine_t from v1.31), "
+	"or any user or role",
+    .level = KA_LEVEL_ERROR,
+    .security_severity = "7.0",
+    .risk = "A custom SELinux type such as spc_t runs the container "
+	    "unconfined; a custom user or role changes what the policy "
+	    "lets it touch on the node.",
+    .remediation = "Remove seLinuxOptions.type, user and role (level may "
+		   "stay), or use container_t.",
+    .example =
+	"securityContext:\n  seLinuxOptions:\n    level: \"s0:c123,c456\"\n",
+    .psa = "seLinuxOptions",
+    .pss = "baseline",
+    .run = run,
 };

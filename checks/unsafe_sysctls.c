@@ -17,20 +17,20 @@ static const struct {
 	const char *name;
 	int since;
 } allowed[] = {
-	{"kernel.shm_rmid_forced", 0},
-	{"net.ipv4.ip_local_port_range", 0},
-	{"net.ipv4.tcp_syncookies", 0},
-	{"net.ipv4.ping_group_range", 0},
-	{"net.ipv4.ip_unprivileged_port_start", 0},
-	{"net.ipv4.ip_local_reserved_ports", 27},
-	{"net.ipv4.tcp_keepalive_time", 29},
-	{"net.ipv4.tcp_fin_timeout", 29},
-	{"net.ipv4.tcp_keepalive_intvl", 29},
-	{"net.ipv4.tcp_keepalive_probes", 29},
-	{"net.ipv4.tcp_rmem", 32},
-	{"net.ipv4.tcp_wmem", 32},
-	{"net.ipv4.tcp_slow_start_after_idle", 37},
-	{"net.ipv4.tcp_notsent_lowat", 37},
+    {"kernel.shm_rmid_forced", 0},
+    {"net.ipv4.ip_local_port_range", 0},
+    {"net.ipv4.tcp_syncookies", 0},
+    {"net.ipv4.ping_group_range", 0},
+    {"net.ipv4.ip_unprivileged_port_start", 0},
+    {"net.ipv4.ip_local_reserved_ports", 27},
+    {"net.ipv4.tcp_keepalive_time", 29},
+    {"net.ipv4.tcp_fin_timeout", 29},
+    {"net.ipv4.tcp_keepalive_intvl", 29},
+    {"net.ipv4.tcp_keepalive_probes", 29},
+    {"net.ipv4.tcp_rmem", 32},
+    {"net.ipv4.tcp_wmem", 32},
+    {"net.ipv4.tcp_slow_start_after_idle", 37},
+    {"net.ipv4.tcp_notsent_lowat", 37},
 };
 
 static bool is_allowed(const char *name, int version)
@@ -53,24 +53,26 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 
 		if (!name || is_allowed(name, ka_pss_version(ctx)))
 			continue;
-		snprintf(field, sizeof(field), "securityContext.sysctls[%zu].name", i);
+		snprintf(field, sizeof(field),
+			 "securityContext.sysctls[%zu].name", i);
 		ka_report(ctx, &ka_check_unsafe_sysctls, NULL, n, field,
 			  "forbidden sysctls (%s)", name);
 	}
 }
 
 const struct ka_check ka_check_unsafe_sysctls = {
-	.id = "unsafe-sysctls",
-	.title = "Pod sets an unsafe sysctl",
-	.summary = "a pod sysctl outside the allowed set of the policy version",
-	.level = KA_LEVEL_ERROR,
-	.security_severity = "6.0",
-	.risk = "Sysctls outside the safe, namespaced set change kernel "
-		"settings for the whole node or let one pod exhaust resources "
-		"other pods share.",
-	.remediation = "Remove the sysctl, or set it on the node instead.",
-	.example = "securityContext:\n  sysctls:\n    - name: net.ipv4.ip_local_port_range\n      value: \"32768 60999\"\n",
-	.psa = "sysctls",
-	.pss = "baseline",
-	.run = run,
+    .id = "unsafe-sysctls",
+    .title = "Pod sets an unsafe sysctl",
+    .summary = "a pod sysctl outside the allowed set of the policy version",
+    .level = KA_LEVEL_ERROR,
+    .security_severity = "6.0",
+    .risk = "Sysctls outside the safe, namespaced set change kernel "
+	    "settings for the whole node or let one pod exhaust resources "
+	    "other pods share.",
+    .remediation = "Remove the sysctl, or set it on the node instead.",
+    .example = "securityContext:\n  sysctls:\n    - name: "
+	       "net.ipv4.ip_local_port_range\n      value: \"32768 60999\"\n",
+    .psa = "sysctls",
+    .pss = "baseline",
+    .run = run,
 };

@@ -7,15 +7,16 @@
 #include "kaudit/check.h"
 
 const struct ka_check ka_check_unused_suppression = {
-	.id = "unused-suppression",
-	.title = "Waiver waives nothing",
-	.summary = "a waiver waives nothing (reported only for checks that ran)",
-	.level = KA_LEVEL_WARNING,
-	.security_severity = "2.0",
-	.risk = "A waiver that no longer matches a finding will silently "
-		"hide the next finding at that place, which may be a new and "
-		"real problem.",
-	.remediation = "Remove the waiver.",
-	.example = "# (the waiver removed)\nsecurityContext:\n  privileged: false\n",
-	.input = true,
+    .id = "unused-suppression",
+    .title = "Waiver waives nothing",
+    .summary = "a waiver waives nothing (reported only for checks that ran)",
+    .level = KA_LEVEL_WARNING,
+    .security_severity = "2.0",
+    .risk = "A waiver that no longer matches a finding will silently "
+	    "hide the next finding at that place, which may be a new and "
+	    "real problem.",
+    .remediation = "Remove the waiver.",
+    .example =
+	"# (the waiver removed)\nsecurityContext:\n  privileged: false\n",
+    .input = true,
 };

@@ -14,9 +14,9 @@
 
 const struct ka_check ka_check_writable_system_path;
 
-static const char *const system_dirs[] = {"/bin", "/sbin", "/lib", "/lib32",
+static const char *const system_dirs[] = {"/bin",   "/sbin",   "/lib", "/lib32",
 					  "/lib64", "/libx32", "/usr", "/etc",
-					  "/boot", NULL};
+					  "/boot",  NULL};
 
 static const char *const read_only_types[] = {"configMap", "secret",
 					      "downwardAPI", "projected", NULL};
@@ -62,7 +62,8 @@ static bool under(const char *path, const char *dir)
 
 	while (n > 1 && dir[n - 1] == '/')
 		n--;
-	return strncmp(path, dir, n) == 0 && (path[n] == '\0' || path[n] == '/');
+	return strncmp(path, dir, n) == 0 &&
+	       (path[n] == '\0' || path[n] == '/');
 }
 
 static const char *system_dir(const struct ka_ctx *ctx, const char *path)
@@ -96,7 +97,8 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 
 	for (size_t i = 0; i < pod->ncontainers; i++) {
 		const struct ka_container *c = &pod->containers[i];
-		const struct ka_node *mounts = ka_map_get(c->node, "volumeMounts");
+		const struct ka_node *mounts =
+		    ka_map_get(c->node, "volumeMounts");
 
 		for (size_t j = 0; j < ka_seq_len(mounts); j++) {
 			const struct ka_node *m = ka_seq_at(mounts, j), *pn;
@@ -107,7 +109,8 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 			char field[64];
 			bool ro;
 
-			if (!path || path[0] != '/' || strlen(path) + 2 > sizeof(buf))
+			if (!path || path[0] != '/' ||
+			    strlen(path) + 2 > sizeof(buf))
 				continue;
 			if (ka_get_bool(m, "readOnly", &ro, NULL) && ro)
 				continue;
@@ -118,8 +121,10 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 			dir = system_dir(ctx, buf);
 			if (!dir)
 				continue;
-			snprintf(field, sizeof(field), "volumeMounts[%zu].mountPath", j);
-			ka_report(ctx, &ka_check_writable_system_path, c, pn, field,
+			snprintf(field, sizeof(field),
+				 "volumeMounts[%zu].mountPath", j);
+			ka_report(ctx, &ka_check_writable_system_path, c, pn,
+				  field,
 				  "mounts volume '%s' writable at %s, %s %s",
 				  name ? name : "", path,
 				  strcmp(dir, "/") == 0 ? "the root of"
@@ -130,26 +135,26 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 }
 
 static const struct ka_param params[] = {
-	{.key = "system-paths",
-	 .help = "more absolute paths no writable volume may be mounted over",
-	 .paths = true},
-	{0},
+    {.key = "system-paths",
+     .help = "more absolute paths no writable volume may be mounted over",
+     .paths = true},
+    {0},
 };
 
 const struct ka_check ka_check_writable_system_path = {
-	.id = "writable-system-path",
-	.title = "Writable volume mounted over a system path",
-	.summary = "a writable volume mount at `/` or at or under `/bin /sbin /lib "
-		   "/lib32 /lib64 /libx32 /usr /etc /boot` (paths cleaned first)",
-	.level = KA_LEVEL_ERROR,
-	.security_severity = "8.0",
-	.risk = "A writable mount at / or under /bin, /sbin, /lib, /usr, /etc "
-		"or /boot lets a compromised process replace executables, "
-		"libraries or their configuration, which a read-only root "
-		"filesystem is meant to prevent.",
-	.remediation = "Mount the volume elsewhere (e.g. /var/lib/app or "
-		       "/tmp), or set readOnly: true on the mount.",
-	.example = "volumeMounts:\n  - name: data\n    mountPath: /var/lib/app\n",
-	.params = params,
-	.run = run,
+    .id = "writable-system-path",
+    .title = "Writable volume mounted over a system path",
+    .summary = "a writable volume mount at `/` or at or under `/bin /sbin /lib "
+	       "/lib32 /lib64 /libx32 /usr /etc /boot` (paths cleaned first)",
+    .level = KA_LEVEL_ERROR,
+    .security_severity = "8.0",
+    .risk = "A writable mount at / or under /bin, /sbin, /lib, /usr, /etc "
+	    "or /boot lets a compromised process replace executables, "
+	    "libraries or their configuration, which a read-only root "
+	    "filesystem is meant to prevent.",
+    .remediation = "Mount the volume elsewhere (e.g. /var/lib/app or "
+		   "/tmp), or set readOnly: true on the mount.",
+    .example = "volumeMounts:\n  - name: data\n    mountPath: /var/lib/app\n",
+    .params = params,
+    .run = run,
 };

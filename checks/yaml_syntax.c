@@ -7,17 +7,17 @@
 #include "kaudit/check.h"
 
 const struct ka_check ka_check_yaml_syntax = {
-	.id = "yaml-syntax",
-	.title = "Document cannot be read as kubectl reads it",
-	.summary = "a document kubectl cannot read; it is not audited",
-	.level = KA_LEVEL_ERROR,
-	.security_severity = "5.0",
-	.risk = "kubectl refuses this document, and kaudit cannot audit what "
-		"it would deploy. A manifest that looks different to the "
-		"auditor and to the cluster is a way to hide a change.",
-	.remediation = "Fix the YAML at the position given; "
-		       "`kubectl apply --dry-run=client -f FILE` shows the same "
-		       "error.",
-	.example = "metadata:\n  name: web   # consistent indentation, no tabs\n",
-	.input = true,
+    .id = "yaml-syntax",
+    .title = "Document cannot be read as kubectl reads it",
+    .summary = "a document kubectl cannot read; it is not audited",
+    .level = KA_LEVEL_ERROR,
+    .security_severity = "5.0",
+    .risk = "kubectl refuses this document, and kaudit cannot audit what "
+	    "it would deploy. A manifest that looks different to the "
+	    "auditor and to the cluster is a way to hide a change.",
+    .remediation = "Fix the YAML at the position given; "
+		   "`kubectl apply --dry-run=client -f FILE` shows the same "
+		   "error.",
+    .example = "metadata:\n  name: web   # consistent indentation, no tabs\n",
+    .input = true,
 };

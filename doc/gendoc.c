@@ -34,7 +34,8 @@ int main(int argc, char **argv)
 		ka_check_markdown(stdout, ka_registry_find(argv[2]));
 	} else {
 		fputs("usage: kaudit-gendoc man-options|man-checks|bash|zsh|"
-		      "readme-checks|ids|check ID\n", stderr);
+		      "readme-checks|ids|check ID\n",
+		      stderr);
 		return 2;
 	}
 	return ferror(stdout) || fflush(stdout) ? 1 : 0;

@@ -75,7 +75,7 @@ bool ka_aliasing_excessive(uint64_t decode_count, uint64_t alias_count)
 {
 	return alias_count > 100 && decode_count > 1000 &&
 	       (double)alias_count / (double)decode_count >
-		       allowed_alias_ratio(decode_count);
+		   allowed_alias_ratio(decode_count);
 }
 
 void ka_anchors_clear(struct ka_anchors *t)

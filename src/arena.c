@@ -74,7 +74,8 @@ void ka_arena_reset(struct ka_arena *a)
 {
 	struct ka_arena_block *b, *keep = NULL;
 
-	/* Keep the oldest standard-size block: the others were for big documents. */
+	/* Keep the oldest standard-size block: the others were for big
+	 * documents. */
 	while ((b = a->head)) {
 		a->head = b->next;
 		if (!keep && b->size == BLOCK_SIZE)

@@ -25,8 +25,8 @@ struct ka_auditor {
 	bool open;
 	struct ka_input *in;
 	size_t idx;
-	size_t doc;               /* documents read from this input */
-	struct ka_findings out;   /* this document's */
+	size_t doc;		    /* documents read from this input */
+	struct ka_findings out;	    /* this document's */
 	struct ka_waiver *comments; /* `# kaudit:ignore` in this document */
 	size_t ncomments;
 };
@@ -105,12 +105,13 @@ static void waiver_problem(struct ka_auditor *a, struct ka_ctx *ctx,
 {
 	char msg[1024];
 	const struct ka_check *check = ka_waiver_problem(
-		w, a->s->today, a->s->enabled, what, msg, sizeof(msg));
+	    w, a->s->today, a->s->enabled, what, msg, sizeof(msg));
 
 	if (!check)
 		return;
 	if (at)
-		ka_report(ctx, check, NULL, at, "metadata.annotations", "%s", msg);
+		ka_report(ctx, check, NULL, at, "metadata.annotations", "%s",
+			  msg);
 	else
 		add(a, check, w->line, w->col, w->end_line, w->end_col, msg);
 }
@@ -236,8 +237,10 @@ static void pod_waivers(struct ka_auditor *a, struct ka_ctx *ctx,
 static int audit_pod(void *ud, const struct ka_pod *pod)
 {
 	struct ka_auditor *a = ud;
-	struct ka_ctx ctx = {.out = &a->out, .policy = &a->s->policy,
-			     .params = a->s->params, .input = a->idx,
+	struct ka_ctx ctx = {.out = &a->out,
+			     .policy = &a->s->policy,
+			     .params = a->s->params,
+			     .input = a->idx,
 			     .pod = pod};
 	size_t first = a->out.n;
 
@@ -259,7 +262,8 @@ static void report_dups(struct ka_auditor *a, const struct ka_doc *doc)
 				  "kubectl uses the last value";
 
 	for (const struct ka_yaml_dup *d = doc->dups; d; d = d->next) {
-		int len = snprintf(NULL, 0, fmt, d->key->u.s.text, d->first->line);
+		int len =
+		    snprintf(NULL, 0, fmt, d->key->u.s.text, d->first->line);
 		char *msg = len < 0 ? NULL : malloc((size_t)len + 1);
 
 		if (!msg) {
@@ -277,8 +281,8 @@ static void report_dups(struct ka_auditor *a, const struct ka_doc *doc)
 /* Comments on the finding's line or the line above it. */
 static void line_waivers(struct ka_auditor *a)
 {
-	struct ka_ctx ctx = {.out = &a->out, .policy = &a->s->policy,
-			     .input = a->idx};
+	struct ka_ctx ctx = {
+	    .out = &a->out, .policy = &a->s->policy, .input = a->idx};
 	size_t n = a->out.n;
 
 	for (size_t i = 0; i < n; i++) {
@@ -293,7 +297,8 @@ static void line_waivers(struct ka_auditor *a)
 		}
 	}
 	for (size_t j = 0; j < a->ncomments; j++)
-		waiver_problem(a, &ctx, &a->comments[j], NULL, "waiver comment");
+		waiver_problem(a, &ctx, &a->comments[j], NULL,
+			       "waiver comment");
 }
 
 static void parse_and_check(struct ka_auditor *a, const struct ka_chunk *c)
@@ -317,8 +322,8 @@ static void audit_chunk(struct ka_auditor *a, const struct ka_chunk *c)
 {
 	char msg[128];
 
-	if (c->len && memmem(c->buf, c->len, KA_COMMENT_MARK,
-			     strlen(KA_COMMENT_MARK)))
+	if (c->len &&
+	    memmem(c->buf, c->len, KA_COMMENT_MARK, strlen(KA_COMMENT_MARK)))
 		a->comments = ka_waiver_scan(c->buf, c->len, c->first_line,
 					     &a->ncomments);
 	if (c->too_large) {

@@ -59,8 +59,8 @@ const char *ka_check_mapping(const struct ka_check *c, char *buf, size_t size)
 		snprintf(rsince, sizeof(rsince), " (v1.%d+)",
 			 c->psa_restricted_since);
 	if (c->psa_restricted)
-		snprintf(buf, size, "%s: %s%s; restricted: %s%s", c->pss, c->psa,
-			 since, c->psa_restricted, rsince);
+		snprintf(buf, size, "%s: %s%s; restricted: %s%s", c->pss,
+			 c->psa, since, c->psa_restricted, rsince);
 	else
 		snprintf(buf, size, "%s: %s%s", c->pss, c->psa, since);
 	return buf;
@@ -71,12 +71,13 @@ void ka_checklist_markdown(FILE *out)
 	char map[256];
 
 	fputs("| id | level | a finding when | PSS level: PSA check |\n"
-	      "|---|---|---|---|\n", out);
+	      "|---|---|---|---|\n",
+	      out);
 	for (size_t i = 0; i < ka_registry_len; i++) {
 		const struct ka_check *c = ka_registry[i];
 
-		fprintf(out, "| [`%s`](doc/checks/%s.md) | %s | %s | %s |\n", c->id,
-			c->id, ka_level_name(c->level), c->summary,
+		fprintf(out, "| [`%s`](doc/checks/%s.md) | %s | %s | %s |\n",
+			c->id, c->id, ka_level_name(c->level), c->summary,
 			ka_check_mapping(c, map, sizeof(map)));
 	}
 }
@@ -112,7 +113,8 @@ void ka_checklist_man(FILE *out)
 		fputs(".\n", out);
 	}
 	fputs(".PP\n\\fBkaudit \\-\\-explain\\fR \\fIID\\fR tells more about "
-	      "each; doc/checks/\\fIID\\fR.md is its reference page.\n", out);
+	      "each; doc/checks/\\fIID\\fR.md is its reference page.\n",
+	      out);
 }
 
 static void indented(FILE *out, const char *s)
@@ -132,11 +134,14 @@ void ka_check_explain(FILE *out, const struct ka_check *c)
 		c->title, ka_level_name(c->level), c->security_severity,
 		c->input ? ", always on" : "");
 	if (c->psa)
-		fprintf(out, "Pod Security Standards: %s level, PSA check %s%s%s "
-			     "(from v1.%d)\n",
-			c->pss, c->psa,
-			c->psa_restricted ? ", and under the restricted profile " : "",
-			c->psa_restricted ? c->psa_restricted : "", c->pss_since);
+		fprintf(
+		    out,
+		    "Pod Security Standards: %s level, PSA check %s%s%s "
+		    "(from v1.%d)\n",
+		    c->pss, c->psa,
+		    c->psa_restricted ? ", and under the restricted profile "
+				      : "",
+		    c->psa_restricted ? c->psa_restricted : "", c->pss_since);
 	fprintf(out, "\nRisk:\n  %s\n\nRemediation:\n  %s\n\nExample:\n",
 		c->risk, c->remediation);
 	indented(out, c->example);
@@ -148,24 +153,28 @@ void ka_check_markdown(FILE *out, const struct ka_check *c)
 
 	fprintf(out, "# `%s`: %s\n\n", c->id, c->title);
 	fprintf(out, "A finding when %s.\n\n", c->summary);
-	fprintf(out, "| level | SARIF security-severity | PSS level: PSA check |\n"
-		     "|---|---|---|\n| %s | %s | %s |\n\n",
+	fprintf(out,
+		"| level | SARIF security-severity | PSS level: PSA check |\n"
+		"|---|---|---|\n| %s | %s | %s |\n\n",
 		ka_level_name(c->level), c->security_severity,
 		ka_check_mapping(c, map, sizeof(map)));
 	if (c->input)
-		fputs("An input problem: it always runs, whatever the profile.\n\n",
+		fputs("An input problem: it always runs, whatever the "
+		      "profile.\n\n",
 		      out);
 	fprintf(out, "## Risk\n\n%s\n\n## Fix\n\n%s\n\n", c->risk,
 		c->remediation);
-	fprintf(out, "## Example\n\nWhat passes:\n\n```yaml\n%s%s```\n",
-		c->example, c->example[0] && c->example[strlen(c->example) - 1] == '\n'
-				    ? "" : "\n");
+	fprintf(
+	    out, "## Example\n\nWhat passes:\n\n```yaml\n%s%s```\n", c->example,
+	    c->example[0] && c->example[strlen(c->example) - 1] == '\n' ? ""
+									: "\n");
 	if (c->params) {
 		fputs("\n## Parameters (.kaudit.yaml)\n\n", out);
 		for (const struct ka_param *p = c->params; p->key; p++)
 			fprintf(out, "- `%s`: %s\n", p->key, p->help);
 	}
-	fprintf(out, "\nWaive it with `# kaudit:ignore %s <reason>` on the line, "
-		     "or the annotation `ignore.kaudit.dev/%s: <reason>`.\n",
+	fprintf(out,
+		"\nWaive it with `# kaudit:ignore %s <reason>` on the line, "
+		"or the annotation `ignore.kaudit.dev/%s: <reason>`.\n",
 		c->id, c->id);
 }

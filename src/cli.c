@@ -18,86 +18,85 @@ static const char *const fail_on_values[] = {"error", "warning", "note",
 static const char *const colour_values[] = {"auto", "always", "never", NULL};
 
 const struct ka_option ka_options[] = {
-	{"format", 'f', KA_ARG_FORMAT, NULL, NULL, "format", 0, 0,
-	 "output format (default: text)",
-	 "Report format. text (the default) is one finding per line on "
-	 "standard output; json is one object with version, findings, inputs, "
-	 "errors and summary; sarif is a SARIF 2.1.0 log for GitHub code "
-	 "scanning, with repository-relative URIs and fingerprints that "
-	 "survive moved lines; github prints GitHub Actions workflow commands "
-	 "(pull-request annotations)."},
-	{"output", 'o', KA_ARG_FILE, "FILE", NULL, NULL, 0, 0,
-	 "write the report to FILE instead of stdout",
-	 "Write the report to FILE instead of standard output."},
-	{"stdin-filename", 0, KA_ARG_STRING, "NAME", NULL, NULL, 0, 0,
-	 "the name stdin is reported under (default: <stdin>)",
-	 "The name standard input is reported under (default: <stdin>)."},
-	{"chart-root", 0, KA_ARG_DIR, "DIR", NULL, NULL, 0, 0,
-	 "where the Helm charts' source lives: SARIF points into templates",
-	 "The folder holding the Helm chart directories: findings in documents "
-	 "with a # Source: comment are located in their template in SARIF "
-	 "output."},
-	{"sarif-category", 0, KA_ARG_STRING, "NAME", NULL, NULL, 0, 0,
-	 "SARIF runs[0].automationDetails.id, for several scans",
-	 "Set the SARIF log's runs[0].automationDetails.id, to keep several "
-	 "scans of one repository apart (e.g. kaudit/prod/)."},
-	{"profile", 0, KA_ARG_ENUM, NULL, ka_profile_names, "profile", 0, 0,
-	 "checks to run: a Pod Security Standard, or hardened (restricted "
-	 "plus kaudit's own checks; the default)",
-	 "The checks to run: the Pod Security Standards baseline or restricted "
-	 "level, combined as pod-security-admission combines them, or hardened "
-	 "(restricted plus kaudit's own checks; the default)."},
-	{"pss-version", 0, KA_ARG_VERSION, NULL, NULL, NULL, 0, KA_PSS_LATEST,
-	 "Pod Security Standards version (default: latest)",
-	 "The Pod Security Standards version whose rules apply (default: "
-	 "latest). Newer versions mean the newest rules."},
-	{"enable", 0, KA_ARG_CHECKS, "ID[,ID...]", NULL, NULL, 0, 0,
-	 "run only these checks (input problems always run)",
-	 "Run only these checks instead of the profile's. Input problems "
-	 "(yaml-syntax, duplicate-key, invalid-value, ...) always run. May be "
-	 "repeated."},
-	{"disable", 0, KA_ARG_CHECKS, "ID[,ID...]", NULL, NULL, 0, 0,
-	 "do not run these checks",
-	 "Do not run these checks. Applied after --enable."},
-	{"fail-on", 0, KA_ARG_ENUM, NULL, fail_on_values, "level", 0, 0,
-	 "lowest level that makes the exit status 1 (default: note)",
-	 "The lowest level that makes the exit status 1 (default: note, any "
-	 "finding)."},
-	{"list-checks", 0, KA_ARG_NONE, NULL, NULL, NULL, 0, 0,
-	 "list the checks: id, level, title (--format json or markdown)",
-	 "List the checks that would run: id, level, title. With --format json, "
-	 "a JSON array of every check; with --format markdown, the checks "
-	 "reference table."},
-	{"explain", 0, KA_ARG_CHECK, "ID", NULL, NULL, 0, 0,
-	 "explain a check: risk, remediation, a fixed example",
-	 "Explain a check: the risk, the remediation and a fixed example. With "
-	 "--format markdown, the check's reference page."},
-	{"config", 0, KA_ARG_FILE, "FILE", NULL, NULL, 0, 0,
-	 "read this configuration instead of the nearest .kaudit.yaml",
-	 "Read this configuration file instead of the nearest .kaudit.yaml."},
-	{"no-config", 0, KA_ARG_NONE, NULL, NULL, NULL, 0, 0,
-	 "read no configuration file", "Read no configuration file."},
-	{"print-config", 0, KA_ARG_NONE, NULL, NULL, NULL, 0, 0,
-	 "print the effective configuration and exit",
-	 "Print the effective configuration (file and options combined) and "
-	 "exit."},
-	{"show-suppressed", 0, KA_ARG_NONE, NULL, NULL, NULL, 0, 0,
-	 "list waived findings too (text format)",
-	 "List waived findings too in the text report, each with its reason."},
-	{"jobs", 'j', KA_ARG_INT, "N", NULL, "number of jobs", 1, 256,
-	 "audit N files at a time (default: the number of cores)",
-	 "Audit N files at a time (default: the number of cores). The report "
-	 "is the same, byte for byte, whatever N."},
-	{"quiet", 'q', KA_ARG_NONE, NULL, NULL, NULL, 0, 0,
-	 "no summary on stderr",
-	 "Do not print the summary line on standard error."},
-	{"color", 0, KA_ARG_ENUM, NULL, colour_values, "colour mode", 0, 0,
-	 "colour the text report (NO_COLOR is honoured)",
-	 "Colour the text report. auto colours only on a terminal."},
-	{"help", 'h', KA_ARG_NONE, NULL, NULL, NULL, 0, 0, "show this help",
-	 "Show the options and exit."},
-	{"version", 'V', KA_ARG_NONE, NULL, NULL, NULL, 0, 0,
-	 "show the version", "Show the version and exit."},
+    {"format", 'f', KA_ARG_FORMAT, NULL, NULL, "format", 0, 0,
+     "output format (default: text)",
+     "Report format. text (the default) is one finding per line on "
+     "standard output; json is one object with version, findings, inputs, "
+     "errors and summary; sarif is a SARIF 2.1.0 log for GitHub code "
+     "scanning, with repository-relative URIs and fingerprints that "
+     "survive moved lines; github prints GitHub Actions workflow commands "
+     "(pull-request annotations)."},
+    {"output", 'o', KA_ARG_FILE, "FILE", NULL, NULL, 0, 0,
+     "write the report to FILE instead of stdout",
+     "Write the report to FILE instead of standard output."},
+    {"stdin-filename", 0, KA_ARG_STRING, "NAME", NULL, NULL, 0, 0,
+     "the name stdin is reported under (default: <stdin>)",
+     "The name standard input is reported under (default: <stdin>)."},
+    {"chart-root", 0, KA_ARG_DIR, "DIR", NULL, NULL, 0, 0,
+     "where the Helm charts' source lives: SARIF points into templates",
+     "The folder holding the Helm chart directories: findings in documents "
+     "with a # Source: comment are located in their template in SARIF "
+     "output."},
+    {"sarif-category", 0, KA_ARG_STRING, "NAME", NULL, NULL, 0, 0,
+     "SARIF runs[0].automationDetails.id, for several scans",
+     "Set the SARIF log's runs[0].automationDetails.id, to keep several "
+     "scans of one repository apart (e.g. kaudit/prod/)."},
+    {"profile", 0, KA_ARG_ENUM, NULL, ka_profile_names, "profile", 0, 0,
+     "checks to run: a Pod Security Standard, or hardened (restricted "
+     "plus kaudit's own checks; the default)",
+     "The checks to run: the Pod Security Standards baseline or restricted "
+     "level, combined as pod-security-admission combines them, or hardened "
+     "(restricted plus kaudit's own checks; the default)."},
+    {"pss-version", 0, KA_ARG_VERSION, NULL, NULL, NULL, 0, KA_PSS_LATEST,
+     "Pod Security Standards version (default: latest)",
+     "The Pod Security Standards version whose rules apply (default: "
+     "latest). Newer versions mean the newest rules."},
+    {"enable", 0, KA_ARG_CHECKS, "ID[,ID...]", NULL, NULL, 0, 0,
+     "run only these checks (input problems always run)",
+     "Run only these checks instead of the profile's. Input problems "
+     "(yaml-syntax, duplicate-key, invalid-value, ...) always run. May be "
+     "repeated."},
+    {"disable", 0, KA_ARG_CHECKS, "ID[,ID...]", NULL, NULL, 0, 0,
+     "do not run these checks",
+     "Do not run these checks. Applied after --enable."},
+    {"fail-on", 0, KA_ARG_ENUM, NULL, fail_on_values, "level", 0, 0,
+     "lowest level that makes the exit status 1 (default: note)",
+     "The lowest level that makes the exit status 1 (default: note, any "
+     "finding)."},
+    {"list-checks", 0, KA_ARG_NONE, NULL, NULL, NULL, 0, 0,
+     "list the checks: id, level, title (--format json or markdown)",
+     "List the checks that would run: id, level, title. With --format json, "
+     "a JSON array of every check; with --format markdown, the checks "
+     "reference table."},
+    {"explain", 0, KA_ARG_CHECK, "ID", NULL, NULL, 0, 0,
+     "explain a check: risk, remediation, a fixed example",
+     "Explain a check: the risk, the remediation and a fixed example. With "
+     "--format markdown, the check's reference page."},
+    {"config", 0, KA_ARG_FILE, "FILE", NULL, NULL, 0, 0,
+     "read this configuration instead of the nearest .kaudit.yaml",
+     "Read this configuration file instead of the nearest .kaudit.yaml."},
+    {"no-config", 0, KA_ARG_NONE, NULL, NULL, NULL, 0, 0,
+     "read no configuration file", "Read no configuration file."},
+    {"print-config", 0, KA_ARG_NONE, NULL, NULL, NULL, 0, 0,
+     "print the effective configuration and exit",
+     "Print the effective configuration (file and options combined) and "
+     "exit."},
+    {"show-suppressed", 0, KA_ARG_NONE, NULL, NULL, NULL, 0, 0,
+     "list waived findings too (text format)",
+     "List waived findings too in the text report, each with its reason."},
+    {"jobs", 'j', KA_ARG_INT, "N", NULL, "number of jobs", 1, 256,
+     "audit N files at a time (default: the number of cores)",
+     "Audit N files at a time (default: the number of cores). The report "
+     "is the same, byte for byte, whatever N."},
+    {"quiet", 'q', KA_ARG_NONE, NULL, NULL, NULL, 0, 0, "no summary on stderr",
+     "Do not print the summary line on standard error."},
+    {"color", 0, KA_ARG_ENUM, NULL, colour_values, "colour mode", 0, 0,
+     "colour the text report (NO_COLOR is honoured)",
+     "Colour the text report. auto colours only on a terminal."},
+    {"help", 'h', KA_ARG_NONE, NULL, NULL, NULL, 0, 0, "show this help",
+     "Show the options and exit."},
+    {"version", 'V', KA_ARG_NONE, NULL, NULL, NULL, 0, 0, "show the version",
+     "Show the version and exit."},
 };
 
 const size_t ka_noptions = sizeof(ka_options) / sizeof(ka_options[0]);
@@ -122,14 +121,17 @@ static void values(char *buf, size_t size, const struct ka_option *o,
 	buf[0] = '\0';
 	if (o->arg == KA_ARG_FORMAT) {
 		for (size_t i = 0; ka_reporters[i]; i++)
-			n += (size_t)snprintf(buf + n, n < size ? size - n : 0, "%s%s",
-					      i ? sep : "", ka_reporters[i]->name);
-		/* Not a report: the checks reference (--list-checks, --explain). */
+			n += (size_t)snprintf(buf + n, n < size ? size - n : 0,
+					      "%s%s", i ? sep : "",
+					      ka_reporters[i]->name);
+		/* Not a report: the checks reference (--list-checks,
+		 * --explain). */
 		snprintf(buf + n, n < size ? size - n : 0, "%smarkdown", sep);
 	} else if (o->arg == KA_ARG_ENUM) {
 		for (size_t i = 0; o->values[i]; i++)
-			n += (size_t)snprintf(buf + n, n < size ? size - n : 0, "%s%s",
-					      i ? sep : "", o->values[i]);
+			n += (size_t)snprintf(buf + n, n < size ? size - n : 0,
+					      "%s%s", i ? sep : "",
+					      o->values[i]);
 	} else if (o->arg == KA_ARG_VERSION) {
 		snprintf(buf, size, "v1.N%slatest", sep);
 	}
@@ -146,19 +148,21 @@ static const char *metavar(const struct ka_option *o, char *buf, size_t size)
 
 void ka_cli_help(FILE *out)
 {
-	fprintf(out, "Usage: kaudit [OPTIONS] [PATH...]\n"
-		     "Audit Kubernetes manifests for security hardening gaps.\n\n"
-		     "PATH is a file, a directory (walked recursively for *.yaml, "
-		     "*.yml, *.json)\nor - for stdin; the default is the current "
-		     "directory.\n\nOptions:\n");
+	fprintf(out,
+		"Usage: kaudit [OPTIONS] [PATH...]\n"
+		"Audit Kubernetes manifests for security hardening gaps.\n\n"
+		"PATH is a file, a directory (walked recursively for *.yaml, "
+		"*.yml, *.json)\nor - for stdin; the default is the current "
+		"directory.\n\nOptions:\n");
 	for (size_t i = 0; i < ka_noptions; i++) {
 		const struct ka_option *o = &ka_options[i];
 		char left[128], mv[96];
-		const char *m = o->arg == KA_ARG_NONE ? "" : metavar(o, mv, sizeof(mv));
+		const char *m =
+		    o->arg == KA_ARG_NONE ? "" : metavar(o, mv, sizeof(mv));
 
 		if (o->short_name)
-			snprintf(left, sizeof(left), "-%c, --%s%s%s", o->short_name,
-				 o->name, *m ? " " : "", m);
+			snprintf(left, sizeof(left), "-%c, --%s%s%s",
+				 o->short_name, o->name, *m ? " " : "", m);
 		else
 			snprintf(left, sizeof(left), "    --%s%s%s", o->name,
 				 *m ? " " : "", m);
@@ -167,10 +171,11 @@ void ka_cli_help(FILE *out)
 		else
 			fprintf(out, "  %-28s  %s\n", left, o->help);
 	}
-	fprintf(out, "\nExit status: 0 no finding at or above --fail-on; 1 "
-		     "findings;\n2 kaudit could not do its job (bad usage, a PATH "
-		     "that does not exist,\nan unreadable input, output not "
-		     "writable, internal error).\n");
+	fprintf(out,
+		"\nExit status: 0 no finding at or above --fail-on; 1 "
+		"findings;\n2 kaudit could not do its job (bad usage, a PATH "
+		"that does not exist,\nan unreadable input, output not "
+		"writable, internal error).\n");
 }
 
 /* Check every id of a comma-separated list. */
@@ -185,8 +190,10 @@ static int known_ids(const char *list)
 		if (n) {
 			snprintf(id, sizeof(id), "%.*s", (int)n, p);
 			if (n >= sizeof(id) || !ka_registry_find(id)) {
-				ka_cli_usage_error("unknown check '%.*s' (see kaudit "
-						   "--list-checks)", (int)n, p);
+				ka_cli_usage_error(
+				    "unknown check '%.*s' (see kaudit "
+				    "--list-checks)",
+				    (int)n, p);
 				return -1;
 			}
 		}
@@ -217,8 +224,10 @@ static int check_arg(const struct ka_option *o, const char *arg, int *index)
 	case KA_ARG_VERSION:
 		if (ka_policy_parse_version(arg, index) == 0)
 			return 0;
-		ka_cli_usage_error("bad Pod Security Standards version '%s' (v1.0 "
-				   "... v1.%d, or latest)", arg, KA_PSS_LATEST);
+		ka_cli_usage_error(
+		    "bad Pod Security Standards version '%s' (v1.0 "
+		    "... v1.%d, or latest)",
+		    arg, KA_PSS_LATEST);
 		return -1;
 	case KA_ARG_INT:
 		n = strtol(arg, &end, 10);
@@ -226,8 +235,8 @@ static int check_arg(const struct ka_option *o, const char *arg, int *index)
 			*index = (int)n;
 			return 0;
 		}
-		ka_cli_usage_error("bad %s '%s' (%d to %d)", o->noun, arg, o->min,
-				   o->max);
+		ka_cli_usage_error("bad %s '%s' (%d to %d)", o->noun, arg,
+				   o->min, o->max);
 		return -1;
 	case KA_ARG_CHECKS:
 		return known_ids(arg);
@@ -266,7 +275,8 @@ static int store(struct ka_cli *cli, const struct ka_option *o, const char *arg,
 		c->policy.version = v;
 	} else if (strcmp(n, "enable") == 0 || strcmp(n, "disable") == 0) {
 		if (c->nlists == sizeof(c->lists) / sizeof(c->lists[0])) {
-			ka_cli_usage_error("too many --enable/--disable options");
+			ka_cli_usage_error(
+			    "too many --enable/--disable options");
 			return -1;
 		}
 		c->lists[c->nlists].ids = arg;
@@ -322,8 +332,9 @@ static void bad_option(int argc, char **argv)
 	if (optopt && optopt < 256)
 		ka_cli_usage_error("bad or incomplete option '-%c'", optopt);
 	else
-		ka_cli_usage_error("bad or incomplete option '%s'",
-				   argv[optind - 1 < argc ? optind - 1 : argc - 1]);
+		ka_cli_usage_error(
+		    "bad or incomplete option '%s'",
+		    argv[optind - 1 < argc ? optind - 1 : argc - 1]);
 }
 
 int ka_cli_parse(struct ka_cli *cli, int argc, char **argv)
@@ -337,10 +348,9 @@ int ka_cli_parse(struct ka_cli *cli, int argc, char **argv)
 	for (size_t i = 0; i < ka_noptions; i++) {
 		const struct ka_option *o = &ka_options[i];
 
-		longopts[i] = (struct option){o->name,
-					      o->arg ? required_argument
-						     : no_argument,
-					      NULL, 256 + (int)i};
+		longopts[i] = (struct option){
+		    o->name, o->arg ? required_argument : no_argument, NULL,
+		    256 + (int)i};
 		if (o->short_name) {
 			shortopts[ns++] = o->short_name;
 			if (o->arg)

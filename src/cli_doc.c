@@ -13,7 +13,8 @@ static void put_values(FILE *out, const struct ka_option *o, const char *sep)
 {
 	if (o->arg == KA_ARG_FORMAT) {
 		for (size_t i = 0; ka_reporters[i]; i++)
-			fprintf(out, "%s%s", i ? sep : "", ka_reporters[i]->name);
+			fprintf(out, "%s%s", i ? sep : "",
+				ka_reporters[i]->name);
 		fprintf(out, "%smarkdown", sep);
 	} else if (o->arg == KA_ARG_ENUM) {
 		for (size_t i = 0; o->values[i]; i++)
@@ -69,12 +70,15 @@ static void bash_case(FILE *out, const struct ka_option *o)
 	case KA_ARG_CHECKS:
 		fputs("\t\t# Comma-separated: complete the last id.\n"
 		      "\t\tlocal done=${cur%\"${cur##*,}\"}\n"
-		      "\t\tCOMPREPLY=($(compgen -P \"$done\" -W \"$(_kaudit_checks)\" "
-		      "-- \"${cur##*,}\"))\n", out);
+		      "\t\tCOMPREPLY=($(compgen -P \"$done\" -W "
+		      "\"$(_kaudit_checks)\" "
+		      "-- \"${cur##*,}\"))\n",
+		      out);
 		break;
 	case KA_ARG_CHECK:
 		fputs("\t\tCOMPREPLY=($(compgen -W \"$(_kaudit_checks)\" -- "
-		      "\"$cur\"))\n", out);
+		      "\"$cur\"))\n",
+		      out);
 		break;
 	case KA_ARG_FILE:
 		fputs("\t\tCOMPREPLY=($(compgen -f -- \"$cur\"))\n", out);
@@ -109,17 +113,20 @@ static void bash(FILE *out)
 	      "\telse\n"
 	      "\t\tcur=${COMP_WORDS[COMP_CWORD]}\n"
 	      "\t\tprev=${COMP_WORDS[COMP_CWORD-1]}\n"
-	      "\tfi\n\n\tcase $prev in\n", out);
+	      "\tfi\n\n\tcase $prev in\n",
+	      out);
 	for (size_t i = 0; i < ka_noptions; i++)
 		if (ka_options[i].arg != KA_ARG_NONE)
 			bash_case(out, &ka_options[i]);
 	fputs("\tesac\n\tif [[ $cur == -* ]]; then\n"
-	      "\t\tCOMPREPLY=($(compgen -W \"", out);
+	      "\t\tCOMPREPLY=($(compgen -W \"",
+	      out);
 	for (size_t i = 0; i < ka_noptions; i++)
 		fprintf(out, "%s--%s", i ? " " : "", ka_options[i].name);
 	fputs("\" -- \"$cur\"))\n\t\treturn\n\tfi\n"
 	      "\tCOMPREPLY=($(compgen -f -- \"$cur\"))\n}\n"
-	      "complete -o filenames -F _kaudit kaudit\n", out);
+	      "complete -o filenames -F _kaudit kaudit\n",
+	      out);
 }
 
 /* zsh's _arguments wants ] and : escaped in descriptions. */
@@ -138,7 +145,8 @@ static void zsh_text(FILE *out, const char *s)
 static void zsh_spec(FILE *out, const struct ka_option *o)
 {
 	bool repeat = o->arg == KA_ARG_CHECKS;
-	bool final = strcmp(o->name, "help") == 0 || strcmp(o->name, "version") == 0;
+	bool final =
+	    strcmp(o->name, "help") == 0 || strcmp(o->name, "version") == 0;
 
 	fputs("\t", out);
 	if (o->short_name)
@@ -180,18 +188,20 @@ static void zsh_spec(FILE *out, const struct ka_option *o)
 
 static void zsh(FILE *out)
 {
-	fputs("#compdef kaudit\n"
-	      "# zsh completion for kaudit (generated from kaudit's option "
-	      "table)\n\n"
-	      "_kaudit_checks() {\n\tlocal -a ids\n"
-	      "\tids=(${(f)\"$(kaudit --list-checks --format json 2>/dev/null | "
-	      "sed -n 's/.*\"id\": \"\\([a-z0-9-]*\\)\".*/\\1/p')\"})\n"
-	      "\t_values -s , 'check id' $ids\n}\n\n"
-	      "_kaudit_check() {\n\tlocal -a ids\n"
-	      "\tids=(${(f)\"$(kaudit --list-checks --format json 2>/dev/null | "
-	      "sed -n 's/.*\"id\": \"\\([a-z0-9-]*\\)\".*/\\1/p')\"})\n"
-	      "\t_describe 'check id' ids\n}\n\n"
-	      "_arguments -s \\\n", out);
+	fputs(
+	    "#compdef kaudit\n"
+	    "# zsh completion for kaudit (generated from kaudit's option "
+	    "table)\n\n"
+	    "_kaudit_checks() {\n\tlocal -a ids\n"
+	    "\tids=(${(f)\"$(kaudit --list-checks --format json 2>/dev/null | "
+	    "sed -n 's/.*\"id\": \"\\([a-z0-9-]*\\)\".*/\\1/p')\"})\n"
+	    "\t_values -s , 'check id' $ids\n}\n\n"
+	    "_kaudit_check() {\n\tlocal -a ids\n"
+	    "\tids=(${(f)\"$(kaudit --list-checks --format json 2>/dev/null | "
+	    "sed -n 's/.*\"id\": \"\\([a-z0-9-]*\\)\".*/\\1/p')\"})\n"
+	    "\t_describe 'check id' ids\n}\n\n"
+	    "_arguments -s \\\n",
+	    out);
 	for (size_t i = 0; i < ka_noptions; i++)
 		zsh_spec(out, &ka_options[i]);
 	fputs("\t'*:manifest:_files'\n", out);

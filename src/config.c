@@ -17,8 +17,8 @@ int ka_config_init(struct ka_config *cfg)
 
 	memset(cfg, 0, sizeof(*cfg));
 	for (size_t i = 0; i < ka_registry_len; i++)
-		for (const struct ka_param *p = ka_registry[i]->params; p && p->key;
-		     p++)
+		for (const struct ka_param *p = ka_registry[i]->params;
+		     p && p->key; p++)
 			nparams++;
 	cfg->params = calloc(nparams + 1, sizeof(*cfg->params));
 	cfg->levels = malloc(ka_registry_len * sizeof(int));
@@ -29,8 +29,8 @@ int ka_config_init(struct ka_config *cfg)
 	}
 	for (size_t i = 0; i < ka_registry_len; i++) {
 		cfg->levels[i] = -1;
-		for (const struct ka_param *p = ka_registry[i]->params; p && p->key;
-		     p++)
+		for (const struct ka_param *p = ka_registry[i]->params;
+		     p && p->key; p++)
 			cfg->params[k++].key = p->key;
 	}
 	return 0;
@@ -72,7 +72,8 @@ char *ka_config_find(void)
 
 bool ka_config_excluded(const struct ka_config *cfg, const char *path)
 {
-	return ka_path_glob_match(cfg->exclude.v, cfg->exclude.n, cfg->dir, path);
+	return ka_path_glob_match(cfg->exclude.v, cfg->exclude.n, cfg->dir,
+				  path);
 }
 
 /* Parsing ------------------------------------------------------------- */
@@ -144,7 +145,8 @@ static void check_id(struct parse *p, const struct ka_node *n, const char *id)
 
 /* A list of strings (or one string); ids are checked when is_ids. */
 static void strings(struct parse *p, const struct ka_node *key,
-		    const struct ka_node *v, struct ka_strings *out, bool is_ids)
+		    const struct ka_node *v, struct ka_strings *out,
+		    bool is_ids)
 {
 	const struct ka_node *d = ka_node_deref(v);
 
@@ -180,8 +182,10 @@ static void levels(struct parse *p, const struct ka_node *key,
 	const struct ka_node *d = ka_node_deref(v);
 
 	if (!d || d->kind != KA_NODE_MAPPING) {
-		error_at(p, v ? v : key, "'%s' must be a mapping of check ids "
-					 "to levels", key->u.s.key);
+		error_at(p, v ? v : key,
+			 "'%s' must be a mapping of check ids "
+			 "to levels",
+			 key->u.s.key);
 		return;
 	}
 	for (size_t i = 0; i < d->u.c.n; i += 2) {
@@ -202,8 +206,10 @@ static void levels(struct parse *p, const struct ka_node *key,
 		}
 		l = s ? ka_level_parse(s) : -2;
 		if (l < 0) {
-			error_at(p, lv, "levels: '%s' must be error, warning or "
-					"note", k->u.s.key);
+			error_at(p, lv,
+				 "levels: '%s' must be error, warning or "
+				 "note",
+				 k->u.s.key);
 			continue;
 		}
 		p->cfg->levels[ka_registry_index(c)] = l;
@@ -238,7 +244,8 @@ static void ignore_until(struct parse *p, struct ka_waiver *w,
 	w->until = s ? ka_parse_date(s, strlen(s)) : -1;
 	if (w->until < 0) {
 		w->until = 0;
-		error_at(p, v ? v : k, "ignore: until must be a date YYYY-MM-DD");
+		error_at(p, v ? v : k,
+			 "ignore: until must be a date YYYY-MM-DD");
 	}
 }
 
@@ -258,8 +265,9 @@ static void ignore_key(struct parse *p, struct ka_waiver *w,
 	}
 	slot = ignore_field(w, k->u.s.key);
 	if (!slot && strcmp(k->u.s.key, "check") != 0) {
-		error_at(p, k, "ignore: unknown key '%s' (check, kind, namespace, "
-			       "name, container, path, reason, until)",
+		error_at(p, k,
+			 "ignore: unknown key '%s' (check, kind, namespace, "
+			 "name, container, path, reason, until)",
 			 k->u.s.key);
 		return;
 	}
@@ -287,7 +295,8 @@ static void ignores(struct parse *p, const struct ka_node *key,
 			 key->u.s.key);
 		return;
 	}
-	/* A second `ignore:` (reported as a duplicate key) replaces the first. */
+	/* A second `ignore:` (reported as a duplicate key) replaces the first.
+	 */
 	for (size_t i = 0; i < cfg->nignores; i++)
 		ka_waiver_free(&cfg->ignores[i]);
 	free(cfg->ignores);
@@ -311,7 +320,8 @@ static void ignores(struct parse *p, const struct ka_node *key,
 			continue;
 		}
 		for (size_t j = 0; j < e->u.c.n; j += 2)
-			ignore_key(p, w, e->u.c.v[j], ka_node_deref(e->u.c.v[j + 1]));
+			ignore_key(p, w, e->u.c.v[j],
+				   ka_node_deref(e->u.c.v[j + 1]));
 		if (!w->nchecks && !w->error)
 			error_at(p, e, "ignore: each entry needs a check");
 		if (!w->reason || !*w->reason)
@@ -323,8 +333,8 @@ static void ignores(struct parse *p, const struct ka_node *key,
 static const struct ka_param *find_param(const char *key)
 {
 	for (size_t i = 0; i < ka_registry_len; i++)
-		for (const struct ka_param *p = ka_registry[i]->params; p && p->key;
-		     p++)
+		for (const struct ka_param *p = ka_registry[i]->params;
+		     p && p->key; p++)
 			if (strcmp(p->key, key) == 0)
 				return p;
 	return NULL;
@@ -349,8 +359,8 @@ static bool param(struct parse *p, const struct ka_node *k,
 	pv->n = l.n;
 	for (size_t i = 0; decl->paths && i < l.n; i++)
 		if (l.v[i][0] != '/')
-			error_at(p, v, "%s: '%s' is not an absolute path", decl->key,
-				 l.v[i]);
+			error_at(p, v, "%s: '%s' is not an absolute path",
+				 decl->key, l.v[i]);
 	return true;
 }
 
@@ -361,7 +371,8 @@ static void unknown_key(struct parse *p, const struct ka_node *k)
 	size_t n = strlen(keys);
 
 	for (const struct ka_param_value *pv = p->cfg->params; pv->key; pv++)
-		n += (size_t)snprintf(keys + n, n < sizeof(keys) ? sizeof(keys) - n : 0,
+		n += (size_t)snprintf(keys + n,
+				      n < sizeof(keys) ? sizeof(keys) - n : 0,
 				      ", %s", pv->key);
 	error_at(p, k, "unknown key '%s' (%s)", k->u.s.key, keys);
 }
@@ -375,24 +386,30 @@ static void top_key(struct parse *p, const struct ka_node *k,
 	if (strcmp(name, "profile") == 0) {
 		if ((s = want_str(p, k, v)) &&
 		    ka_policy_parse_profile(s, &cfg->profile) < 0)
-			error_at(p, v, "unknown profile '%s' (baseline, restricted, "
-				       "hardened)", s);
+			error_at(p, v,
+				 "unknown profile '%s' (baseline, restricted, "
+				 "hardened)",
+				 s);
 		cfg->has_profile = s != NULL;
 	} else if (strcmp(name, "pss-version") == 0) {
 		const struct ka_node *d = ka_node_deref(v);
 
-		/* v1.30 is a string; a bare 1.30 would be a float: take the text. */
+		/* v1.30 is a string; a bare 1.30 would be a float: take the
+		 * text. */
 		s = d && d->kind == KA_NODE_SCALAR ? d->u.s.text : NULL;
 		if (!s || ka_policy_parse_version(s, &cfg->version) < 0)
-			error_at(p, v ? v : k, "pss-version must be v1.N or latest");
+			error_at(p, v ? v : k,
+				 "pss-version must be v1.N or latest");
 		else
 			cfg->has_version = true;
 	} else if (strcmp(name, "fail-on") == 0) {
 		if ((s = want_str(p, k, v))) {
 			cfg->fail_on = ka_level_parse(s);
 			if (cfg->fail_on == -2)
-				error_at(p, v, "unknown level '%s' (error, warning, "
-					       "note, never)", s);
+				error_at(p, v,
+					 "unknown level '%s' (error, warning, "
+					 "note, never)",
+					 s);
 			cfg->has_fail_on = true;
 		}
 	} else if (strcmp(name, "enable") == 0) {
@@ -410,45 +427,6 @@ static void top_key(struct parse *p, const struct ka_node *k,
 	}
 }
 
-static char *read_all(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t cap = 0, n = 0;
-
-	if (!f)
-		return NULL;
-	for (;;) {
-		if (n + 4096 + 1 > cap) {
-			char *b;
-
-			cap = cap ? cap * 2 : 8192;
-			b = realloc(buf, cap);
-			if (!b) {
-				free(buf);
-				fclose(f);
-				errno = ENOMEM;
-				return NULL;
-			}
-			buf = b;
-		}
-		size_t r = fread(buf + n, 1, cap - n - 1, f);
-
-		n += r;
-		if (r == 0)
-			break;
-	}
-	if (ferror(f)) {
-		free(buf);
-		fclose(f);
-		return NULL;
-	}
-	fclose(f);
-	buf[n] = '\0';
-	*len = n;
-	return buf;
-}
-
 int ka_config_load(struct ka_config *cfg, const char *path, FILE *err)
 {
 	struct parse p = {.cfg = cfg, .file = path, .err = err};
@@ -456,7 +434,7 @@ int ka_config_load(struct ka_config *cfg, const char *path, FILE *err)
 	struct ka_arena arena;
 	struct ka_doc doc;
 	size_t len = 0;
-	char *buf = read_all(path, &len);
+	char *buf = ka_path_read(path, &len);
 	const struct ka_node *root;
 
 	ka_arena_init(&arena);
@@ -469,8 +447,8 @@ int ka_config_load(struct ka_config *cfg, const char *path, FILE *err)
 	cfg->path = strdup(path);
 	cfg->dir = ka_path_dir(path);
 	if (ka_yaml_parse(y, &arena, buf, len, 1, &doc) < 0) {
-		fprintf(err, "kaudit: error: %s:%u:%u: %s\n", path, doc.err_line,
-			doc.err_col, doc.error);
+		fprintf(err, "kaudit: error: %s:%u:%u: %s\n", path,
+			doc.err_line, doc.err_col, doc.error);
 		p.errors++;
 		goto out;
 	}

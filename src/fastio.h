@@ -10,9 +10,9 @@
 
 #undef putc
 #undef fputc
-#define putc(c, f) putc_unlocked((c), (f))
-#define fputc(c, f) fputc_unlocked((c), (f))
-#define fputs(s, f) fputs_unlocked((s), (f))
+#define putc(c, f)	   putc_unlocked((c), (f))
+#define fputc(c, f)	   fputc_unlocked((c), (f))
+#define fputs(s, f)	   fputs_unlocked((s), (f))
 #define fwrite(p, s, n, f) fwrite_unlocked((p), (s), (n), (f))
 
 #endif

@@ -53,10 +53,11 @@ static struct ka_finding *new_finding(struct ka_findings *l)
  */
 enum { MESSAGE, KIND, NS, NAME, CONTAINER, FIELD, NSTRINGS };
 
-static int pack_strings(struct ka_finding *f, const char *const *parts[NSTRINGS])
+static int pack_strings(struct ka_finding *f,
+			const char *const *parts[NSTRINGS])
 {
-	char **dst[NSTRINGS] = {&f->message, &f->kind, &f->ns, &f->name,
-				&f->container, &f->field};
+	char **dst[NSTRINGS] = {&f->message, &f->kind,	    &f->ns,
+				&f->name,    &f->container, &f->field};
 	size_t total = 0;
 	char *block;
 
@@ -112,7 +113,7 @@ int ka_findings_add(struct ka_findings *l, const struct ka_check *check,
 }
 
 static char *vformat(const char *fmt, va_list ap)
-	__attribute__((format(printf, 1, 0)));
+    __attribute__((format(printf, 1, 0)));
 static char *vformat(const char *fmt, va_list ap)
 {
 	char buf[512];
@@ -220,30 +221,37 @@ void ka_report(struct ka_ctx *ctx, const struct ka_check *check,
 		snprintf(index, sizeof(index), "[%zu]", c->index);
 	{
 		/* PSA's own wording names the container itself. */
-		const char *const text[] = {
-			pod->kind, "/", pod->name,
-			check->psa ? ": " : c ? " container '" : " ",
-			!check->psa && c ? c->name : "",
-			!check->psa && c ? "' " : "", msg ? msg : "", NULL};
+		const char *const text[] = {pod->kind,
+					    "/",
+					    pod->name,
+					    check->psa ? ": "
+					    : c	       ? " container '"
+						       : " ",
+					    !check->psa && c ? c->name : "",
+					    !check->psa && c ? "' " : "",
+					    msg ? msg : "",
+					    NULL};
 		const char *const kind[] = {pod->kind, NULL};
 		const char *const ns[] = {pod->ns, NULL};
 		const char *const name[] = {pod->name, NULL};
 		const char *const cname[] = {c ? c->name : "", NULL};
-		const char *const path[] = {
-			pod->prefix, pod->spec_path, c ? "." : "",
-			c ? c->list : "", index, *field ? "." : "", field, NULL};
-		const char *const *parts[NSTRINGS] = {text, kind, ns,
+		const char *const path[] = {pod->prefix,  pod->spec_path,
+					    c ? "." : "", c ? c->list : "",
+					    index,	  *field ? "." : "",
+					    field,	  NULL};
+		const char *const *parts[NSTRINGS] = {text, kind,  ns,
 						      name, cname, path};
 		char *cut = NULL;
 		const char *const short_text[] = {NULL, NULL};
 
 		if (msg && too_long(text)) {
 			cut = truncated(text);
-			parts[MESSAGE] = cut ? (const char *const[]){cut, NULL}
-					     : short_text;
+			parts[MESSAGE] =
+			    cut ? (const char *const[]){cut, NULL} : short_text;
 		}
-		commit(ctx->out, f, msg && (cut || !too_long(text))
-					    ? pack_strings(f, parts) : -1);
+		commit(ctx->out, f,
+		       msg && (cut || !too_long(text)) ? pack_strings(f, parts)
+						       : -1);
 		free(cut);
 	}
 	free(msg);
@@ -264,9 +272,8 @@ char *const *ka_ctx_param(const struct ka_ctx *ctx, const char *key, size_t *n)
 
 static bool same(const struct ka_finding *a, const struct ka_finding *b)
 {
-	return a->input == b->input && a->line == b->line &&
-	       a->col == b->col && a->check == b->check &&
-	       strcmp(a->message, b->message) == 0;
+	return a->input == b->input && a->line == b->line && a->col == b->col &&
+	       a->check == b->check && strcmp(a->message, b->message) == 0;
 }
 
 static int cmp_findings(const void *pa, const void *pb)

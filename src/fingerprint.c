@@ -86,7 +86,8 @@ static unsigned counts_bump(struct ka_counts *c, uint64_t key)
 		for (size_t k = 0; k < c->cap; k++) {
 			if (!c->keys[k])
 				continue;
-			for (i = c->keys[k] & (cap - 1); keys[i]; i = (i + 1) & (cap - 1))
+			for (i = c->keys[k] & (cap - 1); keys[i];
+			     i = (i + 1) & (cap - 1))
 				;
 			keys[i] = c->keys[k];
 			counts[i] = c->counts[k];
@@ -98,7 +99,8 @@ static unsigned counts_bump(struct ka_counts *c, uint64_t key)
 		c->cap = cap;
 	}
 	mask = c->cap - 1;
-	for (i = key & mask; c->keys[i] && c->keys[i] != key; i = (i + 1) & mask)
+	for (i = key & mask; c->keys[i] && c->keys[i] != key;
+	     i = (i + 1) & mask)
 		;
 	if (!c->keys[i]) {
 		c->keys[i] = key;
@@ -137,8 +139,10 @@ unsigned ka_fingerprint_occurrence(struct ka_fingerprints *r,
 		counts_reset(&r->per_doc);
 	}
 	{
-		uint64_t res = fnv(fnv(fnv(0xcbf29ce484222325ULL, f->kind, false),
-				       f->ns, false), f->name, false);
+		uint64_t res =
+		    fnv(fnv(fnv(0xcbf29ce484222325ULL, f->kind, false), f->ns,
+			    false),
+			f->name, false);
 
 		if (res != r->cur_resource) {
 			r->cur_resource = res;
@@ -157,4 +161,3 @@ unsigned ka_fingerprint_occurrence(struct ka_fingerprints *r,
 		r->oom = true;
 	return n ? n : 1;
 }
-

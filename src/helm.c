@@ -42,7 +42,7 @@ char *ka_helm_source(const char *buf, size_t len)
 }
 
 #define MAX_DEPTH 64
-#define MAX_SEGS 64
+#define MAX_SEGS  64
 
 struct seg {
 	char key[128];
@@ -69,8 +69,9 @@ static size_t split_field(const char *field, struct seg *segs)
 
 		while (*e && *e != '.' && *e != '[')
 			e++;
-		k = (size_t)(e - p) < sizeof(segs[n].key) - 1 ? (size_t)(e - p)
-							       : sizeof(segs[n].key) - 1;
+		k = (size_t)(e - p) < sizeof(segs[n].key) - 1
+			? (size_t)(e - p)
+			: sizeof(segs[n].key) - 1;
 		memcpy(segs[n].key, p, k);
 		segs[n].key[k] = '\0';
 		segs[n].index = -1;
@@ -120,8 +121,8 @@ static bool line_key(const char *s, size_t n, unsigned *indent, bool *item,
 		return false;
 	for (k = i; k < n && s[k] != ':' && s[k] != ' '; k++)
 		;
-	if (k >= n || s[k] != ':' || k == i || (k + 1 < n && s[k + 1] != ' ' &&
-						 s[k + 1] != '\r'))
+	if (k >= n || s[k] != ':' || k == i ||
+	    (k + 1 < n && s[k + 1] != ' ' && s[k + 1] != '\r'))
 		return false;
 	if (k - i >= keysize)
 		return false;
@@ -219,17 +220,19 @@ int ka_helm_locate(const char *template_path, const char *kind,
 				v++;
 			any_kind = true;
 			if (!first.line)
-				first = (struct match){lineno, kcol, kcol + 4, 0};
+				first =
+				    (struct match){lineno, kcol, kcol + 4, 0};
 			if (strncmp(v, kind, strlen(kind)) == 0 &&
 			    strchr(" \r\n#", v[strlen(kind)])) {
 				in_resource = true;
-				kind_line = (struct match){lineno, kcol, kcol + 4, 0};
+				kind_line =
+				    (struct match){lineno, kcol, kcol + 4, 0};
 			}
 		}
 		if (depth <= nsegs && matches(stack, depth, segs) &&
 		    depth > best.depth && (in_resource || !any_kind))
-			best = (struct match){lineno, kcol,
-					      kcol + (unsigned)strlen(key), depth};
+			best = (struct match){
+			    lineno, kcol, kcol + (unsigned)strlen(key), depth};
 	}
 	fclose(f);
 	/* Only a match inside the resource counts; else its kind: line. */

@@ -42,7 +42,8 @@ static char *join(const char *dir, const char *name)
 	while (d > 1 && dir[d - 1] == '/')
 		d--;
 	if (d == 1 && dir[0] == '.')
-		return strdup(name); /* `kaudit .` reports a.yaml, not ./a.yaml */
+		return strdup(
+		    name); /* `kaudit .` reports a.yaml, not ./a.yaml */
 	p = malloc(d + n + 2);
 	if (!p)
 		return NULL;
@@ -118,11 +119,14 @@ static int walk(struct ka_inputs *l, const char *dir, int depth)
 			if (errno != ENOENT && wanted(names[i]))
 				rc = add_failed(l, path, KA_INPUT_UNREADABLE,
 						strerror(errno));
-		} else if (S_ISDIR(st.st_mode) && helm_templates(dir, names[i])) {
-			/* Go templates are not manifests until helm renders them. */
-			rc = add_failed(l, path, KA_INPUT_SKIPPED,
-					"Helm chart templates: audit the output "
-					"of helm template");
+		} else if (S_ISDIR(st.st_mode) &&
+			   helm_templates(dir, names[i])) {
+			/* Go templates are not manifests until helm renders
+			 * them. */
+			rc =
+			    add_failed(l, path, KA_INPUT_SKIPPED,
+				       "Helm chart templates: audit the output "
+				       "of helm template");
 		} else if (S_ISDIR(st.st_mode)) {
 			rc = walk(l, path, depth + 1);
 		} else if (S_ISREG(st.st_mode) && wanted(names[i])) {

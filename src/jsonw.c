@@ -136,7 +136,8 @@ void ka_jw_item(struct ka_jw *w, const char *ws)
 	if (!first)
 		putc(',', w->out);
 	w->started |= bit;
-	/* A line layout indents the first member too; a space only separates. */
+	/* A line layout indents the first member too; a space only separates.
+	 */
 	if (ws && (!first || ws[0] == '\n'))
 		fputs(ws, w->out);
 }

@@ -13,8 +13,8 @@ static int cmp_keys(const void *pa, const void *pb)
 {
 	const struct ka_node *a = *(const struct ka_node *const *)pa;
 	const struct ka_node *b = *(const struct ka_node *const *)pb;
-	size_t n = a->u.s.key_len < b->u.s.key_len ? a->u.s.key_len
-						  : b->u.s.key_len;
+	size_t n =
+	    a->u.s.key_len < b->u.s.key_len ? a->u.s.key_len : b->u.s.key_len;
 	int c = memcmp(a->u.s.key, b->u.s.key, n);
 
 	if (c)
@@ -59,7 +59,8 @@ int ka_keys_find_dups(struct ka_arena *arena, struct ka_yaml_dup **list,
 		for (size_t i = 2; i < n; i += 2) {
 			const struct ka_node *k = kv[i];
 
-			if (k->kind != KA_NODE_SCALAR || ka_node_is_merge_key(kv[i]))
+			if (k->kind != KA_NODE_SCALAR ||
+			    ka_node_is_merge_key(kv[i]))
 				continue;
 			for (size_t j = 0; j < i; j += 2) {
 				const struct ka_node *o = kv[j];
@@ -67,7 +68,8 @@ int ka_keys_find_dups(struct ka_arena *arena, struct ka_yaml_dup **list,
 				if (o->kind == KA_NODE_SCALAR &&
 				    !ka_node_is_merge_key(kv[j]) &&
 				    same_key(o, k)) {
-					if (add_dup(arena, kv[j], kv[i], &tail) < 0)
+					if (add_dup(arena, kv[j], kv[i],
+						    &tail) < 0)
 						return -1;
 					break;
 				}
@@ -80,7 +82,8 @@ int ka_keys_find_dups(struct ka_arena *arena, struct ka_yaml_dup **list,
 	if (!keys)
 		return -1;
 	for (size_t i = 0; i < n; i += 2)
-		if (kv[i]->kind == KA_NODE_SCALAR && !ka_node_is_merge_key(kv[i]))
+		if (kv[i]->kind == KA_NODE_SCALAR &&
+		    !ka_node_is_merge_key(kv[i]))
 			keys[nk++] = kv[i];
 	qsort(keys, nk, sizeof(*keys), cmp_keys);
 	for (size_t i = 1; i < nk; i++) {

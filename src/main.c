@@ -58,8 +58,9 @@ static int describe(const struct ka_cli *cli, const struct ka_settings *s)
 	const struct ka_check *c = NULL;
 
 	if (cli->explain && !(c = ka_registry_find(cli->explain))) {
-		ka_cli_usage_error("unknown check '%s' (see kaudit --list-checks)",
-				   cli->explain);
+		ka_cli_usage_error(
+		    "unknown check '%s' (see kaudit --list-checks)",
+		    cli->explain);
 		return EXIT_TROUBLE;
 	}
 	if (c && strcmp(format, "markdown") == 0)
@@ -116,9 +117,10 @@ static void input_errors(const struct ka_run *run)
 
 		if (in->status == KA_INPUT_MISSING ||
 		    in->status == KA_INPUT_UNREADABLE)
-			fprintf(stderr, "kaudit: error: cannot %s '%s': %s\n",
-				in->status == KA_INPUT_MISSING ? "open" : "read",
-				in->path, in->error ? in->error : "unknown error");
+			fprintf(
+			    stderr, "kaudit: error: cannot %s '%s': %s\n",
+			    in->status == KA_INPUT_MISSING ? "open" : "read",
+			    in->path, in->error ? in->error : "unknown error");
 	}
 }
 
@@ -126,20 +128,22 @@ static void input_errors(const struct ka_run *run)
 static int scan(const struct ka_cli *cli, const struct ka_config *cfg,
 		const struct ka_settings *s)
 {
-	struct ka_report_options o = {
-		.out = stdout, .show_suppressed = cli->show_suppressed,
-		.sarif_category = cli->sarif_category,
-		.stdin_named = cli->stdin_named};
+	struct ka_report_options o = {.out = stdout,
+				      .show_suppressed = cli->show_suppressed,
+				      .sarif_category = cli->sarif_category,
+				      .stdin_named = cli->stdin_named};
 	struct ka_run run;
 	bool trouble, failing = false;
 
 	if (!cli->format) {
-		ka_cli_usage_error("format '%s' is for --list-checks and --explain",
-				   cli->format_name);
+		ka_cli_usage_error(
+		    "format '%s' is for --list-checks and --explain",
+		    cli->format_name);
 		return EXIT_TROUBLE;
 	}
 	if (cli->output && !(o.out = fopen(cli->output, "w"))) {
-		fprintf(stderr, "kaudit: error: cannot open '%s' for writing: %s\n",
+		fprintf(stderr,
+			"kaudit: error: cannot open '%s' for writing: %s\n",
 			cli->output, strerror(errno));
 		return EXIT_TROUBLE;
 	}
@@ -162,8 +166,9 @@ static int scan(const struct ka_cli *cli, const struct ka_config *cfg,
 	if (finish_output(o.out, cli->output ? cli->output : "stdout") < 0)
 		trouble = true;
 	if (run.oom) {
-		fputs("kaudit: error: out of memory; the report is incomplete\n",
-		      stderr);
+		fputs(
+		    "kaudit: error: out of memory; the report is incomplete\n",
+		    stderr);
 		trouble = true;
 	}
 	/* A clean run is silent, like a compiler's. */
@@ -200,7 +205,8 @@ int main(int argc, char **argv)
 	ka_config_settle(&cfg, &cli.choice, ka_today(), &s);
 	if (cli.print_config) {
 		ka_config_print(stdout, &cfg, &s);
-		rc = finish_output(stdout, "stdout") < 0 ? EXIT_TROUBLE : EXIT_CLEAN;
+		rc = finish_output(stdout, "stdout") < 0 ? EXIT_TROUBLE
+							 : EXIT_CLEAN;
 	} else if (cli.list_checks || cli.explain) {
 		rc = describe(&cli, &s);
 	} else {

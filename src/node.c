@@ -163,7 +163,8 @@ static void node_value(const struct ka_node *n, struct ka_value *v)
 	if (n->tag) {
 		/* !!bool, !!int, !!float, !!null resolve the text as plain. */
 		if (is_core_tag(n->tag, "bool") || is_core_tag(n->tag, "int") ||
-		    is_core_tag(n->tag, "float") || is_core_tag(n->tag, "null")) {
+		    is_core_tag(n->tag, "float") ||
+		    is_core_tag(n->tag, "null")) {
 			ka_scalar_resolve_plain(n->u.s.text, n->u.s.len, v);
 			return;
 		}

@@ -1,6 +1,7 @@
 /* Paths: see kaudit/path.h. */
 #include "kaudit/path.h"
 
+#include <errno.h>
 #include <fnmatch.h>
 #include <limits.h>
 #include <stdio.h>
@@ -159,11 +160,12 @@ char *ka_path_find_up(const char *name)
 		char probe[PATH_MAX + 32];
 		char *slash;
 
-		snprintf(probe, sizeof(probe), "%s/%s", strcmp(dir, "/") ? dir : "",
-			 name);
+		snprintf(probe, sizeof(probe), "%s/%s",
+			 strcmp(dir, "/") ? dir : "", name);
 		if (stat(probe, &st) == 0 && S_ISREG(st.st_mode))
 			return strdup(probe);
-		snprintf(probe, sizeof(probe), "%s/.git", strcmp(dir, "/") ? dir : "");
+		snprintf(probe, sizeof(probe), "%s/.git",
+			 strcmp(dir, "/") ? dir : "");
 		if (stat(probe, &st) == 0)
 			return NULL; /* the repository root: stop here */
 		slash = strrchr(dir, '/');
@@ -206,4 +208,43 @@ char *ka_path_dir(const char *path)
 	if (slash)
 		*slash = '\0';
 	return strdup(*abs ? abs : "/");
+}
+
+char *ka_path_read(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t cap = 0, n = 0;
+
+	if (!f)
+		return NULL;
+	for (;;) {
+		if (n + 4096 + 1 > cap) {
+			char *b;
+
+			cap = cap ? cap * 2 : 8192;
+			b = realloc(buf, cap);
+			if (!b) {
+				free(buf);
+				fclose(f);
+				errno = ENOMEM;
+				return NULL;
+			}
+			buf = b;
+		}
+		size_t r = fread(buf + n, 1, cap - n - 1, f);
+
+		n += r;
+		if (r == 0)
+			break;
+	}
+	if (ferror(f)) {
+		free(buf);
+		fclose(f);
+		return NULL;
+	}
+	fclose(f);
+	buf[n] = '\0';
+	*len = n;
+	return buf;
 }

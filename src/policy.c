@@ -4,10 +4,10 @@
 #include <string.h>
 
 const char *const ka_profile_names[] = {
-	[KA_PROFILE_BASELINE] = "baseline",
-	[KA_PROFILE_RESTRICTED] = "restricted",
-	[KA_PROFILE_HARDENED] = "hardened",
-	NULL,
+    [KA_PROFILE_BASELINE] = "baseline",
+    [KA_PROFILE_RESTRICTED] = "restricted",
+    [KA_PROFILE_HARDENED] = "hardened",
+    NULL,
 };
 
 int ka_policy_parse_profile(const char *s, enum ka_profile *out)

@@ -28,17 +28,17 @@ struct queue {
 };
 
 struct pool {
-	struct ka_run *run; /* the shared run: inputs, settings, reporter */
-	pthread_mutex_t lock;   /* queues, next_claim, next_emit */
+	struct ka_run *run;	/* the shared run: inputs, settings, reporter */
+	pthread_mutex_t lock;	/* queues, next_claim, next_emit */
 	pthread_mutex_t render; /* held while delivering */
-	size_t next_claim;  /* next input to audit */
-	size_t next_emit;   /* input whose findings go out now */
-	struct queue *q;    /* per input */
+	size_t next_claim;	/* next input to audit */
+	size_t next_emit;	/* input whose findings go out now */
+	struct queue *q;	/* per input */
 };
 
 struct worker {
 	struct pool *pool;
-	size_t input;       /* the file being audited */
+	size_t input; /* the file being audited */
 	struct ka_auditor *a;
 };
 

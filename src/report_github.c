@@ -6,11 +6,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "fastio.h"
 #include "kaudit/report.h"
 #include "kaudit/run.h"
-#include "fastio.h"
 
-/* Escape as the runner expects: data escapes %, CR, LF; properties also : and ,. */
+/* Escape as the runner expects: data escapes %, CR, LF; properties also : and
+ * ,. */
 static void put_escaped(FILE *out, const char *s, bool property)
 {
 	for (; *s; s++) {
@@ -46,7 +47,7 @@ static int finding(void *state, const struct ka_run *run,
 		   const struct ka_finding *f)
 {
 	FILE *out = state;
-	const char *cmd = f->level == KA_LEVEL_ERROR     ? "error"
+	const char *cmd = f->level == KA_LEVEL_ERROR	 ? "error"
 			  : f->level == KA_LEVEL_WARNING ? "warning"
 							 : "notice";
 
@@ -78,9 +79,9 @@ static int end(void *state, const struct ka_run *run)
 }
 
 const struct ka_reporter ka_reporter_github = {
-	.name = "github",
-	.help = "GitHub Actions workflow commands (pull-request annotations)",
-	.begin = begin,
-	.finding = finding,
-	.end = end,
+    .name = "github",
+    .help = "GitHub Actions workflow commands (pull-request annotations)",
+    .begin = begin,
+    .finding = finding,
+    .end = end,
 };

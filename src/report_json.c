@@ -94,7 +94,8 @@ static int finding(void *state, const struct ka_run *run,
 	ka_jw_key(w, " ", "suppressed");
 	if (f->waiver) {
 		ka_jw_open(w, '{');
-		str(w, "kind", ka_waiver_kind_name((enum ka_waiver_kind)f->waiver));
+		str(w, "kind",
+		    ka_waiver_kind_name((enum ka_waiver_kind)f->waiver));
 		str(w, "reason", f->reason ? f->reason : "");
 		ka_jw_close(w, NULL, '}');
 	} else {
@@ -118,7 +119,8 @@ static void inputs(struct ka_jw *w, const struct ka_run *run)
 		num(w, "documents", in->documents);
 		num(w, "resources", in->resources);
 		if (in->error)
-			str(w, in->status == KA_INPUT_SKIPPED ? "reason" : "error",
+			str(w,
+			    in->status == KA_INPUT_SKIPPED ? "reason" : "error",
 			    in->error);
 		ka_jw_close(w, NULL, '}');
 	}
@@ -143,8 +145,8 @@ static int end(void *state, const struct ka_run *run)
 {
 	struct ka_jw *w = state;
 	unsigned documents;
-	unsigned files = ka_inputs_count(&run->inputs, KA_INPUT_AUDITED,
-					 &documents);
+	unsigned files =
+	    ka_inputs_count(&run->inputs, KA_INPUT_AUDITED, &documents);
 
 	ka_jw_close(w, "\n  ", ']');
 	inputs(w, run);
@@ -165,9 +167,9 @@ static int end(void *state, const struct ka_run *run)
 }
 
 const struct ka_reporter ka_reporter_json = {
-	.name = "json",
-	.help = "one object with version, findings, inputs, errors and summary",
-	.begin = begin,
-	.finding = finding,
-	.end = end,
+    .name = "json",
+    .help = "one object with version, findings, inputs, errors and summary",
+    .begin = begin,
+    .finding = finding,
+    .end = end,
 };

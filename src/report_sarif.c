@@ -13,11 +13,12 @@
 #include "kaudit/jsonw.h"
 #include "kaudit/path.h"
 #include "kaudit/run.h"
+#include "kaudit/sarif_locations.h"
 #include "kaudit/sarif_rules.h"
 #include "version.h"
 
 #define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
-#define INFO_URI "https://kaudit.dev/"
+#define INFO_URI     "https://kaudit.dev/"
 
 /* A document that could not be read, for the notifications. */
 struct syntax {
@@ -29,44 +30,17 @@ struct syntax {
 struct sarif {
 	struct ka_report_options o;
 	FILE *out;
-	size_t emitted;         /* results written so far */
-	size_t *rule_of;        /* registry index -> rules[] index */
-	char **uris;            /* per input, computed on first use */
+	size_t emitted;	 /* results written so far */
+	size_t *rule_of; /* registry index -> rules[] index */
+	char **uris;	 /* per input, computed on first use */
 	bool *relative;
 	size_t nuris;
-	struct ka_jw w;         /* the results array */
+	struct ka_jw w; /* the results array */
 	struct ka_fingerprints fp;
-	struct syntax *syntax;  /* documents that could not be read */
+	struct syntax *syntax; /* documents that could not be read */
 	size_t nsyntax, capsyntax;
 	bool oom;
 };
-
-struct uris {
-	char **uri;
-	bool *relative;
-};
-
-/* Writes a location object without its closing brace. */
-static void location(FILE *out, const struct uris *u, size_t input,
-		     unsigned line, unsigned col, unsigned end_line,
-		     unsigned end_col)
-{
-	fputs("{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ", out);
-	ka_json_string(out, u->uri[input]);
-	if (u->relative[input])
-		fputs(", \"uriBaseId\": \"%SRCROOT%\"", out);
-	fprintf(out, ", \"index\": %zu}", input);
-	if (line) {
-		if (end_line < line || (end_line == line && end_col <= col)) {
-			end_line = line;
-			end_col = col + 1;
-		}
-		fprintf(out, ", \"region\": {\"startLine\": %u, \"startColumn\": %u, "
-			     "\"endLine\": %u, \"endColumn\": %u}",
-			line, col, end_line, end_col);
-	}
-	fputs("}", out);
-}
 
 /* The first sentence must stand alone: end it with a stop. A Helm
  * render names its template in a second sentence. */
@@ -88,107 +62,38 @@ static void message(FILE *out, const struct ka_finding *f)
 	free(m);
 }
 
-/* Under --chart-root the alert sits on the chart source, where a PR changes it. */
-static void template_location(FILE *out, const struct ka_finding *f)
-{
-	bool rel = false;
-	char *uri = ka_path_uri(f->tmpl_path, &rel);
-
-	fputs("{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ", out);
-	ka_json_string(out, uri ? uri : f->tmpl_path);
-	if (rel)
-		fputs(", \"uriBaseId\": \"%SRCROOT%\"", out);
-	fprintf(out, "}, \"region\": {\"startLine\": %u, \"startColumn\": %u, "
-		     "\"endLine\": %u, \"endColumn\": %u}}",
-		f->tmpl_line, f->tmpl_col, f->tmpl_line, f->tmpl_end_col);
-	free(uri);
-}
-
-static void logical(struct ka_jw *w, const char *name, const char *fq,
-		    const char *kind)
-{
-	ka_jw_item(w, " ");
-	fputs("{\"name\": ", w->out);
-	ka_json_string(w->out, name);
-	fputs(", \"fullyQualifiedName\": ", w->out);
-	ka_json_string(w->out, fq);
-	fprintf(w->out, ", \"kind\": \"%s\"}", kind);
-}
-
-/* The resource, its container and its Helm template. */
-static void logical_locations(FILE *out, const struct ka_finding *f)
-{
-	struct ka_jw w;
-	char fq[1024];
-
-	if (*f->ns)
-		snprintf(fq, sizeof(fq), "%s/%s/%s", f->kind, f->ns, f->name);
-	else
-		snprintf(fq, sizeof(fq), "%s/%s", f->kind, f->name);
-	fputs(",\n           \"logicalLocations\": ", out);
-	ka_jw_init(&w, out);
-	ka_jw_open(&w, '[');
-	logical(&w, f->name, fq, "resource");
-	if (*f->container) {
-		size_t n = strlen(fq);
-
-		snprintf(fq + n, sizeof(fq) - n, "/%s", f->container);
-		logical(&w, f->container, fq, "object");
-	}
-	if (f->source) {
-		const char *base = strrchr(f->source, '/');
-
-		logical(&w, base ? base + 1 : f->source, f->source, "module");
-	}
-	ka_jw_close(&w, NULL, ']');
-}
-
-static void related_locations(FILE *out, const struct uris *u,
-			      const struct ka_finding *f)
-{
-	if (f->tmpl_path) {
-		fputs(",\n         \"relatedLocations\": [", out);
-		location(out, u, f->input, f->line, f->col, f->end_line, f->end_col);
-		fputs(", \"id\": 1, \"message\": {\"text\": \"The rendered "
-		      "manifest.\"}}]", out);
-	} else if (f->source) {
-		char *uri = ka_path_encode("", f->source);
-
-		fputs(",\n         \"relatedLocations\": [{\"id\": 1, \"message\": "
-		      "{\"text\": \"The Helm template.\"}, \"physicalLocation\": "
-		      "{\"artifactLocation\": {\"uri\": ", out);
-		ka_json_string(out, uri ? uri : f->source);
-		fputs("}}}]", out);
-		free(uri);
-	}
-}
-
-static void result(FILE *out, const struct uris *u, const struct ka_finding *f,
-		   size_t rule_index, uint64_t hash, unsigned occurrence)
+static void result(FILE *out, const struct ka_sarif_uris *u,
+		   const struct ka_finding *f, size_t rule_index, uint64_t hash,
+		   unsigned occurrence)
 {
 	fputs("        {\"ruleId\": ", out);
 	ka_json_string(out, f->check->id);
-	fprintf(out, ", \"ruleIndex\": %zu, \"level\": \"%s\",\n"
-		     "         \"message\": {\"text\": ",
+	fprintf(out,
+		", \"ruleIndex\": %zu, \"level\": \"%s\",\n"
+		"         \"message\": {\"text\": ",
 		rule_index, ka_level_name(f->level));
 	message(out, f);
 	fputs("},\n         \"locations\": [", out);
 	if (f->tmpl_path)
-		template_location(out, f);
+		ka_sarif_template_location(out, f);
 	else
-		location(out, u, f->input, f->line, f->col, f->end_line, f->end_col);
+		ka_sarif_location(out, u, f->input, f->line, f->col,
+				  f->end_line, f->end_col);
 	if (*f->kind)
-		logical_locations(out, f);
+		ka_sarif_logical_locations(out, f);
 	fputs("}]", out);
-	related_locations(out, u, f);
-	fprintf(out, ",\n         \"partialFingerprints\": "
-		     "{\"primaryLocationLineHash\": \"%016llx:%u\"}",
+	ka_sarif_related_locations(out, u, f);
+	fprintf(out,
+		",\n         \"partialFingerprints\": "
+		"{\"primaryLocationLineHash\": \"%016llx:%u\"}",
 		(unsigned long long)hash, occurrence);
 	if (f->waiver) {
 		/* GitHub shows these as dismissed alerts. */
-		fprintf(out, ",\n         \"suppressions\": [{\"kind\": \"%s\", "
-			     "\"status\": \"accepted\", \"justification\": ",
-			f->waiver == KA_WAIVER_CONFIG ? "external" : "inSource");
+		fprintf(out,
+			",\n         \"suppressions\": [{\"kind\": \"%s\", "
+			"\"status\": \"accepted\", \"justification\": ",
+			f->waiver == KA_WAIVER_CONFIG ? "external"
+						      : "inSource");
 		ka_json_string(out, f->reason ? f->reason : "");
 		fputs("}]", out);
 	}
@@ -200,8 +105,8 @@ static void result(FILE *out, const struct uris *u, const struct ka_finding *f,
 	fputs("}", out);
 }
 
-static void notification(struct ka_jw *w, const char *level,
-			 const char *text, const struct uris *u, size_t input,
+static void notification(struct ka_jw *w, const char *level, const char *text,
+			 const struct ka_sarif_uris *u, size_t input,
 			 unsigned line, unsigned col)
 {
 	FILE *out = w->out;
@@ -212,15 +117,14 @@ static void notification(struct ka_jw *w, const char *level,
 	fputs("}", out);
 	if (u) {
 		fputs(", \"locations\": [", out);
-		location(out, u, input, line, col, line, col + 1);
+		ka_sarif_location(out, u, input, line, col, line, col + 1);
 		fputs("}]", out); /* location() leaves the location open */
 	}
 	fputs("}", out);
 }
 
 /* The URI of input i, computed once (stdin without a name is "stdin"). */
-static bool ensure_uri(struct sarif *r, const struct ka_run *run,
-		       size_t i)
+static bool ensure_uri(struct sarif *r, const struct ka_run *run, size_t i)
 {
 	if (r->nuris < run->inputs.n) {
 		char **u = realloc(r->uris, run->inputs.n * sizeof(*u));
@@ -245,7 +149,8 @@ static bool ensure_uri(struct sarif *r, const struct ka_run *run,
 		r->uris[i] = strdup("stdin");
 		r->relative[i] = true;
 	} else {
-		r->uris[i] = ka_path_uri(run->inputs.v[i].path, &r->relative[i]);
+		r->uris[i] =
+		    ka_path_uri(run->inputs.v[i].path, &r->relative[i]);
 	}
 	return r->uris[i] != NULL;
 }
@@ -264,9 +169,11 @@ static void *begin(const struct ka_report_options *o, const struct ka_run *run)
 	r->rule_of = calloc(ka_registry_len, sizeof(size_t));
 	if (!r->rule_of)
 		r->oom = true;
-	fputs("{\n  \"$schema\": \"" SARIF_SCHEMA "\",\n  \"version\": \"2.1.0\",\n"
+	fputs("{\n  \"$schema\": \"" SARIF_SCHEMA
+	      "\",\n  \"version\": \"2.1.0\",\n"
 	      "  \"runs\": [\n    {\n      \"tool\": {\"driver\": {"
-	      "\"name\": \"kaudit\", \"semanticVersion\": \"" KAUDIT_VERSION "\", "
+	      "\"name\": \"kaudit\", \"semanticVersion\": \"" KAUDIT_VERSION
+	      "\", "
 	      "\"version\": \"" KAUDIT_VERSION "\",\n        "
 	      "\"informationUri\": \"" INFO_URI "\",\n        \"rules\": [\n",
 	      out);
@@ -281,7 +188,8 @@ static void *begin(const struct ka_report_options *o, const struct ka_run *run)
 	      "{\"text\": \"The repository root: the git top level of the "
 	      "scanned files, else the directory kaudit ran in.\"}}},\n"
 	      "      \"columnKind\": \"unicodeCodePoints\",\n"
-	      "      \"results\": ", out);
+	      "      \"results\": ",
+	      out);
 	ka_jw_init(&r->w, out);
 	ka_jw_open(&r->w, '[');
 	return r;
@@ -291,7 +199,7 @@ static int finding(void *state, const struct ka_run *run,
 		   const struct ka_finding *f)
 {
 	struct sarif *r = state;
-	struct uris u;
+	struct ka_sarif_uris u;
 	uint64_t h;
 	unsigned n;
 
@@ -350,7 +258,8 @@ static void free_state(struct sarif *r)
 }
 
 /* Every input, in input order (a result's index points here). */
-static void artifacts(FILE *out, const struct ka_run *run, const struct uris *u)
+static void artifacts(FILE *out, const struct ka_run *run,
+		      const struct ka_sarif_uris *u)
 {
 	struct ka_jw w;
 
@@ -384,7 +293,8 @@ static void working_directory(FILE *out)
 		char *dir = malloc(n + 2);
 
 		if (dir) {
-			sprintf(dir, "%s%s", cwd, n && cwd[n - 1] == '/' ? "" : "/");
+			sprintf(dir, "%s%s", cwd,
+				n && cwd[n - 1] == '/' ? "" : "/");
 			uri = ka_path_encode("file://", dir);
 			free(dir);
 		}
@@ -400,22 +310,25 @@ static void working_directory(FILE *out)
 
 /* What could not be read, parsed or placed, for one input. */
 static void input_notes(struct ka_jw *w, const struct sarif *r,
-			const struct uris *u, const struct ka_input *in,
-			size_t i)
+			const struct ka_sarif_uris *u,
+			const struct ka_input *in, size_t i)
 {
 	char msg[1024];
 
 	if (!u->relative[i]) {
 		snprintf(msg, sizeof(msg),
 			 "'%s' lies outside the repository and the current "
-			 "directory; GitHub cannot show its results.", in->path);
+			 "directory; GitHub cannot show its results.",
+			 in->path);
 		notification(w, "warning", msg, NULL, 0, 0, 0);
 	}
 	if (in->is_stdin && !r->o.stdin_named)
 		notification(w, "note",
 			     "Standard input is reported as 'stdin'; name it "
-			     "with --stdin-filename.", NULL, 0, 0, 0);
-	if (in->status == KA_INPUT_MISSING || in->status == KA_INPUT_UNREADABLE) {
+			     "with --stdin-filename.",
+			     NULL, 0, 0, 0);
+	if (in->status == KA_INPUT_MISSING ||
+	    in->status == KA_INPUT_UNREADABLE) {
 		snprintf(msg, sizeof(msg), "Cannot %s '%s': %s.",
 			 in->status == KA_INPUT_MISSING ? "open" : "read",
 			 in->path, in->error ? in->error : "unknown error");
@@ -424,14 +337,14 @@ static void input_notes(struct ka_jw *w, const struct sarif *r,
 	if (in->status == KA_INPUT_SKIPPED || in->status == KA_INPUT_EXCLUDED) {
 		snprintf(msg, sizeof(msg), "Skipped '%s': %s.", in->path,
 			 in->status == KA_INPUT_EXCLUDED
-				 ? "excluded by the configuration"
-				 : (in->error ? in->error : "not a manifest"));
+			     ? "excluded by the configuration"
+			     : (in->error ? in->error : "not a manifest"));
 		notification(w, "note", msg, NULL, 0, 0, 0);
 	}
 }
 
 static void invocation(struct sarif *r, const struct ka_run *run,
-		       const struct uris *u)
+		       const struct ka_sarif_uris *u)
 {
 	FILE *out = r->out;
 	bool outside = false;
@@ -439,7 +352,8 @@ static void invocation(struct sarif *r, const struct ka_run *run,
 	struct ka_jw w;
 
 	fprintf(out, "      \"invocations\": [{\"executionSuccessful\": %s, ",
-		ka_run_input_trouble(run) || run->oom || r->oom ? "false" : "true");
+		ka_run_input_trouble(run) || run->oom || r->oom ? "false"
+								: "true");
 	for (size_t i = 0; i < run->inputs.n; i++)
 		outside |= !u->relative[i];
 	if (outside)
@@ -450,9 +364,10 @@ static void invocation(struct sarif *r, const struct ka_run *run,
 	for (size_t i = 0; i < run->inputs.n; i++)
 		input_notes(&w, r, u, &run->inputs.v[i], i);
 	for (size_t i = 0; i < r->nsyntax; i++) {
-		snprintf(msg, sizeof(msg),
-			 "A document could not be read and was not audited: %s.",
-			 r->syntax[i].message);
+		snprintf(
+		    msg, sizeof(msg),
+		    "A document could not be read and was not audited: %s.",
+		    r->syntax[i].message);
 		notification(&w, "warning", msg, u, r->syntax[i].input,
 			     r->syntax[i].line, r->syntax[i].col);
 	}
@@ -462,7 +377,7 @@ static void invocation(struct sarif *r, const struct ka_run *run,
 
 static void end_results(struct sarif *r, const struct ka_run *run)
 {
-	struct uris u;
+	struct ka_sarif_uris u;
 
 	for (size_t i = 0; i < run->inputs.n; i++)
 		if (!ensure_uri(r, run, i)) {
@@ -489,9 +404,9 @@ static int end(void *state, const struct ka_run *run)
 }
 
 const struct ka_reporter ka_reporter_sarif = {
-	.name = "sarif",
-	.help = "SARIF 2.1.0 for GitHub code scanning",
-	.begin = begin,
-	.finding = finding,
-	.end = end,
+    .name = "sarif",
+    .help = "SARIF 2.1.0 for GitHub code scanning",
+    .begin = begin,
+    .finding = finding,
+    .end = end,
 };

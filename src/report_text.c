@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fastio.h"
 #include "kaudit/report.h"
 #include "kaudit/run.h"
-#include "fastio.h"
 
 /* Write s, with control characters as \xNN so the line stays one line. */
 static void put_clean(FILE *out, const char *s)
@@ -92,11 +92,11 @@ static int end(void *state, const struct ka_run *run)
 }
 
 const struct ka_reporter ka_reporter_text = {
-	.name = "text",
-	.help = "path:line:col: level: message [check-id], one finding a line",
-	.begin = begin,
-	.finding = finding,
-	.end = end,
+    .name = "text",
+    .help = "path:line:col: level: message [check-id], one finding a line",
+    .begin = begin,
+    .finding = finding,
+    .end = end,
 };
 
 void ka_report_summary(FILE *out, const struct ka_run *run)
@@ -104,7 +104,8 @@ void ka_report_summary(FILE *out, const struct ka_run *run)
 	static const char *const names[3] = {"note", "warning", "error"};
 	size_t n = run->counts[0] + run->counts[1] + run->counts[2];
 	unsigned documents;
-	unsigned files = ka_inputs_count(&run->inputs, KA_INPUT_AUDITED, &documents);
+	unsigned files =
+	    ka_inputs_count(&run->inputs, KA_INPUT_AUDITED, &documents);
 	bool first = true;
 
 	fprintf(out, "%zu finding%s", n, n == 1 ? "" : "s");
@@ -113,8 +114,9 @@ void ka_report_summary(FILE *out, const struct ka_run *run)
 		for (int l = 2; l >= 0; l--) {
 			if (!run->counts[l])
 				continue;
-			fprintf(out, "%s%zu %s%s", first ? "" : ", ", run->counts[l],
-				names[l], run->counts[l] == 1 ? "" : "s");
+			fprintf(out, "%s%zu %s%s", first ? "" : ", ",
+				run->counts[l], names[l],
+				run->counts[l] == 1 ? "" : "s");
 			first = false;
 		}
 		fputc(')', out);

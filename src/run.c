@@ -48,7 +48,8 @@ static void apply_ignores(struct ka_run *run, struct ka_finding *f)
 	const char *path = run->inputs.v[f->input].path;
 
 	for (size_t j = 0; j < run->nignores && !f->waiver; j++)
-		if (ka_waiver_matches(&run->ignores[j], f, path, run->s->today) &&
+		if (ka_waiver_matches(&run->ignores[j], f, path,
+				      run->s->today) &&
 		    ka_waiver_apply(&run->ignores[j], f) < 0)
 			run->oom = true;
 }
@@ -113,7 +114,8 @@ void ka_run_finish(struct ka_run *run)
 		if (!check)
 			continue;
 		if (input < 0) {
-			input = ka_inputs_add(&run->inputs, run->config_path, false);
+			input = ka_inputs_add(&run->inputs, run->config_path,
+					      false);
 			if (input < 0) {
 				run->oom = true;
 				break;
@@ -126,8 +128,9 @@ void ka_run_finish(struct ka_run *run)
 	if (l.oom)
 		run->oom = true;
 	for (size_t i = 0; i < l.n; i++) {
-		int lv = run->s->levels ? run->s->levels[ka_registry_index(l.v[i].check)]
-					: -1;
+		int lv = run->s->levels
+			     ? run->s->levels[ka_registry_index(l.v[i].check)]
+			     : -1;
 
 		if (lv >= 0)
 			l.v[i].level = (enum ka_level)lv;

@@ -27,7 +27,8 @@ static void rule(FILE *out, const struct ka_check *c, enum ka_level level)
 
 	/* A readable name that differs from the id: the title, PascalCased. */
 	for (const char *p = c->title; *p && n + 1 < sizeof(name); p++) {
-		bool alnum = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		bool alnum = (*p >= 'a' && *p <= 'z') ||
+			     (*p >= 'A' && *p <= 'Z') ||
 			     (*p >= '0' && *p <= '9');
 
 		if (!alnum) {
@@ -38,19 +39,21 @@ static void rule(FILE *out, const struct ka_check *c, enum ka_level level)
 		up = false;
 	}
 	name[n] = '\0';
-	snprintf(text, sizeof(text), "%s\n\nRisk: %s\n\nRemediation: %s\n\n"
-				     "Example:\n%s%s%s%s",
+	snprintf(text, sizeof(text),
+		 "%s\n\nRisk: %s\n\nRemediation: %s\n\n"
+		 "Example:\n%s%s%s%s",
 		 c->title, c->risk, c->remediation, c->example,
 		 c->psa ? "\nPod Security Standards: PSA check " : "",
 		 c->psa ? c->psa : "", c->psa ? "\n" : "");
 	snprintf(md, sizeof(md),
-		 "**%s**\n\n%s\n\n**Remediation:** %s\n\n```yaml\n%s```\n\n%s%s%s%s%s"
+		 "**%s**\n\n%s\n\n**Remediation:** "
+		 "%s\n\n```yaml\n%s```\n\n%s%s%s%s%s"
 		 "`kaudit --explain %s` tells more; see the "
 		 "[kaudit checks reference](" INFO_URI "#checks).",
 		 c->title, c->risk, c->remediation, c->example,
-		 c->psa ? "Pod Security Standards (" : "",
-		 c->pss ? c->pss : "", c->psa ? "): PSA check `" : "",
-		 c->psa ? c->psa : "", c->psa ? "`.\n\n" : "", c->id);
+		 c->psa ? "Pod Security Standards (" : "", c->pss ? c->pss : "",
+		 c->psa ? "): PSA check `" : "", c->psa ? c->psa : "",
+		 c->psa ? "`.\n\n" : "", c->id);
 	fputs("        {\"id\": ", out);
 	ka_json_string(out, c->id);
 	fputs(", \"name\": ", out);
@@ -63,11 +66,12 @@ static void rule(FILE *out, const struct ka_check *c, enum ka_level level)
 	ka_json_string(out, text);
 	fputs(", \"markdown\": ", out);
 	ka_json_string(out, md);
-	fprintf(out, "},\n         \"helpUri\": \"" INFO_URI "#checks\",\n"
-		     "         \"defaultConfiguration\": {\"level\": \"%s\"},\n"
-		     "         \"properties\": {\"tags\": [\"security\", "
-		     "\"kubernetes\"%s%s%s], \"precision\": \"very-high\", "
-		     "\"security-severity\": \"%s\"}}",
+	fprintf(out,
+		"},\n         \"helpUri\": \"" INFO_URI "#checks\",\n"
+		"         \"defaultConfiguration\": {\"level\": \"%s\"},\n"
+		"         \"properties\": {\"tags\": [\"security\", "
+		"\"kubernetes\"%s%s%s], \"precision\": \"very-high\", "
+		"\"security-severity\": \"%s\"}}",
 		ka_level_name(level), c->pss ? ", \"pss-" : "",
 		c->pss ? c->pss : "", c->pss ? "\"" : "", c->security_severity);
 }
@@ -83,9 +87,10 @@ void ka_sarif_rules(FILE *out, const struct ka_settings *s, size_t *rule_of)
 			continue;
 		if (nrules)
 			fputs(",\n", out);
-		rule(out, c, s->levels && s->levels[i] >= 0
-				     ? (enum ka_level)s->levels[i]
-				     : c->level);
+		rule(out, c,
+		     s->levels && s->levels[i] >= 0
+			 ? (enum ka_level)s->levels[i]
+			 : c->level);
 		if (rule_of)
 			rule_of[i] = nrules;
 		nrules++;

@@ -24,13 +24,13 @@ static bool in_list(const char *s, size_t n, const char *const *list)
 	return false;
 }
 
-static const char *const trues[] = {"y", "Y", "yes", "Yes", "YES", "true",
-				    "True", "TRUE", "on", "On", "ON", NULL};
-static const char *const falses[] = {"n", "N", "no", "No", "NO", "false",
-				     "False", "FALSE", "off", "Off", "OFF",
-				     NULL};
+static const char *const trues[] = {"y",    "Y",    "yes", "Yes", "YES", "true",
+				    "True", "TRUE", "on",  "On",  "ON",	 NULL};
+static const char *const falses[] = {"n",   "N",     "no",    "No",
+				     "NO",  "false", "False", "FALSE",
+				     "off", "Off",   "OFF",   NULL};
 static const char *const nulls[] = {"~", "null", "Null", "NULL", NULL};
-static const char *const pinfs[] = {".inf", ".Inf", ".INF", "+.inf",
+static const char *const pinfs[] = {".inf",  ".Inf",  ".INF", "+.inf",
 				    "+.Inf", "+.INF", NULL};
 static const char *const ninfs[] = {"-.inf", "-.Inf", "-.INF", NULL};
 static const char *const nans[] = {".nan", ".NaN", ".NAN", NULL};
@@ -74,11 +74,14 @@ static int parse_base0(const char *s, size_t n, uint64_t *out)
 {
 	if (n >= 2 && s[0] == '0') {
 		switch (s[1]) {
-		case 'x': case 'X':
+		case 'x':
+		case 'X':
 			return parse_digits(s + 2, n - 2, 16, out);
-		case 'o': case 'O':
+		case 'o':
+		case 'O':
 			return parse_digits(s + 2, n - 2, 8, out);
-		case 'b': case 'B':
+		case 'b':
+		case 'B':
 			return parse_digits(s + 2, n - 2, 2, out);
 		default:
 			return parse_digits(s + 1, n - 1, 8, out);
@@ -198,17 +201,36 @@ void ka_scalar_resolve_plain(const char *text, size_t len, struct ka_value *v)
 	}
 	c = text[0];
 	/* Every bool, null and .inf word has at most five characters. */
-	if (len > 5 && !((c >= '0' && c <= '9') || c == '+' || c == '-' ||
-			 c == '.')) {
+	if (len > 5 &&
+	    !((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.')) {
 		v->type = KA_TYPE_STR;
 		return;
 	}
 	switch (c) {
-	case '+': case '-':
-	case '0': case '1': case '2': case '3': case '4':
-	case '5': case '6': case '7': case '8': case '9':
-	case 'y': case 'Y': case 'n': case 'N': case 't': case 'T':
-	case 'f': case 'F': case 'o': case 'O': case '~': case '.':
+	case '+':
+	case '-':
+	case '0':
+	case '1':
+	case '2':
+	case '3':
+	case '4':
+	case '5':
+	case '6':
+	case '7':
+	case '8':
+	case '9':
+	case 'y':
+	case 'Y':
+	case 'n':
+	case 'N':
+	case 't':
+	case 'T':
+	case 'f':
+	case 'F':
+	case 'o':
+	case 'O':
+	case '~':
+	case '.':
 		break;
 	default:
 		v->type = KA_TYPE_STR;

@@ -35,12 +35,13 @@ static void enabling_params(const struct ka_config *cfg, bool *enabled)
 	for (size_t i = 0; i < ka_registry_len; i++) {
 		bool gated = false, set = false;
 
-		for (const struct ka_param *p = ka_registry[i]->params; p && p->key;
-		     p++) {
+		for (const struct ka_param *p = ka_registry[i]->params;
+		     p && p->key; p++) {
 			if (!p->enables)
 				continue;
 			gated = true;
-			for (const struct ka_param_value *v = cfg->params; v->key; v++)
+			for (const struct ka_param_value *v = cfg->params;
+			     v->key; v++)
 				set |= strcmp(v->key, p->key) == 0 && v->n > 0;
 		}
 		if (gated)
@@ -84,7 +85,8 @@ void ka_config_settle(const struct ka_config *cfg, const struct ka_choice *c,
 	for (int pass = 1; pass >= 0; pass--)
 		for (size_t i = 0; i < c->nlists; i++)
 			if (c->lists[i].on == (pass == 1))
-				set_ids(s->enabled, c->lists[i].ids, c->lists[i].on);
+				set_ids(s->enabled, c->lists[i].ids,
+					c->lists[i].on);
 }
 
 /* Printing ------------------------------------------------------------ */
@@ -106,11 +108,15 @@ static void print_list(FILE *out, const char *key, char *const *v, size_t n)
 
 static void print_ignore(FILE *out, const struct ka_waiver *w)
 {
-	const char *names[] = {"check", "kind", "namespace", "name",
+	const char *names[] = {"check",	    "kind", "namespace", "name",
 			       "container", "path", "reason"};
 	const char *vals[] = {w->nchecks ? w->checks[0]->id : NULL,
-			      w->res_kind, w->ns, w->name, w->container,
-			      w->path, w->reason};
+			      w->res_kind,
+			      w->ns,
+			      w->name,
+			      w->container,
+			      w->path,
+			      w->reason};
 	bool first = true;
 
 	for (size_t k = 0; k < 7; k++) {
@@ -135,7 +141,8 @@ void ka_config_print(FILE *out, const struct ka_config *cfg,
 		cfg->path ? cfg->path : "none");
 	fprintf(out, "profile: %s\npss-version: v1.%d\nfail-on: %s\n",
 		ka_profile_name(s->policy.profile), s->policy.version,
-		s->fail_on < 0 ? "never" : ka_level_name((enum ka_level)s->fail_on));
+		s->fail_on < 0 ? "never"
+			       : ka_level_name((enum ka_level)s->fail_on));
 	fputs("enable:\n", out);
 	for (size_t i = 0; i < ka_registry_len; i++)
 		if (s->enabled[i] || ka_registry[i]->input)

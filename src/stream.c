@@ -1,9 +1,9 @@
 #include "kaudit/stream.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
-#include <poll.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -273,7 +273,8 @@ static int next_yaml(struct ka_stream *s, struct ka_chunk *c)
 			s->dlen = line_start;
 		}
 		if (c->too_large) {
-			/* Keep only a line's head: enough to see a separator. */
+			/* Keep only a line's head: enough to see a separator.
+			 */
 			size_t room = line_len < 4096 ? 4096 - line_len : 0;
 
 			if (append(s, p, take < room ? take : room) < 0)

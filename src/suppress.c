@@ -10,7 +10,8 @@
 
 int ka_parse_date(const char *s, size_t len)
 {
-	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	static const int mdays[] = {31, 29, 31, 30, 31, 30,
+				    31, 31, 30, 31, 30, 31};
 	int y, m, d;
 
 	if (len != 10 || s[4] != '-' || s[7] != '-')
@@ -23,7 +24,8 @@ int ka_parse_date(const char *s, size_t len)
 	d = (s[8] - '0') * 10 + (s[9] - '0');
 	if (m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
 		return -1;
-	if (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
+	if (m == 2 && d == 29 &&
+	    !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
 		return -1;
 	return y * 10000 + m * 100 + d;
 }
@@ -159,8 +161,8 @@ int ka_waiver_parse_annotation(const char *id, const char *value,
 		const char *colon = memchr(value, ':', len);
 
 		if (colon) {
-			w->container = strndup(value + 10,
-					       (size_t)(colon - value - 10));
+			w->container =
+			    strndup(value + 10, (size_t)(colon - value - 10));
 			if (!w->container)
 				return -1;
 			len -= (size_t)(colon + 1 - value);
@@ -240,9 +242,11 @@ const struct ka_check *ka_waiver_problem(const struct ka_waiver *w, int today,
 		return &ka_check_invalid_suppression;
 	}
 	if (w->until && today > w->until) {
-		snprintf(msg, size, "%s expired on %04d-%02d-%02d and no longer "
-			 "waives anything", what, w->until / 10000,
-			 w->until / 100 % 100, w->until % 100);
+		snprintf(msg, size,
+			 "%s expired on %04d-%02d-%02d and no longer "
+			 "waives anything",
+			 what, w->until / 10000, w->until / 100 % 100,
+			 w->until % 100);
 		return &ka_check_expired_suppression;
 	}
 	if (!w->used && any_enabled(w, enabled)) {
@@ -281,9 +285,9 @@ static const char *comment_start(const char *p, const char *end)
 				s++;
 			continue;
 		}
-		if ((*s == '"' || *s == '\'') && (s == p || space(s[-1]) ||
-						   s[-1] == ':' || s[-1] == '[' ||
-						   s[-1] == '{' || s[-1] == ','))
+		if ((*s == '"' || *s == '\'') &&
+		    (s == p || space(s[-1]) || s[-1] == ':' || s[-1] == '[' ||
+		     s[-1] == '{' || s[-1] == ','))
 			quote = *s;
 		else if (*s == '#' && (s == p || space(s[-1])))
 			return s;
@@ -313,12 +317,14 @@ struct ka_waiver *ka_waiver_scan(const char *buf, size_t len,
 			while (t < eol && space(*t))
 				t++;
 			if ((size_t)(eol - t) >= strlen(KA_COMMENT_MARK) &&
-			    memcmp(t, KA_COMMENT_MARK, strlen(KA_COMMENT_MARK)) == 0) {
+			    memcmp(t, KA_COMMENT_MARK,
+				   strlen(KA_COMMENT_MARK)) == 0) {
 				struct ka_waiver *w;
 
 				if (*n == cap) {
 					size_t nc = cap ? cap * 2 : 8;
-					struct ka_waiver *q = realloc(v, nc * sizeof(*q));
+					struct ka_waiver *q =
+					    realloc(v, nc * sizeof(*q));
 
 					if (!q) {
 						for (size_t k = 0; k < *n; k++)
@@ -333,8 +339,8 @@ struct ka_waiver *ka_waiver_scan(const char *buf, size_t len,
 				w = &v[(*n)++];
 				memset(w, 0, sizeof(*w));
 				t += strlen(KA_COMMENT_MARK);
-				if (ka_waiver_parse_comment(t, (size_t)(eol - t),
-							    w) < 0) {
+				if (ka_waiver_parse_comment(
+					t, (size_t)(eol - t), w) < 0) {
 					for (size_t k = 0; k < *n; k++)
 						ka_waiver_free(&v[k]);
 					free(v);

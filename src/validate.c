@@ -11,8 +11,8 @@ enum ftype {
 	F_STR,
 	F_QUANTITY, /* a string or a number: "1Gi", 100 */
 	F_MAP,
-	F_SEQ_MAP,  /* a list of mappings */
-	F_SEQ_STR,  /* a list of strings */
+	F_SEQ_MAP, /* a list of mappings */
+	F_SEQ_STR, /* a list of strings */
 };
 
 struct field {
@@ -22,133 +22,126 @@ struct field {
 };
 
 static const struct field capabilities[] = {
-	{"add", F_SEQ_STR, NULL},
-	{"drop", F_SEQ_STR, NULL},
-	{NULL, 0, NULL},
+    {"add", F_SEQ_STR, NULL},
+    {"drop", F_SEQ_STR, NULL},
+    {NULL, 0, NULL},
 };
 
 static const struct field typed[] = {
-	{"type", F_STR, NULL},
-	{"localhostProfile", F_STR, NULL},
-	{NULL, 0, NULL},
+    {"type", F_STR, NULL},
+    {"localhostProfile", F_STR, NULL},
+    {NULL, 0, NULL},
 };
 
 static const struct field selinux[] = {
-	{"type", F_STR, NULL},
-	{"user", F_STR, NULL},
-	{"role", F_STR, NULL},
-	{"level", F_STR, NULL},
-	{NULL, 0, NULL},
+    {"type", F_STR, NULL},  {"user", F_STR, NULL}, {"role", F_STR, NULL},
+    {"level", F_STR, NULL}, {NULL, 0, NULL},
 };
 
 static const struct field windows[] = {
-	{"hostProcess", F_BOOL, NULL},
-	{NULL, 0, NULL},
+    {"hostProcess", F_BOOL, NULL},
+    {NULL, 0, NULL},
 };
 
 static const struct field sysctl[] = {
-	{"name", F_STR, NULL},
-	{NULL, 0, NULL},
+    {"name", F_STR, NULL},
+    {NULL, 0, NULL},
 };
 
 static const struct field port[] = {
-	{"containerPort", F_INT, NULL},
-	{"hostPort", F_INT, NULL},
-	{NULL, 0, NULL},
+    {"containerPort", F_INT, NULL},
+    {"hostPort", F_INT, NULL},
+    {NULL, 0, NULL},
 };
 
 static const struct field host_field[] = {
-	{"host", F_STR, NULL},
-	{NULL, 0, NULL},
+    {"host", F_STR, NULL},
+    {NULL, 0, NULL},
 };
 
 static const struct field handler[] = {
-	{"httpGet", F_MAP, host_field},
-	{"tcpSocket", F_MAP, host_field},
-	{NULL, 0, NULL},
+    {"httpGet", F_MAP, host_field},
+    {"tcpSocket", F_MAP, host_field},
+    {NULL, 0, NULL},
 };
 
 static const struct field lifecycle[] = {
-	{"postStart", F_MAP, handler},
-	{"preStop", F_MAP, handler},
-	{NULL, 0, NULL},
+    {"postStart", F_MAP, handler},
+    {"preStop", F_MAP, handler},
+    {NULL, 0, NULL},
 };
 
 static const struct field container_sc[] = {
-	{"privileged", F_BOOL, NULL},
-	{"readOnlyRootFilesystem", F_BOOL, NULL},
-	{"runAsNonRoot", F_BOOL, NULL},
-	{"runAsUser", F_INT, NULL},
-	{"allowPrivilegeEscalation", F_BOOL, NULL},
-	{"capabilities", F_MAP, capabilities},
-	{"procMount", F_STR, NULL},
-	{"seccompProfile", F_MAP, typed},
-	{"appArmorProfile", F_MAP, typed},
-	{"seLinuxOptions", F_MAP, selinux},
-	{"windowsOptions", F_MAP, windows},
-	{NULL, 0, NULL},
+    {"privileged", F_BOOL, NULL},
+    {"readOnlyRootFilesystem", F_BOOL, NULL},
+    {"runAsNonRoot", F_BOOL, NULL},
+    {"runAsUser", F_INT, NULL},
+    {"allowPrivilegeEscalation", F_BOOL, NULL},
+    {"capabilities", F_MAP, capabilities},
+    {"procMount", F_STR, NULL},
+    {"seccompProfile", F_MAP, typed},
+    {"appArmorProfile", F_MAP, typed},
+    {"seLinuxOptions", F_MAP, selinux},
+    {"windowsOptions", F_MAP, windows},
+    {NULL, 0, NULL},
 };
 
 static const struct field mount[] = {
-	{"name", F_STR, NULL},
-	{"mountPath", F_STR, NULL},
-	{"readOnly", F_BOOL, NULL},
-	{NULL, 0, NULL},
+    {"name", F_STR, NULL},
+    {"mountPath", F_STR, NULL},
+    {"readOnly", F_BOOL, NULL},
+    {NULL, 0, NULL},
 };
 
 static const struct field container[] = {
-	{"name", F_STR, NULL},
-	{"image", F_STR, NULL},
-	{"securityContext", F_MAP, container_sc},
-	{"volumeMounts", F_SEQ_MAP, mount},
-	{"ports", F_SEQ_MAP, port},
-	{"livenessProbe", F_MAP, handler},
-	{"readinessProbe", F_MAP, handler},
-	{"startupProbe", F_MAP, handler},
-	{"lifecycle", F_MAP, lifecycle},
-	{NULL, 0, NULL},
+    {"name", F_STR, NULL},
+    {"image", F_STR, NULL},
+    {"securityContext", F_MAP, container_sc},
+    {"volumeMounts", F_SEQ_MAP, mount},
+    {"ports", F_SEQ_MAP, port},
+    {"livenessProbe", F_MAP, handler},
+    {"readinessProbe", F_MAP, handler},
+    {"startupProbe", F_MAP, handler},
+    {"lifecycle", F_MAP, lifecycle},
+    {NULL, 0, NULL},
 };
 
 static const struct field empty_dir[] = {
-	{"medium", F_STR, NULL},
-	{"sizeLimit", F_QUANTITY, NULL},
-	{NULL, 0, NULL},
+    {"medium", F_STR, NULL},
+    {"sizeLimit", F_QUANTITY, NULL},
+    {NULL, 0, NULL},
 };
 
 static const struct field volume[] = {
-	{"name", F_STR, NULL},
-	{"emptyDir", F_MAP, empty_dir},
-	{NULL, 0, NULL},
+    {"name", F_STR, NULL},
+    {"emptyDir", F_MAP, empty_dir},
+    {NULL, 0, NULL},
 };
 
 static const struct field pod_sc[] = {
-	{"runAsNonRoot", F_BOOL, NULL},
-	{"runAsUser", F_INT, NULL},
-	{"seccompProfile", F_MAP, typed},
-	{"appArmorProfile", F_MAP, typed},
-	{"seLinuxOptions", F_MAP, selinux},
-	{"windowsOptions", F_MAP, windows},
-	{"sysctls", F_SEQ_MAP, sysctl},
-	{NULL, 0, NULL},
+    {"runAsNonRoot", F_BOOL, NULL},	{"runAsUser", F_INT, NULL},
+    {"seccompProfile", F_MAP, typed},	{"appArmorProfile", F_MAP, typed},
+    {"seLinuxOptions", F_MAP, selinux}, {"windowsOptions", F_MAP, windows},
+    {"sysctls", F_SEQ_MAP, sysctl},	{NULL, 0, NULL},
 };
 
 static const struct field os[] = {
-	{"name", F_STR, NULL},
-	{NULL, 0, NULL},
+    {"name", F_STR, NULL},
+    {NULL, 0, NULL},
 };
 
 static const struct field pod_spec[] = {
-	{"securityContext", F_MAP, pod_sc},
-	{"hostUsers", F_BOOL, NULL},
-	{"hostNetwork", F_BOOL, NULL},
-	{"hostPID", F_BOOL, NULL},
-	{"hostIPC", F_BOOL, NULL},
-	{"os", F_MAP, os},
-	{"volumes", F_SEQ_MAP, volume},
-	{"initContainers", F_SEQ_MAP, NULL},
-	{"containers", F_SEQ_MAP, NULL},
-	{"ephemeralContainers", F_SEQ_MAP, NULL},
-	{NULL, 0, NULL},
+    {"securityContext", F_MAP, pod_sc},
+    {"hostUsers", F_BOOL, NULL},
+    {"hostNetwork", F_BOOL, NULL},
+    {"hostPID", F_BOOL, NULL},
+    {"hostIPC", F_BOOL, NULL},
+    {"os", F_MAP, os},
+    {"volumes", F_SEQ_MAP, volume},
+    {"initContainers", F_SEQ_MAP, NULL},
+    {"containers", F_SEQ_MAP, NULL},
+    {"ephemeralContainers", F_SEQ_MAP, NULL},
+    {NULL, 0, NULL},
 };
 
 static const char *want(enum ftype t)
@@ -246,11 +239,15 @@ static void walk(struct ka_ctx *ctx, const struct ka_container *c,
 				char ipath[300];
 
 				ka_node_value(item, &v);
-				if (type_ok(f->type == F_SEQ_MAP ? F_MAP : F_STR, &v) &&
+				if (type_ok(f->type == F_SEQ_MAP ? F_MAP
+								 : F_STR,
+					    &v) &&
 				    !f->sub)
 					continue;
-				snprintf(ipath, sizeof(ipath), "%s[%zu]", path, i);
-				if (!type_ok(f->type == F_SEQ_MAP ? F_MAP : F_STR,
+				snprintf(ipath, sizeof(ipath), "%s[%zu]", path,
+					 i);
+				if (!type_ok(f->type == F_SEQ_MAP ? F_MAP
+								  : F_STR,
 					     &v))
 					bad(ctx, c, item, ipath,
 					    f->type == F_SEQ_MAP ? "a mapping"

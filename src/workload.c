@@ -11,19 +11,19 @@ static const struct {
 	const char *path[5]; /* keys from the object to the template */
 	const char *spec_path;
 } kinds[] = {
-	{"Pod", {NULL}, "spec"},
-	{"PodTemplate", {"template", NULL}, "template.spec"},
-	{"Deployment", {"spec", "template", NULL}, "spec.template.spec"},
-	{"StatefulSet", {"spec", "template", NULL}, "spec.template.spec"},
-	{"DaemonSet", {"spec", "template", NULL}, "spec.template.spec"},
-	{"ReplicaSet", {"spec", "template", NULL}, "spec.template.spec"},
-	{"ReplicationController", {"spec", "template", NULL},
-	 "spec.template.spec"},
-	{"Job", {"spec", "template", NULL}, "spec.template.spec"},
-	{"CronJob", {"spec", "jobTemplate", "spec", "template", NULL},
-	 "spec.jobTemplate.spec.template.spec"},
-	{"Rollout", {"spec", "template", NULL}, "spec.template.spec"},
-	{"DeploymentConfig", {"spec", "template", NULL}, "spec.template.spec"},
+    {"Pod", {NULL}, "spec"},
+    {"PodTemplate", {"template", NULL}, "template.spec"},
+    {"Deployment", {"spec", "template", NULL}, "spec.template.spec"},
+    {"StatefulSet", {"spec", "template", NULL}, "spec.template.spec"},
+    {"DaemonSet", {"spec", "template", NULL}, "spec.template.spec"},
+    {"ReplicaSet", {"spec", "template", NULL}, "spec.template.spec"},
+    {"ReplicationController", {"spec", "template", NULL}, "spec.template.spec"},
+    {"Job", {"spec", "template", NULL}, "spec.template.spec"},
+    {"CronJob",
+     {"spec", "jobTemplate", "spec", "template", NULL},
+     "spec.jobTemplate.spec.template.spec"},
+    {"Rollout", {"spec", "template", NULL}, "spec.template.spec"},
+    {"DeploymentConfig", {"spec", "template", NULL}, "spec.template.spec"},
 };
 
 #define MAX_LIST_DEPTH 64
@@ -112,11 +112,10 @@ const struct ka_node *ka_get_map(const struct ka_node *map, const char *key)
 /* Above this many pairs, skip the effective-key test (it is quadratic). */
 #define FOREACH_EXACT_MAX 4096
 
-static void foreach_in(const struct ka_node *top, const struct ka_node *map,
-		       int depth,
-		       void (*fn)(void *, const struct ka_node *,
-				  const struct ka_node *),
-		       void *ud)
+static void
+foreach_in(const struct ka_node *top, const struct ka_node *map, int depth,
+	   void (*fn)(void *, const struct ka_node *, const struct ka_node *),
+	   void *ud)
 {
 	map = ka_node_deref(map);
 	if (!map || map->kind != KA_NODE_MAPPING || depth > 64)
@@ -187,8 +186,9 @@ static int fill_pod(struct ka_arena *a, struct ka_pod *pod)
 	pod->windows = os && strcmp(os, "windows") == 0;
 	for (size_t l = 0; l < 3; l++)
 		total += ka_seq_len(ka_map_get(pod->spec, lists[l]));
-	pod->containers = total ? ka_arena_alloc(a, total * sizeof(struct ka_container))
-				: NULL;
+	pod->containers =
+	    total ? ka_arena_alloc(a, total * sizeof(struct ka_container))
+		  : NULL;
 	if (total && !pod->containers)
 		return -1;
 	for (size_t l = 0; l < 3; l++) {
@@ -207,8 +207,8 @@ static int fill_pod(struct ka_arena *a, struct ka_pod *pod)
 			ct->list = lists[l];
 			ct->index = i;
 			ct->node = c;
-			ct->sc = ka_map_get_key(c, "securityContext",
-						&ct->sc_key);
+			ct->sc =
+			    ka_map_get_key(c, "securityContext", &ct->sc_key);
 			if (!ka_node_is_map(ct->sc))
 				ct->sc = ct->sc_key = NULL;
 		}

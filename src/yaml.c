@@ -153,8 +153,9 @@ static int count_node(struct build *b, const yaml_event_t *e, bool counted)
 	if (counted)
 		b->y->decode_count = sat_add(b->y->decode_count, 1);
 	if (excessive_aliasing(b->y))
-		return fail_event(b, e, "document contains excessive aliasing "
-					"(kubectl refuses it)");
+		return fail_event(b, e,
+				  "document contains excessive aliasing "
+				  "(kubectl refuses it)");
 	return 0;
 }
 
@@ -178,9 +179,9 @@ static struct ka_node *new_node(struct build *b, const yaml_event_t *e,
 		n->tag = "!";
 	}
 	if (anchor) {
-		const char *name = ka_arena_strndup(
-			b->arena, (const char *)anchor,
-			strlen((const char *)anchor));
+		const char *name =
+		    ka_arena_strndup(b->arena, (const char *)anchor,
+				     strlen((const char *)anchor));
 
 		if (!name || ka_anchors_put(&b->y->anchors, name, n) < 0)
 			return NULL;
@@ -219,9 +220,9 @@ static int on_scalar(struct build *b, const yaml_event_t *e)
 
 	if (!n)
 		return fail_event(b, e, "out of memory");
-	n->u.s.text = ka_arena_strndup(b->arena,
-				       (const char *)e->data.scalar.value,
-				       e->data.scalar.length);
+	n->u.s.text =
+	    ka_arena_strndup(b->arena, (const char *)e->data.scalar.value,
+			     e->data.scalar.length);
 	if (!n->u.s.text)
 		return fail_event(b, e, "out of memory");
 	n->u.s.len = e->data.scalar.length;
@@ -251,8 +252,9 @@ static int on_scalar(struct build *b, const yaml_event_t *e)
 		if (r < 0)
 			return fail_event(b, e, "out of memory");
 		if (r > 0)
-			return fail_event(b, e, "a null mapping key "
-						"(kubectl refuses it)");
+			return fail_event(b, e,
+					  "a null mapping key "
+					  "(kubectl refuses it)");
 	}
 	if (count_node(b, e, !(is_key && ka_node_is_merge_key(n))) < 0)
 		return -1;
@@ -261,8 +263,8 @@ static int on_scalar(struct build *b, const yaml_event_t *e)
 
 static int on_alias(struct build *b, const yaml_event_t *e)
 {
-	struct ka_node *target = ka_anchors_get(&b->y->anchors,
-						  (const char *)e->data.alias.anchor);
+	struct ka_node *target =
+	    ka_anchors_get(&b->y->anchors, (const char *)e->data.alias.anchor);
 	struct ka_node *n;
 
 	if (!target) {
@@ -278,8 +280,9 @@ static int on_alias(struct build *b, const yaml_event_t *e)
 		return fail_event(b, e, b->msg);
 	}
 	if (next_is_key(b) && target->kind != KA_NODE_SCALAR)
-		return fail_event(b, e, "a mapping or list used as a mapping "
-					"key (kubectl refuses it)");
+		return fail_event(b, e,
+				  "a mapping or list used as a mapping "
+				  "key (kubectl refuses it)");
 	if (next_is_key(b)) {
 		/*
 		 * A key written as an alias must compare as its text: build a
@@ -293,8 +296,9 @@ static int on_alias(struct build *b, const yaml_event_t *e)
 		n->u.s.text = target->u.s.text;
 		n->u.s.len = target->u.s.len;
 		if (set_key_text(b, n) != 0)
-			return fail_event(b, e, "a null mapping key "
-						"(kubectl refuses it)");
+			return fail_event(b, e,
+					  "a null mapping key "
+					  "(kubectl refuses it)");
 	} else {
 		n = new_node(b, e, KA_NODE_ALIAS, NULL, NULL);
 		if (!n)
@@ -320,11 +324,13 @@ static int on_start(struct build *b, const yaml_event_t *e,
 	struct ka_node *n;
 
 	if (next_is_key(b))
-		return fail_event(b, e, "a mapping or list used as a mapping "
-					"key (kubectl refuses it)");
+		return fail_event(b, e,
+				  "a mapping or list used as a mapping "
+				  "key (kubectl refuses it)");
 	if (y->depth >= KA_YAML_MAX_DEPTH)
-		return fail_event(b, e, "nesting deeper than 10000 levels "
-					"(kubectl refuses it)");
+		return fail_event(b, e,
+				  "nesting deeper than 10000 levels "
+				  "(kubectl refuses it)");
 	if (kind == KA_NODE_MAPPING) {
 		tag = e->data.mapping_start.tag;
 		anchor = e->data.mapping_start.anchor;
@@ -338,14 +344,15 @@ static int on_start(struct build *b, const yaml_event_t *e,
 		 sizeof(*y->stack)) < 0)
 		return fail_event(b, e, "out of memory");
 	if (kind == KA_NODE_MAPPING)
-		n->style = e->data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
-				   ? KA_STYLE_FLOW
-				   : KA_STYLE_BLOCK;
+		n->style =
+		    e->data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
+			? KA_STYLE_FLOW
+			: KA_STYLE_BLOCK;
 	else
-		n->style = e->data.sequence_start.style ==
-					   YAML_FLOW_SEQUENCE_STYLE
-				   ? KA_STYLE_FLOW
-				   : KA_STYLE_BLOCK;
+		n->style =
+		    e->data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
+			? KA_STYLE_FLOW
+			: KA_STYLE_BLOCK;
 	n->open = true;
 	y->stack[y->depth].node = n;
 	y->stack[y->depth].child_start = y->nkids;
@@ -379,18 +386,19 @@ static int on_end(struct build *b, const yaml_event_t *e)
 
 			if (ka_node_is_merge_key(kids[i])) {
 				if (ka_keys_merge_value(kids[i + 1], &mw) < 0)
-					return fail_at(b, kids[i + 1]->line,
-						       kids[i + 1]->col,
-						       "map merge requires map or "
-						       "sequence of maps as the value");
+					return fail_at(
+					    b, kids[i + 1]->line,
+					    kids[i + 1]->col,
+					    "map merge requires map or "
+					    "sequence of maps as the value");
 				w = sat_add(w, mw);
 				continue;
 			}
-			w = sat_add(w, sat_add(kids[i]->weight,
-					       kids[i + 1]->weight));
+			w = sat_add(
+			    w, sat_add(kids[i]->weight, kids[i + 1]->weight));
 		}
-		if (count >= 4 &&
-		    ka_keys_find_dups(b->arena, &b->doc->dups, n->u.c.v, count) < 0)
+		if (count >= 4 && ka_keys_find_dups(b->arena, &b->doc->dups,
+						    n->u.c.v, count) < 0)
 			return fail_event(b, e, "out of memory");
 	} else {
 		n->u.c.n = count;
@@ -413,7 +421,8 @@ static void syntax_error(struct build *b, const yaml_parser_t *p)
 		fail_at(b, b->line0 + 1, 1, "out of memory");
 		return;
 	}
-	/* "could not find expected ':' (while scanning a simple key at line 3)" */
+	/* "could not find expected ':' (while scanning a simple key at line 3)"
+	 */
 	if (p->context)
 		snprintf(b->msg, sizeof(b->msg), "%s (%s at line %u)", problem,
 			 p->context,
@@ -427,7 +436,9 @@ static void syntax_error(struct build *b, const yaml_parser_t *p)
 int ka_yaml_parse(struct ka_yaml *y, struct ka_arena *arena, const char *buf,
 		  size_t len, unsigned first_line, struct ka_doc *doc)
 {
-	struct build b = {.y = y, .arena = arena, .doc = doc,
+	struct build b = {.y = y,
+			  .arena = arena,
+			  .doc = doc,
 			  .line0 = first_line ? first_line - 1 : 0};
 	yaml_parser_t parser;
 	yaml_event_t event;

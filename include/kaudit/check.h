@@ -23,29 +23,29 @@ struct ka_ctx;
 struct ka_param {
 	const char *key;  /* the top-level key, unique across checks */
 	const char *help; /* one line for the docs */
-	bool enables;     /* setting it turns the check on */
-	bool paths;       /* each value must be an absolute path */
+	bool enables;	  /* setting it turns the check on */
+	bool paths;	  /* each value must be an absolute path */
 };
 
 struct ka_check {
-	const char *id;    /* stable kebab-case id */
-	const char *title; /* one line */
+	const char *id;	     /* stable kebab-case id */
+	const char *title;   /* one line */
 	const char *summary; /* when it reports, one line of Markdown */
 	enum ka_level level;
 	const char *security_severity; /* "0.0".."10.0", for SARIF */
-	const char *risk;        /* why it matters, a paragraph */
-	const char *remediation; /* what to change */
-	const char *example;     /* a fixed YAML snippet */
-	const char *psa;         /* the PSA check it mirrors, or NULL */
-	const char *pss;         /* its Pod Security Standards level, or NULL */
-	int pss_since;           /* the first policy version (minor) it runs in */
+	const char *risk;	       /* why it matters, a paragraph */
+	const char *remediation;       /* what to change */
+	const char *example;	       /* a fixed YAML snippet */
+	const char *psa;	       /* the PSA check it mirrors, or NULL */
+	const char *pss; /* its Pod Security Standards level, or NULL */
+	int pss_since;	 /* the first policy version (minor) it runs in */
 	/* The restricted level replaces this baseline check from a version: */
 	bool replaced;
 	int replaced_since;
 	/* Its PSA name under the restricted level from a version, if other: */
 	const char *psa_restricted;
 	int psa_restricted_since;
-	bool input;              /* an input problem: always on */
+	bool input; /* an input problem: always on */
 	/* Its .kaudit.yaml parameters (lists of strings), NULL-terminated: */
 	const struct ka_param *params;
 	void (*run)(struct ka_ctx *ctx, const struct ka_pod *pod);

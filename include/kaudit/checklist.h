@@ -12,7 +12,8 @@
 
 #include "kaudit/check.h"
 
-/* The checks that run (enabled, per registry index, or input): id, level, title. */
+/* The checks that run (enabled, per registry index, or input): id, level,
+ * title. */
 void ka_checklist_text(FILE *out, const bool *enabled);
 
 /* Every check as a JSON array (id, level, title, enabled, input, psa). */

@@ -12,28 +12,28 @@
 #include "kaudit/report.h"
 
 enum ka_arg {
-	KA_ARG_NONE,    /* a flag */
-	KA_ARG_ENUM,    /* one of .values */
-	KA_ARG_FORMAT,  /* a reporter's name (ka_reporters), or markdown */
+	KA_ARG_NONE,	/* a flag */
+	KA_ARG_ENUM,	/* one of .values */
+	KA_ARG_FORMAT,	/* a reporter's name (ka_reporters), or markdown */
 	KA_ARG_VERSION, /* v1.N or latest */
-	KA_ARG_INT,     /* an integer in [min, max] */
-	KA_ARG_CHECKS,  /* comma-separated check ids */
-	KA_ARG_CHECK,   /* one check id */
-	KA_ARG_FILE,    /* a file path */
-	KA_ARG_DIR,     /* a directory */
-	KA_ARG_STRING,  /* any text */
+	KA_ARG_INT,	/* an integer in [min, max] */
+	KA_ARG_CHECKS,	/* comma-separated check ids */
+	KA_ARG_CHECK,	/* one check id */
+	KA_ARG_FILE,	/* a file path */
+	KA_ARG_DIR,	/* a directory */
+	KA_ARG_STRING,	/* any text */
 };
 
 struct ka_option {
-	const char *name;  /* long name, without -- */
-	char short_name;   /* or 0 */
+	const char *name; /* long name, without -- */
+	char short_name;  /* or 0 */
 	enum ka_arg arg;
-	const char *metavar; /* for FILE, DIR, STRING, INT, CHECKS */
+	const char *metavar;	   /* for FILE, DIR, STRING, INT, CHECKS */
 	const char *const *values; /* KA_ARG_ENUM, NULL-terminated */
-	const char *noun;  /* in "unknown <noun> 'x'" */
-	int min, max;      /* KA_ARG_INT */
-	const char *help;  /* one line for --help */
-	const char *doc;   /* a paragraph for the man page */
+	const char *noun;	   /* in "unknown <noun> 'x'" */
+	int min, max;		   /* KA_ARG_INT */
+	const char *help;	   /* one line for --help */
+	const char *doc;	   /* a paragraph for the man page */
 };
 
 /* Every option, in --help order; ka_noptions of them. */
@@ -42,7 +42,7 @@ extern const size_t ka_noptions;
 
 /* What the command line said. */
 struct ka_cli {
-	const char *format_name; /* as given (default "text") */
+	const char *format_name;	  /* as given (default "text") */
 	const struct ka_reporter *format; /* NULL for markdown */
 	const char *output;
 	const char *stdin_name;
@@ -68,7 +68,7 @@ int ka_cli_parse(struct ka_cli *cli, int argc, char **argv);
 
 /* A usage error: "kaudit: error: <message>" and the --help hint. */
 void ka_cli_usage_error(const char *fmt, ...)
-	__attribute__((format(printf, 1, 2)));
+    __attribute__((format(printf, 1, 2)));
 
 /* --help. */
 void ka_cli_help(FILE *out);

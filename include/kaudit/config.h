@@ -25,16 +25,16 @@ struct ka_strings {
 };
 
 struct ka_config {
-	char *path;      /* the file read; NULL when there is none */
-	char *dir;       /* its directory (exclude globs are relative to it) */
+	char *path; /* the file read; NULL when there is none */
+	char *dir;  /* its directory (exclude globs are relative to it) */
 	bool has_profile, has_version, has_fail_on;
 	enum ka_profile profile;
 	int version;
-	int fail_on;     /* a level, or -1 for never */
+	int fail_on; /* a level, or -1 for never */
 	struct ka_strings enable, disable, exclude;
 	/* Every check parameter of the registry, NULL-key terminated. */
 	struct ka_param_value *params;
-	int *levels;     /* per registry index: a level, or -1 for the default */
+	int *levels; /* per registry index: a level, or -1 for the default */
 	struct ka_waiver *ignores; /* `ignore:` entries (KA_WAIVER_CONFIG) */
 	size_t nignores;
 };
@@ -46,7 +46,7 @@ struct ka_choice {
 	int fail_on;
 	struct {
 		const char *ids; /* comma-separated, every id known */
-		bool on;         /* --enable, else --disable */
+		bool on;	 /* --enable, else --disable */
 	} lists[64];
 	size_t nlists;
 	const char *chart_root;
@@ -70,7 +70,8 @@ char *ka_config_find(void);
  */
 int ka_config_load(struct ka_config *cfg, const char *path, FILE *err);
 
-/* True when path (as given, or relative to the config's directory) matches an exclude glob. */
+/* True when path (as given, or relative to the config's directory) matches an
+ * exclude glob. */
 bool ka_config_excluded(const struct ka_config *cfg, const char *path);
 
 /*

@@ -21,12 +21,13 @@ struct ka_finding {
 	char *message;
 	char *kind, *ns, *name, *container; /* "" when not known */
 	char *field; /* path from the object root, e.g. spec.containers[0]... */
-	const char *psa; /* the PSA check name under the run's policy, or NULL */
+	const char
+	    *psa; /* the PSA check name under the run's policy, or NULL */
 	enum ka_level level; /* the check's level, or the configured one */
-	int waiver;          /* enum ka_waiver_kind: how it was waived */
-	char *reason;        /* the waiver's reason, or NULL */
-	char *source;        /* the Helm template (# Source:), or NULL */
-	size_t doc;          /* which document of its input it came from */
+	int waiver;	     /* enum ka_waiver_kind: how it was waived */
+	char *reason;	     /* the waiver's reason, or NULL */
+	char *source;	     /* the Helm template (# Source:), or NULL */
+	size_t doc;	     /* which document of its input it came from */
 	char *tmpl_path;     /* that template under --chart-root, or NULL */
 	unsigned tmpl_line, tmpl_col, tmpl_end_col; /* where in it */
 };
@@ -81,7 +82,7 @@ char *const *ka_ctx_param(const struct ka_ctx *ctx, const char *key, size_t *n);
 void ka_report(struct ka_ctx *ctx, const struct ka_check *check,
 	       const struct ka_container *c, const struct ka_node *node,
 	       const char *field, const char *fmt, ...)
-	__attribute__((format(printf, 6, 7)));
+    __attribute__((format(printf, 6, 7)));
 
 /* Add a finding that belongs to no pod (input problems); -1 on no memory. */
 int ka_findings_add(struct ka_findings *l, const struct ka_check *check,

@@ -7,12 +7,16 @@
 
 struct ka_image {
 	/* Spans into the reference string; len 0 when absent. */
-	const char *domain; size_t domain_len; /* registry host[:port] */
-	const char *path;   size_t path_len;
-	const char *tag;    size_t tag_len;
-	const char *digest; size_t digest_len; /* "sha256:..." */
+	const char *domain;
+	size_t domain_len; /* registry host[:port] */
+	const char *path;
+	size_t path_len;
+	const char *tag;
+	size_t tag_len;
+	const char *digest;
+	size_t digest_len; /* "sha256:..." */
 	bool has_tag, has_digest;
-	bool tag_valid;    /* [A-Za-z0-9_][A-Za-z0-9_.-]{0,127} */
+	bool tag_valid;	   /* [A-Za-z0-9_][A-Za-z0-9_.-]{0,127} */
 	bool digest_valid; /* sha256 + 64 or sha512 + 128 lowercase hex */
 };
 

@@ -19,13 +19,13 @@ enum ka_input_status {
 };
 
 struct ka_input {
-	char *path;     /* as the user gave it (joined when walked) */
+	char *path; /* as the user gave it (joined when walked) */
 	bool is_stdin;
 	enum ka_input_status status;
-	char *error;    /* strerror text for unreadable and missing inputs */
+	char *error; /* strerror text for unreadable and missing inputs */
 	unsigned documents; /* documents with content */
 	unsigned resources; /* pod specs audited */
-	size_t order;       /* position before sorting */
+	size_t order;	    /* position before sorting */
 };
 
 struct ka_inputs {

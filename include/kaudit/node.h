@@ -8,9 +8,9 @@
 #ifndef KAUDIT_NODE_H
 #define KAUDIT_NODE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <stdbool.h>
 
 #include "kaudit/scalar.h"
 
@@ -28,24 +28,26 @@ enum ka_style {
 	KA_STYLE_LITERAL,
 	KA_STYLE_FOLDED,
 	KA_STYLE_BLOCK, /* block collection */
-	KA_STYLE_FLOW,  /* flow collection */
+	KA_STYLE_FLOW,	/* flow collection */
 };
 
 struct ka_node {
 	unsigned char kind;  /* enum ka_node_kind */
 	unsigned char style; /* enum ka_style */
-	bool open;           /* still being built (an alias to it is a cycle) */
+	bool open;	     /* still being built (an alias to it is a cycle) */
 	unsigned char resolved; /* 1 + enum ka_type once known as a string */
-	bool merge;          /* a mapping key that is `<<` */
-	unsigned line, col;         /* start, 1-based; columns in characters */
+	bool merge;		/* a mapping key that is `<<` */
+	unsigned line, col;	/* start, 1-based; columns in characters */
 	unsigned end_line, end_col; /* one past the last character */
 	uint64_t weight; /* go-yaml decode count of the expanded node */
-	const char *tag; /* explicit tag as written (resolved handle), or NULL */
+	const char
+	    *tag; /* explicit tag as written (resolved handle), or NULL */
 	union {
 		/*
 		 * text: the scalar as written (NUL-terminated, may hold NULs);
 		 * key: the string a mapping key compares as, which is how
-		 * sigs.k8s.io/yaml turns it into a JSON key (plain `on` is "true").
+		 * sigs.k8s.io/yaml turns it into a JSON key (plain `on` is
+		 * "true").
 		 */
 		struct {
 			const char *text;

@@ -15,7 +15,8 @@
  */
 char *ka_path_absolute(const char *path);
 
-/* The nearest directory at or above abs's parent holding .git (malloc'd), or NULL. */
+/* The nearest directory at or above abs's parent holding .git (malloc'd), or
+ * NULL. */
 char *ka_path_repo_root(const char *abs);
 
 /*
@@ -44,5 +45,11 @@ char *ka_path_encode(const char *prefix, const char *s);
 
 /* The directory of path, absolute (malloc'd), or NULL. */
 char *ka_path_dir(const char *path);
+
+/*
+ * The whole of a regular file, NUL-terminated (malloc'd), its length in
+ * *len; NULL with errno set when it cannot be read.
+ */
+char *ka_path_read(const char *path, size_t *len);
 
 #endif

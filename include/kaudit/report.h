@@ -20,10 +20,10 @@ struct ka_run;
 
 struct ka_report_options {
 	FILE *out;
-	bool colour;              /* text: ANSI colours */
-	bool show_suppressed;     /* text: list waived findings too */
+	bool colour;		    /* text: ANSI colours */
+	bool show_suppressed;	    /* text: list waived findings too */
 	const char *sarif_category; /* runs[0].automationDetails.id, or NULL */
-	bool stdin_named;         /* --stdin-filename was given */
+	bool stdin_named;	    /* --stdin-filename was given */
 };
 
 struct ka_reporter {
@@ -57,7 +57,8 @@ extern const struct ka_reporter ka_reporter_json;
 extern const struct ka_reporter ka_reporter_sarif;
 extern const struct ka_reporter ka_reporter_github;
 
-/* The one-line summary for stderr: "7 findings (2 errors, 5 warnings) in 3 files, 12 documents". */
+/* The one-line summary for stderr: "7 findings (2 errors, 5 warnings) in 3
+ * files, 12 documents". */
 void ka_report_summary(FILE *out, const struct ka_run *run);
 
 #endif

@@ -21,13 +21,13 @@ struct ka_run {
 	struct ka_inputs inputs;
 	struct ka_waiver *ignores; /* the configuration's, or NULL */
 	size_t nignores;
-	const char *config_path;   /* where ignores were written, or NULL */
+	const char *config_path; /* where ignores were written, or NULL */
 	const struct ka_reporter *reporter;
 	void *rstate;
 	size_t counts[3]; /* unwaived findings per level, once delivered */
-	size_t waived;    /* waived findings, once delivered */
-	size_t emitted;   /* findings handed to the reporter */
-	bool oom;         /* memory ran out: the report is incomplete */
+	size_t waived;	  /* waived findings, once delivered */
+	size_t emitted;	  /* findings handed to the reporter */
+	bool oom;	  /* memory ran out: the report is incomplete */
 };
 
 /* A run with settings s (which must outlive it) and no inputs. */

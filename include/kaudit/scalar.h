@@ -23,8 +23,8 @@ enum ka_type {
 struct ka_value {
 	enum ka_type type;
 	bool b;
-	int64_t i;   /* KA_TYPE_INT; uint64 values above INT64_MAX are floats */
-	double f;    /* KA_TYPE_FLOAT */
+	int64_t i; /* KA_TYPE_INT; uint64 values above INT64_MAX are floats */
+	double f;  /* KA_TYPE_FLOAT */
 };
 
 /* Resolve plain text of len bytes as go-yaml v2 does. */

@@ -13,13 +13,13 @@
 #include "kaudit/policy.h"
 
 struct ka_settings {
-	bool *enabled;       /* per registry index */
-	int *levels;         /* per registry index: a level, or -1 */
+	bool *enabled; /* per registry index */
+	int *levels;   /* per registry index: a level, or -1 */
 	struct ka_policy policy;
-	int fail_on;         /* a level, or -1 for never */
-	int today;           /* YYYYMMDD, for waiver expiry */
+	int fail_on;			     /* a level, or -1 for never */
+	int today;			     /* YYYYMMDD, for waiver expiry */
 	const struct ka_param_value *params; /* check parameters, or NULL */
-	const char *chart_root; /* --chart-root, or NULL */
+	const char *chart_root;		     /* --chart-root, or NULL */
 };
 
 #endif

@@ -43,7 +43,7 @@ struct ka_chunk {
 	unsigned first_col;  /* column where a JSON value starts, else 1 */
 	/* A `---` line with other content after it (kubectl refuses it). */
 	unsigned bad_separator_line;
-	bool too_large; /* the document exceeded KA_STREAM_MAX_DOC */
+	bool too_large;	 /* the document exceeded KA_STREAM_MAX_DOC */
 	bool not_object; /* a JSON stream value that is not an object */
 };
 

@@ -18,7 +18,7 @@
 #include "kaudit/check.h"
 
 #define KA_ANNOTATION_PREFIX "ignore.kaudit.dev/"
-#define KA_COMMENT_MARK "kaudit:ignore"
+#define KA_COMMENT_MARK	     "kaudit:ignore"
 
 enum ka_waiver_kind {
 	KA_WAIVER_NONE,
@@ -35,14 +35,14 @@ struct ka_waiver {
 	enum ka_waiver_kind kind;
 	const struct ka_check *checks[16]; /* the ids it names */
 	size_t nchecks;
-	char *reason;        /* malloc'd; "" when there is none */
-	char *container;     /* annotations "container=<name>:", config */
+	char *reason;	 /* malloc'd; "" when there is none */
+	char *container; /* annotations "container=<name>:", config */
 	char *res_kind, *ns, *name; /* config: the resource */
-	char *path;          /* config: a glob over input paths */
-	const char *base;    /* config: the directory path globs are under */
-	int until;           /* YYYYMMDD, or 0 */
+	char *path;		    /* config: a glob over input paths */
+	const char *base; /* config: the directory path globs are under */
+	int until;	  /* YYYYMMDD, or 0 */
 	unsigned line, col, end_line, end_col; /* where it is written */
-	const char *error;   /* why it is invalid, or NULL */
+	const char *error;		       /* why it is invalid, or NULL */
 	bool used;
 };
 
@@ -53,8 +53,7 @@ struct ka_finding;
  * into w. Always fills w; w->error says what is wrong. Returns 0, or -1
  * when memory runs out.
  */
-int ka_waiver_parse_comment(const char *text, size_t len,
-			    struct ka_waiver *w);
+int ka_waiver_parse_comment(const char *text, size_t len, struct ka_waiver *w);
 
 /*
  * Parse an annotation: id is the part of the key after the prefix, value
@@ -114,7 +113,8 @@ struct ka_waiver *ka_waiver_scan(const char *buf, size_t len,
 /* Parse "YYYY-MM-DD" into YYYYMMDD; -1 when it is not a valid date. */
 int ka_parse_date(const char *s, size_t len);
 
-/* Today as YYYYMMDD: $KAUDIT_TODAY (YYYY-MM-DD) when set, else the local date. */
+/* Today as YYYYMMDD: $KAUDIT_TODAY (YYYY-MM-DD) when set, else the local date.
+ */
 int ka_today(void);
 
 extern const struct ka_check ka_check_invalid_suppression;

@@ -13,30 +13,30 @@
 #include "kaudit/node.h"
 
 struct ka_container {
-	const char *name;            /* "" when the name is missing */
-	const char *list;            /* "initContainers", "containers", ... */
-	size_t index;                /* position in that list */
-	const struct ka_node *node;  /* the container mapping */
-	const struct ka_node *sc;    /* its securityContext mapping, or NULL */
+	const char *name;	      /* "" when the name is missing */
+	const char *list;	      /* "initContainers", "containers", ... */
+	size_t index;		      /* position in that list */
+	const struct ka_node *node;   /* the container mapping */
+	const struct ka_node *sc;     /* its securityContext mapping, or NULL */
 	const struct ka_node *sc_key; /* the securityContext key, or NULL */
 };
 
 struct ka_pod {
-	const char *kind;      /* the object's kind */
-	const char *name;      /* metadata.name (or generateName), or "" */
-	const char *ns;        /* metadata.namespace, or "" */
-	const struct ka_node *object;        /* the whole object */
-	const struct ka_node *meta;          /* the object's metadata, or NULL */
+	const char *kind; /* the object's kind */
+	const char *name; /* metadata.name (or generateName), or "" */
+	const char *ns;	  /* metadata.namespace, or "" */
+	const struct ka_node *object; /* the whole object */
+	const struct ka_node *meta;   /* the object's metadata, or NULL */
 	const struct ka_node *template_meta; /* the pod template's, or NULL */
 	const struct ka_node *pod_meta; /* the pod's own: the template's, or
 					   the object's for a bare Pod */
-	const struct ka_node *meta_key;          /* `metadata:` keys, or NULL */
+	const struct ka_node *meta_key; /* `metadata:` keys, or NULL */
 	const struct ka_node *template_meta_key;
-	const struct ka_node *spec;          /* the pod spec mapping */
-	const char *prefix;    /* "" or the List items path: "items[2]." */
-	const char *spec_path; /* "spec", "spec.template.spec", ... */
-	const struct ka_node *sc; /* spec.securityContext mapping, or NULL */
-	bool windows;             /* spec.os.name is windows */
+	const struct ka_node *spec; /* the pod spec mapping */
+	const char *prefix;	    /* "" or the List items path: "items[2]." */
+	const char *spec_path;	    /* "spec", "spec.template.spec", ... */
+	const struct ka_node *sc;   /* spec.securityContext mapping, or NULL */
+	bool windows;		    /* spec.os.name is windows */
 	struct ka_container *containers; /* init, regular, ephemeral */
 	size_t ncontainers;
 };

@@ -25,8 +25,8 @@ struct json {
 
 static void ws(struct json *j)
 {
-	while (j->p < j->end && (*j->p == ' ' || *j->p == '\n' || *j->p == '\r' ||
-				 *j->p == '\t'))
+	while (j->p < j->end && (*j->p == ' ' || *j->p == '\n' ||
+				 *j->p == '\r' || *j->p == '\t'))
 		j->p++;
 }
 
@@ -52,7 +52,8 @@ static bool string(struct json *j)
 			if (*j->p == 'u') {
 				for (int i = 0; i < 4; i++)
 					if (++j->p >= j->end ||
-					    !strchr("0123456789abcdefABCDEF", *j->p))
+					    !strchr("0123456789abcdefABCDEF",
+						    *j->p))
 						return false;
 			}
 		}
@@ -66,9 +67,9 @@ static bool number(struct json *j)
 
 	if (j->p < j->end && *j->p == '-')
 		j->p++;
-	while (j->p < j->end && ((*j->p >= '0' && *j->p <= '9') || *j->p == '.' ||
-				 *j->p == 'e' || *j->p == 'E' || *j->p == '+' ||
-				 *j->p == '-'))
+	while (j->p < j->end &&
+	       ((*j->p >= '0' && *j->p <= '9') || *j->p == '.' ||
+		*j->p == 'e' || *j->p == 'E' || *j->p == '+' || *j->p == '-'))
 		j->p++;
 	return j->p > s;
 }

@@ -58,10 +58,10 @@ static int collect_end(void *state, const struct ka_run *run)
 }
 
 static const struct ka_reporter collect_reporter = {
-	.name = "collect",
-	.begin = collect_begin,
-	.finding = collect_finding,
-	.end = collect_end,
+    .name = "collect",
+    .begin = collect_begin,
+    .finding = collect_finding,
+    .end = collect_end,
 };
 
 /*
@@ -69,8 +69,8 @@ static const struct ka_reporter collect_reporter = {
  * workers; the findings land in c. Returns the run's oom flag.
  */
 static inline bool collect_run(struct collected *c, const struct ka_settings *s,
-			       const struct ka_config *cfg, const char *const *paths,
-			       size_t n, int jobs)
+			       const struct ka_config *cfg,
+			       const char *const *paths, size_t n, int jobs)
 {
 	struct ka_report_options o = {.out = (FILE *)(void *)c};
 	struct ka_run run;

@@ -21,9 +21,9 @@
 
 #include <cmocka.h>
 
+#include "collect.h"
 #include "kaudit/config.h"
 #include "kaudit/policy.h"
-#include "collect.h"
 
 static const char *cases_dir;
 
@@ -64,8 +64,9 @@ static int run_case(const char *path)
 	unsigned lineno = 0, doc_first = 1;
 	int failures = 0;
 	bool *enabled = calloc(ka_registry_len, sizeof(bool));
-	struct ka_choice choice = {.policy = {KA_PROFILE_HARDENED, KA_PSS_LATEST},
-				   .fail_on = KA_LEVEL_NOTE};
+	struct ka_choice choice = {
+	    .policy = {KA_PROFILE_HARDENED, KA_PSS_LATEST},
+	    .fail_on = KA_LEVEL_NOTE};
 	struct ka_policy policy = choice.policy;
 	struct ka_settings settings = {.enabled = enabled};
 	static struct collected got;
@@ -103,13 +104,15 @@ static int run_case(const char *path)
 			add_ids(exp, &nexp, at, m + 1, false);
 		}
 		if ((m = strstr(line, "# profile: ")))
-			assert_int_equal(ka_policy_parse_profile(
-						 strtok(m + 11, " \r\n"),
-						 &policy.profile), 0);
+			assert_int_equal(
+			    ka_policy_parse_profile(strtok(m + 11, " \r\n"),
+						    &policy.profile),
+			    0);
 		if ((m = strstr(line, "# pss-version: ")))
-			assert_int_equal(ka_policy_parse_version(
-						 strtok(m + 15, " \r\n"),
-						 &policy.version), 0);
+			assert_int_equal(
+			    ka_policy_parse_version(strtok(m + 15, " \r\n"),
+						    &policy.version),
+			    0);
 		if ((m = strstr(line, "# pass: "))) {
 			assert_true(npass < 128);
 			snprintf(pass[npass].id, sizeof(pass[npass].id), "%s",
@@ -142,28 +145,32 @@ static int run_case(const char *path)
 			}
 		}
 		if (!matched) {
-			fprintf(stderr, "%s:%u:%u: unexpected %sfinding: %s [%s]\n",
+			fprintf(stderr,
+				"%s:%u:%u: unexpected %sfinding: %s [%s]\n",
 				path, fd->line, fd->col,
 				fd->waiver ? "suppressed " : "", fd->message,
 				fd->check->id);
 			failures++;
 		}
 		for (size_t j = 0; j < npass; j++) {
-			if (!fd->waiver &&
-			    fd->line >= pass[j].first && fd->line <= pass[j].last &&
+			if (!fd->waiver && fd->line >= pass[j].first &&
+			    fd->line <= pass[j].last &&
 			    strcmp(pass[j].id, fd->check->id) == 0) {
-				fprintf(stderr, "%s:%u: '# pass: %s' document has "
-						"finding: %s\n",
-					path, fd->line, pass[j].id, fd->message);
+				fprintf(stderr,
+					"%s:%u: '# pass: %s' document has "
+					"finding: %s\n",
+					path, fd->line, pass[j].id,
+					fd->message);
 				failures++;
 			}
 		}
 	}
 	for (size_t j = 0; j < nexp; j++) {
 		if (!exp[j].seen) {
-			fprintf(stderr, "%s:%u: missing expected %sfinding [%s]\n",
-				path, exp[j].line,
-				exp[j].suppressed ? "suppressed " : "", exp[j].id);
+			fprintf(
+			    stderr, "%s:%u: missing expected %sfinding [%s]\n",
+			    path, exp[j].line,
+			    exp[j].suppressed ? "suppressed " : "", exp[j].id);
 			failures++;
 		}
 	}
@@ -190,7 +197,8 @@ static void test_cases__match_inline_markers(void **state)
 	assert_non_null(d);
 	while ((e = readdir(d)))
 		if (e->d_name[0] != '.' && n < 256 &&
-		    (strstr(e->d_name, ".yaml") || strstr(e->d_name, ".json")) &&
+		    (strstr(e->d_name, ".yaml") ||
+		     strstr(e->d_name, ".json")) &&
 		    !strstr(e->d_name, ".kaudit.yaml"))
 			names[n++] = strdup(e->d_name);
 	closedir(d);
@@ -209,7 +217,7 @@ static void test_cases__match_inline_markers(void **state)
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_cases__match_inline_markers),
+	    cmocka_unit_test(test_cases__match_inline_markers),
 	};
 
 	cases_dir = argc > 1 ? argv[1] : "tests/cases";

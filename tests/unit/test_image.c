@@ -26,7 +26,8 @@ static void test_image__registry_port_is_not_a_tag(void **state)
 	assert_false(img.has_tag);
 	span(img.domain, img.domain_len, "localhost:5000");
 	span(img.path, img.path_len, "app");
-	assert_int_equal(ka_image_parse("registry.io:443/team/app:1.2", &img), 0);
+	assert_int_equal(ka_image_parse("registry.io:443/team/app:1.2", &img),
+			 0);
 	assert_true(img.has_tag);
 	span(img.tag, img.tag_len, "1.2");
 	span(img.path, img.path_len, "team/app");
@@ -71,9 +72,9 @@ static void test_image__digests(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_image__registry_port_is_not_a_tag),
-		cmocka_unit_test(test_image__docker_hub_names),
-		cmocka_unit_test(test_image__digests),
+	    cmocka_unit_test(test_image__registry_port_is_not_a_tag),
+	    cmocka_unit_test(test_image__docker_hub_names),
+	    cmocka_unit_test(test_image__digests),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -10,8 +10,8 @@
 
 #include <cmocka.h>
 
-#include "kaudit/input.h"
 #include "kaudit/audit.h"
+#include "kaudit/input.h"
 
 static void write_file(const char *path, const char *text)
 {
@@ -62,7 +62,8 @@ static void test_input__file_vanishes_during_the_walk(void **state)
 static void test_input__walk_is_sorted_and_filtered(void **state)
 {
 	char dir[] = "/tmp/kaudit-input-XXXXXX", p[128];
-	const char *names[] = {"b.yml", "a.json", "c.txt", ".hidden.yaml", "A.yaml"};
+	const char *names[] = {"b.yml", "a.json", "c.txt", ".hidden.yaml",
+			       "A.yaml"};
 	struct ka_inputs l = {0};
 
 	(void)state;
@@ -87,8 +88,8 @@ static void test_input__walk_is_sorted_and_filtered(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_input__file_vanishes_during_the_walk),
-		cmocka_unit_test(test_input__walk_is_sorted_and_filtered),
+	    cmocka_unit_test(test_input__file_vanishes_during_the_walk),
+	    cmocka_unit_test(test_input__walk_is_sorted_and_filtered),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

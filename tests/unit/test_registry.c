@@ -99,16 +99,19 @@ static void test_registry__every_check_has_cases_and_docs(void **state)
 			fprintf(stderr, "%s: no passing case (%s)\n", id, rel);
 			missing++;
 		}
-		snprintf(want, sizeof(want), "| [`%s`](doc/checks/%s.md) |", id, id);
+		snprintf(want, sizeof(want), "| [`%s`](doc/checks/%s.md) |", id,
+			 id);
 		if (!strstr(readme, want)) {
-			fprintf(stderr, "%s: not in README's checks table\n", id);
+			fprintf(stderr, "%s: not in README's checks table\n",
+				id);
 			missing++;
 		}
 		/* roff writes a hyphen as \- */
 		{
 			size_t k = 0;
 
-			for (const char *q = id; *q && k + 3 < sizeof(want); q++) {
+			for (const char *q = id; *q && k + 3 < sizeof(want);
+			     q++) {
 				if (*q == '-')
 					want[k++] = '\\';
 				want[k++] = *q;
@@ -129,9 +132,9 @@ static void test_registry__every_check_has_cases_and_docs(void **state)
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_registry__ids_sorted_and_kebab_case),
-		cmocka_unit_test(test_registry__metadata_complete),
-		cmocka_unit_test(test_registry__every_check_has_cases_and_docs),
+	    cmocka_unit_test(test_registry__ids_sorted_and_kebab_case),
+	    cmocka_unit_test(test_registry__metadata_complete),
+	    cmocka_unit_test(test_registry__every_check_has_cases_and_docs),
 	};
 
 	root = argc > 1 ? argv[1] : ".";

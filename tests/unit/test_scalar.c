@@ -44,10 +44,10 @@ static void assert_type(const char *s, enum ka_type t)
 
 static void test_scalar__yaml11_booleans(void **state)
 {
-	const char *t[] = {"y", "Y", "yes", "Yes", "YES", "true", "True",
-			   "TRUE", "on", "On", "ON"};
-	const char *f[] = {"n", "N", "no", "No", "NO", "false", "False",
-			   "FALSE", "off", "Off", "OFF"};
+	const char *t[] = {"y",	   "Y",	   "yes", "Yes", "YES", "true",
+			   "True", "TRUE", "on",  "On",	 "ON"};
+	const char *f[] = {"n",	    "N",     "no",  "No",  "NO", "false",
+			   "False", "FALSE", "off", "Off", "OFF"};
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++)
@@ -159,12 +159,12 @@ static void test_scalar__keys_as_sigs_yaml_converts_them(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_scalar__yaml11_booleans),
-		cmocka_unit_test(test_scalar__integers),
-		cmocka_unit_test(test_scalar__floats_and_strings),
-		cmocka_unit_test(test_scalar__nulls),
-		cmocka_unit_test(test_scalar__quoted_and_tagged_are_strings),
-		cmocka_unit_test(test_scalar__keys_as_sigs_yaml_converts_them),
+	    cmocka_unit_test(test_scalar__yaml11_booleans),
+	    cmocka_unit_test(test_scalar__integers),
+	    cmocka_unit_test(test_scalar__floats_and_strings),
+	    cmocka_unit_test(test_scalar__nulls),
+	    cmocka_unit_test(test_scalar__quoted_and_tagged_are_strings),
+	    cmocka_unit_test(test_scalar__keys_as_sigs_yaml_converts_them),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

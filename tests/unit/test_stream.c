@@ -29,8 +29,8 @@ static size_t split(const char *s, struct doc *docs, size_t max)
 	close(fds[1]);
 	assert_int_equal(ka_stream_init(&st, fds[0]), 0);
 	while (ka_stream_next(&st, &c) > 0 && n < max) {
-		snprintf(docs[n].text, sizeof(docs[n].text), "%.*s",
-			 (int)c.len, c.buf);
+		snprintf(docs[n].text, sizeof(docs[n].text), "%.*s", (int)c.len,
+			 c.buf);
 		docs[n].first_line = c.first_line;
 		docs[n].bad_sep = c.bad_separator_line;
 		n++;
@@ -118,11 +118,11 @@ static void test_stream__json_values_then_yaml(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_stream__separator_rule),
-		cmocka_unit_test(test_stream__documents_and_lines),
-		cmocka_unit_test(test_stream__bad_separator_is_reported),
-		cmocka_unit_test(test_stream__crlf_and_empty),
-		cmocka_unit_test(test_stream__json_values_then_yaml),
+	    cmocka_unit_test(test_stream__separator_rule),
+	    cmocka_unit_test(test_stream__documents_and_lines),
+	    cmocka_unit_test(test_stream__bad_separator_is_reported),
+	    cmocka_unit_test(test_stream__crlf_and_empty),
+	    cmocka_unit_test(test_stream__json_values_then_yaml),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -52,7 +52,8 @@ static void test_yaml__positions(void **state)
 	const struct ka_node *n, *k;
 
 	(void)state;
-	assert_int_equal(parse("a:\n  b: [1, \"x\"]\n  c: |\n    text\n", &doc), 0);
+	assert_int_equal(parse("a:\n  b: [1, \"x\"]\n  c: |\n    text\n", &doc),
+			 0);
 	n = ka_map_get_key(ka_map_get(doc.root, "a"), "b", &k);
 	assert_int_equal(k->line, 2);
 	assert_int_equal(k->col, 3);
@@ -94,7 +95,9 @@ static void test_yaml__merge_order(void **state)
 	assert_int_equal(parse("<<: {p: true}\np: false\n", &doc), 0);
 	assert_false(get_bool(doc.root, "p"));
 	assert_int_equal(parse("a: &a {p: true}\nb: &b {p: false, q: yes}\n"
-			       "c: {<<: [*a, *b]}\n", &doc), 0);
+			       "c: {<<: [*a, *b]}\n",
+			       &doc),
+			 0);
 	assert_true(get_bool(ka_map_get(doc.root, "c"), "p"));
 	assert_true(get_bool(ka_map_get(doc.root, "c"), "q"));
 	assert_int_equal(parse("a: {<<: 3}\n", &doc), -1);
@@ -122,7 +125,8 @@ static void test_yaml__duplicate_keys(void **state)
 	assert_non_null(doc.dups);
 	/* Large mappings take the sorted path. */
 	for (int i = 0; i < 1000; i++)
-		n += (size_t)snprintf(big + n, sizeof(big) - n, "k%d: %d\n", i, i);
+		n += (size_t)snprintf(big + n, sizeof(big) - n, "k%d: %d\n", i,
+				      i);
 	snprintf(big + n, sizeof(big) - n, "k500: again\n");
 	assert_int_equal(parse(big, &doc), 0);
 	assert_non_null(doc.dups);
@@ -136,8 +140,9 @@ static void test_yaml__alias_key_compares_as_text(void **state)
 	struct ka_doc doc;
 
 	(void)state;
-	assert_int_equal(parse("- &k privileged\n- {privileged: false, *k : true}\n",
-			       &doc), 0);
+	assert_int_equal(
+	    parse("- &k privileged\n- {privileged: false, *k : true}\n", &doc),
+	    0);
 	assert_true(get_bool(ka_seq_at(doc.root, 1), "privileged"));
 	assert_non_null(doc.dups);
 }
@@ -165,13 +170,15 @@ static void test_yaml__alias_bomb_is_refused_quickly(void **state)
 	struct ka_doc doc;
 
 	(void)state;
-	n += (size_t)snprintf(buf + n, sizeof(buf) - n, "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+	n += (size_t)snprintf(buf + n, sizeof(buf) - n,
+			      "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
 	for (int i = 1; i < 10; i++)
-		n += (size_t)snprintf(buf + n, sizeof(buf) - n,
-				      "a%d: &a%d [*a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, "
-				      "*a%d, *a%d, *a%d]\n",
-				      i, i, i - 1, i - 1, i - 1, i - 1, i - 1,
-				      i - 1, i - 1, i - 1, i - 1, i - 1);
+		n += (size_t)snprintf(
+		    buf + n, sizeof(buf) - n,
+		    "a%d: &a%d [*a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, "
+		    "*a%d, *a%d, *a%d]\n",
+		    i, i, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1,
+		    i - 1, i - 1, i - 1);
 	assert_int_equal(parse(buf, &doc), -1);
 	assert_non_null(strstr(doc.error, "excessive aliasing"));
 	/* A few aliases of a small anchor are fine. */
@@ -203,14 +210,14 @@ static void test_yaml__deep_nesting_is_refused(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_yaml__positions),
-		cmocka_unit_test(test_yaml__aliases_are_not_copied),
-		cmocka_unit_test(test_yaml__merge_order),
-		cmocka_unit_test(test_yaml__duplicate_keys),
-		cmocka_unit_test(test_yaml__alias_key_compares_as_text),
-		cmocka_unit_test(test_yaml__refused_documents),
-		cmocka_unit_test(test_yaml__alias_bomb_is_refused_quickly),
-		cmocka_unit_test(test_yaml__deep_nesting_is_refused),
+	    cmocka_unit_test(test_yaml__positions),
+	    cmocka_unit_test(test_yaml__aliases_are_not_copied),
+	    cmocka_unit_test(test_yaml__merge_order),
+	    cmocka_unit_test(test_yaml__duplicate_keys),
+	    cmocka_unit_test(test_yaml__alias_key_compares_as_text),
+	    cmocka_unit_test(test_yaml__refused_documents),
+	    cmocka_unit_test(test_yaml__alias_bomb_is_refused_quickly),
+	    cmocka_unit_test(test_yaml__deep_nesting_is_refused),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

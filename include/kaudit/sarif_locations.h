@@ -1,0 +1,36 @@
+/*
+ * Where a SARIF result points: the rendered manifest (repository-relative
+ * URI and region), the chart template under --chart-root, the resource,
+ * container and template as logical locations.
+ */
+#ifndef KAUDIT_SARIF_LOCATIONS_H
+#define KAUDIT_SARIF_LOCATIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "kaudit/findings.h"
+
+/* Per input: its URI and whether it is relative to %SRCROOT%. */
+struct ka_sarif_uris {
+	char **uri;
+	bool *relative;
+};
+
+/* A location object in input's file, without its closing brace. */
+void ka_sarif_location(FILE *out, const struct ka_sarif_uris *u, size_t input,
+		       unsigned line, unsigned col, unsigned end_line,
+		       unsigned end_col);
+
+/* The location of f in its chart template (f->tmpl_path is set). */
+void ka_sarif_template_location(FILE *out, const struct ka_finding *f);
+
+/* ,"logicalLocations": the resource, its container and its template. */
+void ka_sarif_logical_locations(FILE *out, const struct ka_finding *f);
+
+/* ,"relatedLocations": the render, or the template, when f has one. */
+void ka_sarif_related_locations(FILE *out, const struct ka_sarif_uris *u,
+				const struct ka_finding *f);
+
+#endif

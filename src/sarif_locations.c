@@ -1,0 +1,114 @@
+/* Where a SARIF result points: see kaudit/sarif_locations.h. */
+#include "kaudit/sarif_locations.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "kaudit/jsonw.h"
+#include "kaudit/path.h"
+
+/* Writes a location object without its closing brace. */
+void ka_sarif_location(FILE *out, const struct ka_sarif_uris *u, size_t input,
+		       unsigned line, unsigned col, unsigned end_line,
+		       unsigned end_col)
+{
+	fputs("{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ", out);
+	ka_json_string(out, u->uri[input]);
+	if (u->relative[input])
+		fputs(", \"uriBaseId\": \"%SRCROOT%\"", out);
+	fprintf(out, ", \"index\": %zu}", input);
+	if (line) {
+		if (end_line < line || (end_line == line && end_col <= col)) {
+			end_line = line;
+			end_col = col + 1;
+		}
+		fprintf(
+		    out,
+		    ", \"region\": {\"startLine\": %u, \"startColumn\": %u, "
+		    "\"endLine\": %u, \"endColumn\": %u}",
+		    line, col, end_line, end_col);
+	}
+	fputs("}", out);
+}
+
+/* Under --chart-root the alert sits on the chart source, where a PR changes it.
+ */
+void ka_sarif_template_location(FILE *out, const struct ka_finding *f)
+{
+	bool rel = false;
+	char *uri = ka_path_uri(f->tmpl_path, &rel);
+
+	fputs("{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ", out);
+	ka_json_string(out, uri ? uri : f->tmpl_path);
+	if (rel)
+		fputs(", \"uriBaseId\": \"%SRCROOT%\"", out);
+	fprintf(out,
+		"}, \"region\": {\"startLine\": %u, \"startColumn\": %u, "
+		"\"endLine\": %u, \"endColumn\": %u}}",
+		f->tmpl_line, f->tmpl_col, f->tmpl_line, f->tmpl_end_col);
+	free(uri);
+}
+
+static void logical(struct ka_jw *w, const char *name, const char *fq,
+		    const char *kind)
+{
+	ka_jw_item(w, " ");
+	fputs("{\"name\": ", w->out);
+	ka_json_string(w->out, name);
+	fputs(", \"fullyQualifiedName\": ", w->out);
+	ka_json_string(w->out, fq);
+	fprintf(w->out, ", \"kind\": \"%s\"}", kind);
+}
+
+/* The resource, its container and its Helm template. */
+void ka_sarif_logical_locations(FILE *out, const struct ka_finding *f)
+{
+	struct ka_jw w;
+	char fq[1024];
+
+	if (*f->ns)
+		snprintf(fq, sizeof(fq), "%s/%s/%s", f->kind, f->ns, f->name);
+	else
+		snprintf(fq, sizeof(fq), "%s/%s", f->kind, f->name);
+	fputs(",\n           \"logicalLocations\": ", out);
+	ka_jw_init(&w, out);
+	ka_jw_open(&w, '[');
+	logical(&w, f->name, fq, "resource");
+	if (*f->container) {
+		size_t n = strlen(fq);
+
+		snprintf(fq + n, sizeof(fq) - n, "/%s", f->container);
+		logical(&w, f->container, fq, "object");
+	}
+	if (f->source) {
+		const char *base = strrchr(f->source, '/');
+
+		logical(&w, base ? base + 1 : f->source, f->source, "module");
+	}
+	ka_jw_close(&w, NULL, ']');
+}
+
+void ka_sarif_related_locations(FILE *out, const struct ka_sarif_uris *u,
+				const struct ka_finding *f)
+{
+	if (f->tmpl_path) {
+		fputs(",\n         \"relatedLocations\": [", out);
+		ka_sarif_location(out, u, f->input, f->line, f->col,
+				  f->end_line, f->end_col);
+		fputs(", \"id\": 1, \"message\": {\"text\": \"The rendered "
+		      "manifest.\"}}]",
+		      out);
+	} else if (f->source) {
+		char *uri = ka_path_encode("", f->source);
+
+		fputs(
+		    ",\n         \"relatedLocations\": [{\"id\": 1, "
+		    "\"message\": "
+		    "{\"text\": \"The Helm template.\"}, \"physicalLocation\": "
+		    "{\"artifactLocation\": {\"uri\": ",
+		    out);
+		ka_json_string(out, uri ? uri : f->source);
+		fputs("}}}]", out);
+		free(uri);
+	}
+}
