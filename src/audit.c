@@ -308,8 +308,8 @@ static void parse_and_check(struct ka_auditor *a, const struct ka_chunk *c)
 	if (ka_yaml_parse(a->yaml, &a->arena, c->buf, c->len, c->first_line,
 			  &doc) < 0) {
 		a->in->documents++;
-		add(a, &ka_check_yaml_syntax, doc.err_line, doc.err_col,
-		    doc.err_line, doc.err_col, doc.error);
+		add(a, &ka_check_yaml_syntax, doc.err.line, doc.err.col,
+		    doc.err.line, doc.err.col, doc.err.msg);
 	} else if (doc.root) {
 		a->in->documents++;
 		report_dups(a, &doc);

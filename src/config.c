@@ -90,14 +90,13 @@ static void error_at(struct parse *p, const struct ka_node *n, const char *fmt,
 static void error_at(struct parse *p, const struct ka_node *n, const char *fmt,
 		     ...)
 {
+	struct ka_error e = {.file = p->file};
 	va_list ap;
 
-	fprintf(p->err, "kaudit: error: %s:%u:%u: ", p->file, n ? n->line : 1,
-		n ? n->col : 1);
 	va_start(ap, fmt);
-	vfprintf(p->err, fmt, ap);
+	ka_error_vset(&e, n ? n->line : 1, n ? n->col : 1, fmt, ap);
 	va_end(ap);
-	fputc('\n', p->err);
+	ka_error_print(p->err, &e);
 	p->errors++;
 }
 
@@ -447,8 +446,8 @@ int ka_config_load(struct ka_config *cfg, const char *path, FILE *err)
 	cfg->path = strdup(path);
 	cfg->dir = ka_path_dir(path);
 	if (ka_yaml_parse(y, &arena, buf, len, 1, &doc) < 0) {
-		fprintf(err, "kaudit: error: %s:%u:%u: %s\n", path,
-			doc.err_line, doc.err_col, doc.error);
+		doc.err.file = path;
+		ka_error_print(err, &doc.err);
 		p.errors++;
 		goto out;
 	}

@@ -80,7 +80,6 @@ struct build {
 	struct ka_arena *arena;
 	struct ka_doc *doc;
 	unsigned line0; /* file line of the buffer's first line, minus one */
-	char msg[256];
 };
 
 static void set_pos(struct build *b, struct ka_node *n, const yaml_event_t *e)
@@ -91,22 +90,13 @@ static void set_pos(struct build *b, struct ka_node *n, const yaml_event_t *e)
 	n->end_col = (unsigned)e->end_mark.column + 1;
 }
 
-static int fail_at(struct build *b, unsigned line, unsigned col,
-		   const char *msg)
-{
-	b->doc->error = ka_arena_strndup(b->arena, msg, strlen(msg));
-	if (!b->doc->error)
-		b->doc->error = "out of memory";
-	b->doc->err_line = line;
-	b->doc->err_col = col;
-	return -1;
-}
+#define fail_at(b, line, col, ...)                                             \
+	ka_error_set(&(b)->doc->err, line, col, __VA_ARGS__)
 
-static int fail_event(struct build *b, const yaml_event_t *e, const char *msg)
-{
-	return fail_at(b, b->line0 + (unsigned)e->start_mark.line + 1,
-		       (unsigned)e->start_mark.column + 1, msg);
-}
+/* The document is refused at event e: fmt says why. */
+#define fail_event(b, e, ...)                                                  \
+	fail_at(b, (b)->line0 + (unsigned)(e)->start_mark.line + 1,            \
+		(unsigned)(e)->start_mark.column + 1, __VA_ARGS__)
 
 static struct frame *top(struct build *b)
 {
@@ -268,16 +258,12 @@ static int on_alias(struct build *b, const yaml_event_t *e)
 	struct ka_node *n;
 
 	if (!target) {
-		snprintf(b->msg, sizeof(b->msg),
-			 "unknown anchor '%.200s' referenced",
-			 (const char *)e->data.alias.anchor);
-		return fail_event(b, e, b->msg);
+		return fail_event(b, e, "unknown anchor '%.200s' referenced",
+				  (const char *)e->data.alias.anchor);
 	}
 	if (target->open) {
-		snprintf(b->msg, sizeof(b->msg),
-			 "anchor '%.200s' value contains itself",
-			 (const char *)e->data.alias.anchor);
-		return fail_event(b, e, b->msg);
+		return fail_event(b, e, "anchor '%.200s' value contains itself",
+				  (const char *)e->data.alias.anchor);
 	}
 	if (next_is_key(b) && target->kind != KA_NODE_SCALAR)
 		return fail_event(b, e,
@@ -424,13 +410,13 @@ static void syntax_error(struct build *b, const yaml_parser_t *p)
 	/* "could not find expected ':' (while scanning a simple key at line 3)"
 	 */
 	if (p->context)
-		snprintf(b->msg, sizeof(b->msg), "%s (%s at line %u)", problem,
-			 p->context,
-			 b->line0 + (unsigned)p->context_mark.line + 1);
+		fail_at(b, b->line0 + (unsigned)m->line + 1,
+			(unsigned)m->column + 1, "%s (%s at line %u)", problem,
+			p->context,
+			b->line0 + (unsigned)p->context_mark.line + 1);
 	else
-		snprintf(b->msg, sizeof(b->msg), "%s", problem);
-	fail_at(b, b->line0 + (unsigned)m->line + 1, (unsigned)m->column + 1,
-		b->msg);
+		fail_at(b, b->line0 + (unsigned)m->line + 1,
+			(unsigned)m->column + 1, "%s", problem);
 }
 
 int ka_yaml_parse(struct ka_yaml *y, struct ka_arena *arena, const char *buf,

@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "kaudit/arena.h"
+#include "kaudit/error.h"
 #include "kaudit/node.h"
 
 /* kubectl's (go-yaml's) nesting limit. */
@@ -27,9 +28,7 @@ struct ka_yaml_dup {
 struct ka_doc {
 	struct ka_node *root; /* NULL for an empty or comment-only document */
 	struct ka_yaml_dup *dups; /* in document order; in the arena */
-	/* Set when the document is refused: */
-	const char *error; /* message, in the arena or static */
-	unsigned err_line, err_col;
+	struct ka_error err;	  /* set when the document is refused */
 };
 
 struct ka_yaml; /* reusable parser state (buffers) */
@@ -41,8 +40,8 @@ void ka_yaml_free(struct ka_yaml *y);
 /*
  * Parse the first document of buf[0..len) into doc, allocating from arena.
  * first_line is the line number of buf's first line in its file, so every
- * position is a position in the file. Returns 0, or -1 with doc->error and
- * its position set (the document is then not to be audited).
+ * position is a position in the file. Returns 0, or -1 with doc->err set (the
+ * document is then not to be audited).
  */
 int ka_yaml_parse(struct ka_yaml *y, struct ka_arena *arena, const char *buf,
 		  size_t len, unsigned first_line, struct ka_doc *doc);

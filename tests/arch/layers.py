@@ -15,7 +15,7 @@ import sys
 # Lowest first. Checks form one module ("checks"); the generated registry
 # belongs to them.
 LAYERS = [
-    ["arena", "scalar", "jsonw", "path"],
+    ["arena", "error", "scalar", "jsonw", "path"],
     ["node", "image", "policy", "anchors"],
     ["keys"],
     ["stream", "yaml", "workload"],

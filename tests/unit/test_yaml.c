@@ -101,7 +101,7 @@ static void test_yaml__merge_order(void **state)
 	assert_true(get_bool(ka_map_get(doc.root, "c"), "p"));
 	assert_true(get_bool(ka_map_get(doc.root, "c"), "q"));
 	assert_int_equal(parse("a: {<<: 3}\n", &doc), -1);
-	assert_non_null(strstr(doc.error, "map merge requires"));
+	assert_non_null(strstr(doc.err.msg, "map merge requires"));
 	/* A quoted "<<" is an ordinary key. */
 	assert_int_equal(parse("\"<<\": {p: true}\n", &doc), 0);
 	assert_null(ka_map_get(doc.root, "p"));
@@ -153,11 +153,11 @@ static void test_yaml__refused_documents(void **state)
 
 	(void)state;
 	assert_int_equal(parse("a: *nope\n", &doc), -1);
-	assert_non_null(strstr(doc.error, "unknown anchor"));
+	assert_non_null(strstr(doc.err.msg, "unknown anchor"));
 	assert_int_equal(parse("a: &s\n  b: *s\n", &doc), -1);
-	assert_non_null(strstr(doc.error, "contains itself"));
+	assert_non_null(strstr(doc.err.msg, "contains itself"));
 	assert_int_equal(parse("a: [1\n", &doc), -1);
-	assert_int_equal(doc.err_line, 2);
+	assert_int_equal(doc.err.line, 2);
 	assert_int_equal(parse("a: \xff\n", &doc), -1);
 	assert_int_equal(parse("a: \x01\n", &doc), -1);
 	assert_int_equal(parse("~: 1\n", &doc), -1);
@@ -180,7 +180,7 @@ static void test_yaml__alias_bomb_is_refused_quickly(void **state)
 		    i, i, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1,
 		    i - 1, i - 1, i - 1);
 	assert_int_equal(parse(buf, &doc), -1);
-	assert_non_null(strstr(doc.error, "excessive aliasing"));
+	assert_non_null(strstr(doc.err.msg, "excessive aliasing"));
 	/* A few aliases of a small anchor are fine. */
 	assert_int_equal(parse("a: &a [1, 2]\nb: [*a, *a, *a]\n", &doc), 0);
 }
@@ -198,7 +198,7 @@ static void test_yaml__deep_nesting_is_refused(void **state)
 	buf[depth * 2] = '\n';
 	buf[depth * 2 + 1] = '\0';
 	assert_int_equal(parse(buf, &doc), -1);
-	assert_non_null(strstr(doc.error, "nesting deeper than 10000"));
+	assert_non_null(strstr(doc.err.msg, "nesting deeper than 10000"));
 	/* 10,000 levels are still read. */
 	memset(buf, '[', 10000);
 	memset(buf + 10000, ']', 10000);
