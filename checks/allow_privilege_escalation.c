@@ -8,27 +8,22 @@
 
 const struct ka_check ka_check_allow_privilege_escalation;
 
-static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
+static void container(struct ka_ctx *ctx, const struct ka_container *c)
 {
-	/* Windows pods are exempt from v1.25. */
-	if (pod->windows && ka_pss_version(ctx) >= 25)
-		return;
-	for (size_t i = 0; i < pod->ncontainers; i++) {
-		const struct ka_container *c = &pod->containers[i];
-		const struct ka_node *n;
-		bool v;
+	const struct ka_node *n;
+	bool v;
 
-		if (ka_get_bool(c->sc, "allowPrivilegeEscalation", &v, &n) &&
-		    !v)
-			continue;
-		ka_report(
-		    ctx, &ka_check_allow_privilege_escalation, c,
-		    n ? n : ka_container_where(c),
-		    "securityContext.allowPrivilegeEscalation",
-		    "allowPrivilegeEscalation != false (container \"%s\" "
-		    "must set securityContext.allowPrivilegeEscalation=false)",
-		    c->name);
-	}
+	/* Windows pods are exempt from v1.25. */
+	if (ctx->pod->windows && ka_pss_version(ctx) >= KA_PSS_WINDOWS_EXEMPT)
+		return;
+	if (ka_get_bool(c->sc, "allowPrivilegeEscalation", &v, &n) && !v)
+		return;
+	ka_report(ctx, &ka_check_allow_privilege_escalation, c,
+		  n ? n : ka_container_where(c),
+		  "securityContext.allowPrivilegeEscalation",
+		  "allowPrivilegeEscalation != false (container \"%s\" "
+		  "must set securityContext.allowPrivilegeEscalation=false)",
+		  c->name);
 }
 
 const struct ka_check ka_check_allow_privilege_escalation = {
@@ -47,6 +42,6 @@ const struct ka_check ka_check_allow_privilege_escalation = {
     .example = "securityContext:\n  allowPrivilegeEscalation: false\n",
     .psa = "allowPrivilegeEscalation",
     .pss = "restricted",
-    .pss_since = 8,
-    .run = run,
+    .pss_since = KA_PSS_APE,
+    .run_container = container,
 };

@@ -73,6 +73,6 @@ const struct ka_check ka_check_capabilities_baseline = {
     .psa = "capabilities_baseline",
     .pss = "baseline",
     .replaced = true,
-    .replaced_since = 22,
+    .replaced_since = KA_PSS_CAPABILITIES,
     .run = run,
 };

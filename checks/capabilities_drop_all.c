@@ -14,7 +14,7 @@ const struct ka_check ka_check_capabilities_drop_all;
 static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 {
 	/* Windows pods are exempt from v1.25. */
-	if (pod->windows && ka_pss_version(ctx) >= 25)
+	if (pod->windows && ka_pss_version(ctx) >= KA_PSS_WINDOWS_EXEMPT)
 		return;
 	for (size_t i = 0; i < pod->ncontainers; i++) {
 		const struct ka_container *c = &pod->containers[i];
@@ -63,6 +63,6 @@ const struct ka_check ka_check_capabilities_drop_all = {
 	       "    add: [\"NET_BIND_SERVICE\"]  # only if needed\n",
     .psa = "capabilities_restricted",
     .pss = "restricted",
-    .pss_since = 22,
+    .pss_since = KA_PSS_CAPABILITIES,
     .run = run,
 };

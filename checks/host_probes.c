@@ -33,24 +33,20 @@ static void check_handler(struct ka_ctx *ctx, const struct ka_container *c,
 	}
 }
 
-static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
+static void container(struct ka_ctx *ctx, const struct ka_container *c)
 {
 	static const char *const probes[] = {"livenessProbe", "readinessProbe",
 					     "startupProbe"};
 	static const char *const hooks[] = {"postStart", "preStop"};
+	const struct ka_node *lc = ka_map_get(c->node, "lifecycle");
+	char path[64];
 
-	for (size_t i = 0; i < pod->ncontainers; i++) {
-		const struct ka_container *c = &pod->containers[i];
-		const struct ka_node *lc = ka_map_get(c->node, "lifecycle");
-		char path[64];
-
-		for (size_t p = 0; p < 3; p++)
-			check_handler(ctx, c, ka_map_get(c->node, probes[p]),
-				      probes[p]);
-		for (size_t h = 0; h < 2; h++) {
-			snprintf(path, sizeof(path), "lifecycle.%s", hooks[h]);
-			check_handler(ctx, c, ka_map_get(lc, hooks[h]), path);
-		}
+	for (size_t p = 0; p < 3; p++)
+		check_handler(ctx, c, ka_map_get(c->node, probes[p]),
+			      probes[p]);
+	for (size_t h = 0; h < 2; h++) {
+		snprintf(path, sizeof(path), "lifecycle.%s", hooks[h]);
+		check_handler(ctx, c, ka_map_get(lc, hooks[h]), path);
 	}
 }
 
@@ -71,6 +67,6 @@ const struct ka_check ka_check_host_probes = {
 	"livenessProbe:\n  httpGet:\n    path: /healthz\n    port: 8080\n",
     .psa = "hostProbesAndHostLifecycle",
     .pss = "baseline",
-    .pss_since = 34,
-    .run = run,
+    .pss_since = KA_PSS_HOST_PROBES,
+    .run_container = container,
 };

@@ -8,25 +8,22 @@
 
 const struct ka_check ka_check_image_digest;
 
-static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
+static void container(struct ka_ctx *ctx, const struct ka_container *c)
 {
-	for (size_t i = 0; i < pod->ncontainers; i++) {
-		const struct ka_container *c = &pod->containers[i];
-		const struct ka_node *n;
-		const char *ref = ka_get_str(c->node, "image", &n);
-		struct ka_image img;
+	const struct ka_node *n;
+	const char *ref = ka_get_str(c->node, "image", &n);
+	struct ka_image img;
 
-		if (!ref || ka_image_parse(ref, &img) < 0)
-			continue;
-		if (!img.has_digest)
-			ka_report(ctx, &ka_check_image_digest, c, n, "image",
-				  "image '%s' is not pinned by digest", ref);
-		else if (!img.digest_valid)
-			ka_report(ctx, &ka_check_image_digest, c, n, "image",
-				  "image '%s' has an invalid digest (want "
-				  "sha256: and 64 lowercase hex digits)",
-				  ref);
-	}
+	if (!ref || ka_image_parse(ref, &img) < 0)
+		return;
+	if (!img.has_digest)
+		ka_report(ctx, &ka_check_image_digest, c, n, "image",
+			  "image '%s' is not pinned by digest", ref);
+	else if (!img.digest_valid)
+		ka_report(ctx, &ka_check_image_digest, c, n, "image",
+			  "image '%s' has an invalid digest (want "
+			  "sha256: and 64 lowercase hex digits)",
+			  ref);
 }
 
 const struct ka_check ka_check_image_digest = {
@@ -44,5 +41,5 @@ const struct ka_check ka_check_image_digest = {
     .example =
 	"image: registry.example.com/app:1.4.2@sha256:"
 	"3f4a5c9e0b1d2c3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e\n",
-    .run = run,
+    .run_container = container,
 };

@@ -11,29 +11,24 @@
 
 const struct ka_check ka_check_image_latest_tag;
 
-static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
+static void container(struct ka_ctx *ctx, const struct ka_container *c)
 {
-	for (size_t i = 0; i < pod->ncontainers; i++) {
-		const struct ka_container *c = &pod->containers[i];
-		const struct ka_node *n;
-		const char *ref = ka_get_str(c->node, "image", &n);
-		struct ka_image img;
+	const struct ka_node *n;
+	const char *ref = ka_get_str(c->node, "image", &n);
+	struct ka_image img;
 
-		if (!ref || ka_image_parse(ref, &img) < 0)
-			continue;
-		if (!img.has_tag)
-			ka_report(
-			    ctx, &ka_check_image_latest_tag, c, n, "image",
-			    img.has_digest ? "image '%s' has a digest but no "
-					     "readable tag"
-					   : "image '%s' has no tag (it means "
-					     "latest)",
-			    ref);
-		else if (img.tag_len == 6 && memcmp(img.tag, "latest", 6) == 0)
-			ka_report(ctx, &ka_check_image_latest_tag, c, n,
-				  "image", "image '%s' uses the tag latest",
-				  ref);
-	}
+	if (!ref || ka_image_parse(ref, &img) < 0)
+		return;
+	if (!img.has_tag)
+		ka_report(ctx, &ka_check_image_latest_tag, c, n, "image",
+			  img.has_digest ? "image '%s' has a digest but no "
+					   "readable tag"
+					 : "image '%s' has no tag (it means "
+					   "latest)",
+			  ref);
+	else if (img.tag_len == 6 && memcmp(img.tag, "latest", 6) == 0)
+		ka_report(ctx, &ka_check_image_latest_tag, c, n, "image",
+			  "image '%s' uses the tag latest", ref);
 }
 
 const struct ka_check ka_check_image_latest_tag = {
@@ -49,5 +44,5 @@ const struct ka_check ka_check_image_latest_tag = {
     .example =
 	"image: nginx:1.27.3@sha256:"
 	"0a399eb16751829e1af26fea27b20c3ec28d7ab1fb72182879dcae1cca21206a\n",
-    .run = run,
+    .run_container = container,
 };

@@ -43,30 +43,24 @@ static bool allowed(char *const *registries, size_t nreg, const char *name)
 	return false;
 }
 
-static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
+static void container(struct ka_ctx *ctx, const struct ka_container *c)
 {
 	size_t nreg;
 	char *const *registries =
 	    ka_ctx_param(ctx, "allowed-registries", &nreg);
+	const struct ka_node *n;
+	const char *ref = ka_get_str(c->node, "image", &n);
+	struct ka_image img;
+	char name[1024];
 
-	if (!nreg)
+	if (!nreg || !ref || ka_image_parse(ref, &img) < 0)
 		return;
-	for (size_t i = 0; i < pod->ncontainers; i++) {
-		const struct ka_container *c = &pod->containers[i];
-		const struct ka_node *n;
-		const char *ref = ka_get_str(c->node, "image", &n);
-		struct ka_image img;
-		char name[1024];
-
-		if (!ref || ka_image_parse(ref, &img) < 0)
-			continue;
-		normalise(&img, name, sizeof(name));
-		if (!allowed(registries, nreg, name))
-			ka_report(ctx, &ka_check_image_registry, c, n, "image",
-				  "image '%s' (%s) is not from an allowed "
-				  "registry",
-				  ref, name);
-	}
+	normalise(&img, name, sizeof(name));
+	if (!allowed(registries, nreg, name))
+		ka_report(ctx, &ka_check_image_registry, c, n, "image",
+			  "image '%s' (%s) is not from an allowed "
+			  "registry",
+			  ref, name);
 }
 
 static const struct ka_param params[] = {
@@ -95,5 +89,5 @@ const struct ka_check ka_check_image_registry = {
 	"image: ghcr.io/acme/app:1.4.2@sha256:"
 	"3f4a5c9e0b1d2c3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e\n",
     .params = params,
-    .run = run,
+    .run_container = container,
 };

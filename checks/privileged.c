@@ -8,20 +8,17 @@
 
 const struct ka_check ka_check_privileged;
 
-static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
+static void container(struct ka_ctx *ctx, const struct ka_container *c)
 {
-	for (size_t i = 0; i < pod->ncontainers; i++) {
-		const struct ka_container *c = &pod->containers[i];
-		const struct ka_node *n;
-		bool v;
+	const struct ka_node *n;
+	bool v;
 
-		if (ka_get_bool(c->sc, "privileged", &v, &n) && v)
-			ka_report(ctx, &ka_check_privileged, c, n,
-				  "securityContext.privileged",
-				  "privileged (container \"%s\" must not set "
-				  "securityContext.privileged=true)",
-				  c->name);
-	}
+	if (ka_get_bool(c->sc, "privileged", &v, &n) && v)
+		ka_report(ctx, &ka_check_privileged, c, n,
+			  "securityContext.privileged",
+			  "privileged (container \"%s\" must not set "
+			  "securityContext.privileged=true)",
+			  c->name);
 }
 
 const struct ka_check ka_check_privileged = {
@@ -39,5 +36,5 @@ const struct ka_check ka_check_privileged = {
     .psa = "privileged",
     .pss = "baseline",
     .pss_since = 0,
-    .run = run,
+    .run_container = container,
 };

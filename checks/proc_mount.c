@@ -11,29 +11,24 @@
 
 const struct ka_check ka_check_proc_mount;
 
-static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
+static void container(struct ka_ctx *ctx, const struct ka_container *c)
 {
 	const int version = ka_pss_version(ctx);
 	bool host_users = true;
+	const struct ka_node *n;
+	const char *pm = ka_get_str(c->sc, "procMount", &n);
 
 	/* Baseline v1.35+: a user namespace makes an unmasked /proc safe. */
-	if (version >= 35 && !ka_pss_restricted(ctx) &&
-	    ka_get_bool(pod->spec, "hostUsers", &host_users, NULL) &&
+	if (version >= KA_PSS_HOST_USERS && !ka_pss_restricted(ctx) &&
+	    ka_get_bool(ctx->pod->spec, "hostUsers", &host_users, NULL) &&
 	    !host_users)
 		return;
-	for (size_t i = 0; i < pod->ncontainers; i++) {
-		const struct ka_container *c = &pod->containers[i];
-		const struct ka_node *n;
-		const char *pm = ka_get_str(c->sc, "procMount", &n);
-
-		if (!pm || strcmp(pm, "Default") == 0)
-			continue;
-		ka_report(ctx, &ka_check_proc_mount, c, n,
-			  "securityContext.procMount",
-			  "procMount (container \"%s\" must not set "
-			  "securityContext.procMount to \"%s\")",
-			  c->name, pm);
-	}
+	if (!pm || strcmp(pm, "Default") == 0)
+		return;
+	ka_report(ctx, &ka_check_proc_mount, c, n, "securityContext.procMount",
+		  "procMount (container \"%s\" must not set "
+		  "securityContext.procMount to \"%s\")",
+		  c->name, pm);
 }
 
 const struct ka_check ka_check_proc_mount = {
@@ -52,6 +47,6 @@ const struct ka_check ka_check_proc_mount = {
     .psa = "procMount",
     .pss = "baseline",
     .psa_restricted = "procMount_restricted",
-    .psa_restricted_since = 35,
-    .run = run,
+    .psa_restricted_since = KA_PSS_HOST_USERS,
+    .run_container = container,
 };

@@ -9,23 +9,19 @@
 
 const struct ka_check ka_check_read_only_root_filesystem;
 
-static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
+static void container(struct ka_ctx *ctx, const struct ka_container *c)
 {
-	if (pod->windows)
-		return;
-	for (size_t i = 0; i < pod->ncontainers; i++) {
-		const struct ka_container *c = &pod->containers[i];
-		const struct ka_node *n;
-		bool v;
+	const struct ka_node *n;
+	bool v;
 
-		if (ka_get_bool(c->sc, "readOnlyRootFilesystem", &v, &n) && v)
-			continue;
-		ka_report(
-		    ctx, &ka_check_read_only_root_filesystem, c,
-		    n ? n : ka_container_where(c),
-		    "securityContext.readOnlyRootFilesystem",
-		    "does not set securityContext.readOnlyRootFilesystem=true");
-	}
+	if (ctx->pod->windows)
+		return;
+	if (ka_get_bool(c->sc, "readOnlyRootFilesystem", &v, &n) && v)
+		return;
+	ka_report(ctx, &ka_check_read_only_root_filesystem, c,
+		  n ? n : ka_container_where(c),
+		  "securityContext.readOnlyRootFilesystem",
+		  "does not set securityContext.readOnlyRootFilesystem=true");
 }
 
 const struct ka_check ka_check_read_only_root_filesystem = {
@@ -45,5 +41,5 @@ const struct ka_check ka_check_read_only_root_filesystem = {
 	       "volumeMounts:\n  - name: tmp\n    mountPath: /tmp\n"
 	       "# in the pod spec:\n# volumes:\n#   - name: tmp\n"
 	       "#     emptyDir: {sizeLimit: 64Mi}\n",
-    .run = run,
+    .run_container = container,
 };

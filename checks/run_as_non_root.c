@@ -17,7 +17,7 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 	bool pod_set, pod_val = false, v, host_users;
 
 	/* v1.35: user namespaces map root to an unprivileged host user. */
-	if (ka_pss_version(ctx) >= 35 &&
+	if (ka_pss_version(ctx) >= KA_PSS_HOST_USERS &&
 	    ka_get_bool(pod->spec, "hostUsers", &host_users, NULL) &&
 	    !host_users)
 		return;

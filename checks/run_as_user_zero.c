@@ -14,7 +14,7 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 	bool host_users;
 	int64_t uid;
 
-	if (ka_pss_version(ctx) >= 35 &&
+	if (ka_pss_version(ctx) >= KA_PSS_HOST_USERS &&
 	    ka_get_bool(pod->spec, "hostUsers", &host_users, NULL) &&
 	    !host_users)
 		return;
@@ -47,6 +47,6 @@ const struct ka_check ka_check_run_as_user_zero = {
     .example = "securityContext:\n  runAsNonRoot: true\n  runAsUser: 10001\n",
     .psa = "runAsUser",
     .pss = "restricted",
-    .pss_since = 23,
+    .pss_since = KA_PSS_RUN_AS_USER,
     .run = run,
 };

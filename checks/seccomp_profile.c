@@ -27,7 +27,7 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 	const char *type = NULL;
 	bool pod_ok = false;
 
-	if (pod->windows && ka_pss_version(ctx) >= 25)
+	if (pod->windows && ka_pss_version(ctx) >= KA_PSS_WINDOWS_EXEMPT)
 		return;
 	if (prof) {
 		type = ka_get_str(prof, "type", &n);
@@ -87,6 +87,6 @@ const struct ka_check ka_check_seccomp_profile = {
 	       "RuntimeDefault\n",
     .psa = "seccompProfile_restricted",
     .pss = "restricted",
-    .pss_since = 19,
+    .pss_since = KA_PSS_SECCOMP_FIELD,
     .run = run,
 };

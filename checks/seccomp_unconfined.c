@@ -89,7 +89,7 @@ static void annotations(struct ka_ctx *ctx, const struct ka_pod *pod)
 
 static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 {
-	if (ka_pss_version(ctx) >= 19)
+	if (ka_pss_version(ctx) >= KA_PSS_SECCOMP_FIELD)
 		fields(ctx, pod);
 	else
 		annotations(ctx, pod);
@@ -114,6 +114,6 @@ const struct ka_check ka_check_seccomp_unconfined = {
     .psa = "seccompProfile_baseline",
     .pss = "baseline",
     .replaced = true,
-    .replaced_since = 19,
+    .replaced_since = KA_PSS_SECCOMP_FIELD,
     .run = run,
 };

@@ -17,7 +17,8 @@ static bool type_ok(const char *t, int version)
 	return !*t || strcmp(t, "container_t") == 0 ||
 	       strcmp(t, "container_init_t") == 0 ||
 	       strcmp(t, "container_kvm_t") == 0 ||
-	       (version >= 31 && strcmp(t, "container_engine_t") == 0);
+	       (version >= KA_PSS_CONTAINER_ENGINE &&
+		strcmp(t, "container_engine_t") == 0);
 }
 
 static void check(struct ka_ctx *ctx, const struct ka_container *c,

@@ -249,8 +249,13 @@ static int audit_pod(void *ud, const struct ka_pod *pod)
 	for (size_t i = 0; i < ka_registry_len; i++) {
 		const struct ka_check *check = ka_registry[i];
 
-		if (check->run && a->s->enabled[i])
+		if (!a->s->enabled[i])
+			continue;
+		if (check->run)
 			check->run(&ctx, pod);
+		for (size_t k = 0; check->run_container && k < pod->ncontainers;
+		     k++)
+			check->run_container(&ctx, &pod->containers[k]);
 	}
 	pod_waivers(a, &ctx, pod, first);
 	return a->out.oom ? -1 : 0;

@@ -48,7 +48,9 @@ struct ka_check {
 	bool input; /* an input problem: always on */
 	/* Its .kaudit.yaml parameters (lists of strings), NULL-terminated: */
 	const struct ka_param *params;
+	/* The pod, or each container of it (ctx->pod is the pod): */
 	void (*run)(struct ka_ctx *ctx, const struct ka_pod *pod);
+	void (*run_container)(struct ka_ctx *ctx, const struct ka_container *c);
 };
 
 /* The registry, generated from checks/meson.build, sorted by id. */

@@ -12,6 +12,21 @@
 /* The newest policy version whose rules kaudit knows: v1.37. */
 #define KA_PSS_LATEST 37
 
+/*
+ * The versions (minor of v1.N) at which a Pod Security Standards rule
+ * changed, named once for the checks that judge by them.
+ */
+enum {
+	KA_PSS_APE = 8,		      /* allowPrivilegeEscalation restricted */
+	KA_PSS_SECCOMP_FIELD = 19,    /* seccomp fields replace annotations */
+	KA_PSS_CAPABILITIES = 22,     /* capabilities_restricted */
+	KA_PSS_RUN_AS_USER = 23,      /* runAsUser: 0 restricted */
+	KA_PSS_WINDOWS_EXEMPT = 25,   /* Windows pods skip Linux-only rules */
+	KA_PSS_CONTAINER_ENGINE = 31, /* SELinux container_engine_t allowed */
+	KA_PSS_HOST_PROBES = 34,      /* probe and lifecycle hosts */
+	KA_PSS_HOST_USERS = 35,	      /* hostUsers: false relaxes user rules */
+};
+
 enum ka_profile {
 	KA_PROFILE_BASELINE,
 	KA_PROFILE_RESTRICTED,

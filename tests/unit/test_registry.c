@@ -69,7 +69,10 @@ static void test_registry__metadata_complete(void **state)
 		assert_non_null(c->remediation);
 		assert_non_null(c->example);
 		assert_true(sev > 0.0 && sev <= 10.0);
-		assert_true(c->input == (c->run == NULL));
+		/* A check runs on pods or containers; an input problem on
+		 * neither. */
+		assert_true(c->input == (!c->run && !c->run_container));
+		assert_false(c->run && c->run_container);
 	}
 }
 
