@@ -26,6 +26,11 @@ static void container(struct ka_ctx *ctx, const struct ka_container *c)
 		  c->name);
 }
 
+static const struct ka_field fields[] = {
+    {"securityContext.allowPrivilegeEscalation", KA_F_BOOL, false},
+    {NULL, 0, false},
+};
+
 const struct ka_check ka_check_allow_privilege_escalation = {
     .id = "allow-privilege-escalation",
     .title = "Container allows privilege escalation",
@@ -43,5 +48,6 @@ const struct ka_check ka_check_allow_privilege_escalation = {
     .psa = "allowPrivilegeEscalation",
     .pss = "restricted",
     .pss_since = KA_PSS_APE,
+    .fields = fields,
     .run_container = container,
 };

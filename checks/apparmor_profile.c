@@ -85,6 +85,14 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 		       &w);
 }
 
+static const struct ka_field fields[] = {
+    {"securityContext.appArmorProfile.type", KA_F_STR, false},
+    {"securityContext.appArmorProfile.localhostProfile", KA_F_STR, false},
+    {"securityContext.appArmorProfile.type", KA_F_STR, true},
+    {"securityContext.appArmorProfile.localhostProfile", KA_F_STR, true},
+    {NULL, 0, false},
+};
+
 const struct ka_check ka_check_apparmor_profile = {
     .id = "apparmor-profile",
     .title = "AppArmor profile is unconfined",
@@ -105,5 +113,6 @@ const struct ka_check ka_check_apparmor_profile = {
 	"securityContext:\n  appArmorProfile:\n    type: RuntimeDefault\n",
     .psa = "appArmorProfile",
     .pss = "baseline",
+    .fields = fields,
     .run = run,
 };

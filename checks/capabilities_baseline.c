@@ -52,6 +52,11 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 	}
 }
 
+static const struct ka_field fields[] = {
+    {"securityContext.capabilities.add", KA_F_SEQ_STR, false},
+    {NULL, 0, false},
+};
+
 const struct ka_check ka_check_capabilities_baseline = {
     .id = "capabilities-baseline",
     .title = "Container adds a capability beyond the default set",
@@ -74,5 +79,6 @@ const struct ka_check ka_check_capabilities_baseline = {
     .pss = "baseline",
     .replaced = true,
     .replaced_since = KA_PSS_CAPABILITIES,
+    .fields = fields,
     .run = run,
 };

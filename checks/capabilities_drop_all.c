@@ -46,6 +46,11 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 	}
 }
 
+static const struct ka_field fields[] = {
+    {"securityContext.capabilities.drop", KA_F_SEQ_STR, false},
+    {NULL, 0, false},
+};
+
 const struct ka_check ka_check_capabilities_drop_all = {
     .id = "capabilities-drop-all",
     .title = "Container does not drop all capabilities",
@@ -64,5 +69,6 @@ const struct ka_check ka_check_capabilities_drop_all = {
     .psa = "capabilities_restricted",
     .pss = "restricted",
     .pss_since = KA_PSS_CAPABILITIES,
+    .fields = fields,
     .run = run,
 };

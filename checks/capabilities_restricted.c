@@ -62,6 +62,11 @@ static const struct ka_param params[] = {
     {0},
 };
 
+static const struct ka_field fields[] = {
+    {"securityContext.capabilities.add", KA_F_SEQ_STR, false},
+    {NULL, 0, false},
+};
+
 const struct ka_check ka_check_capabilities_restricted = {
     .id = "capabilities-restricted",
     .title = "Container adds a capability other than NET_BIND_SERVICE",
@@ -80,5 +85,6 @@ const struct ka_check ka_check_capabilities_restricted = {
     .pss = "restricted",
     .pss_since = KA_PSS_CAPABILITIES,
     .params = params,
+    .fields = fields,
     .run = run,
 };

@@ -92,6 +92,15 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 	}
 }
 
+static const struct ka_field fields[] = {
+    {"volumes[].name", KA_F_STR, true},
+    {"volumes[].emptyDir.medium", KA_F_STR, true},
+    {"volumes[].emptyDir.sizeLimit", KA_F_QUANTITY, true},
+    {"volumeMounts[].name", KA_F_STR, false},
+    {"volumeMounts[].readOnly", KA_F_BOOL, false},
+    {NULL, 0, false},
+};
+
 const struct ka_check ka_check_emptydir_size_limit = {
     .id = "emptydir-size-limit",
     .title = "Writable emptyDir volume has no sizeLimit",
@@ -106,5 +115,6 @@ const struct ka_check ka_check_emptydir_size_limit = {
     .remediation = "Set emptyDir.sizeLimit to what the process needs.",
     .example =
 	"volumes:\n  - name: tmp\n    emptyDir:\n      sizeLimit: 64Mi\n",
+    .fields = fields,
     .run = run,
 };

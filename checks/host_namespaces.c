@@ -24,6 +24,13 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 	}
 }
 
+static const struct ka_field fields[] = {
+    {"hostNetwork", KA_F_BOOL, true},
+    {"hostPID", KA_F_BOOL, true},
+    {"hostIPC", KA_F_BOOL, true},
+    {NULL, 0, false},
+};
+
 const struct ka_check ka_check_host_namespaces = {
     .id = "host-namespaces",
     .title = "Pod shares the node's network, PID or IPC namespace",
@@ -40,5 +47,6 @@ const struct ka_check ka_check_host_namespaces = {
 	"spec:\n  hostNetwork: false\n  hostPID: false\n  hostIPC: false\n",
     .psa = "hostNamespaces",
     .pss = "baseline",
+    .fields = fields,
     .run = run,
 };

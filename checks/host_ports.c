@@ -48,6 +48,13 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 	}
 }
 
+static const struct ka_field fields[] = {
+    {"ports[].containerPort", KA_F_INT, false},
+    {"ports[].hostPort", KA_F_INT, false},
+    {"hostNetwork", KA_F_BOOL, true},
+    {NULL, 0, false},
+};
+
 const struct ka_check ka_check_host_ports = {
     .id = "host-ports",
     .title = "Container binds a port on the node",
@@ -63,5 +70,6 @@ const struct ka_check ka_check_host_ports = {
     .example = "ports:\n  - containerPort: 8080\n",
     .psa = "hostPorts",
     .pss = "baseline",
+    .fields = fields,
     .run = run,
 };

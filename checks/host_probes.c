@@ -50,6 +50,20 @@ static void container(struct ka_ctx *ctx, const struct ka_container *c)
 	}
 }
 
+static const struct ka_field fields[] = {
+    {"livenessProbe.httpGet.host", KA_F_STR, false},
+    {"livenessProbe.tcpSocket.host", KA_F_STR, false},
+    {"readinessProbe.httpGet.host", KA_F_STR, false},
+    {"readinessProbe.tcpSocket.host", KA_F_STR, false},
+    {"startupProbe.httpGet.host", KA_F_STR, false},
+    {"startupProbe.tcpSocket.host", KA_F_STR, false},
+    {"lifecycle.postStart.httpGet.host", KA_F_STR, false},
+    {"lifecycle.postStart.tcpSocket.host", KA_F_STR, false},
+    {"lifecycle.preStop.httpGet.host", KA_F_STR, false},
+    {"lifecycle.preStop.tcpSocket.host", KA_F_STR, false},
+    {NULL, 0, false},
+};
+
 const struct ka_check ka_check_host_probes = {
     .id = "host-probes",
     .title = "Probe or lifecycle handler targets another host",
@@ -68,5 +82,6 @@ const struct ka_check ka_check_host_probes = {
     .psa = "hostProbesAndHostLifecycle",
     .pss = "baseline",
     .pss_since = KA_PSS_HOST_PROBES,
+    .fields = fields,
     .run_container = container,
 };

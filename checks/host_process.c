@@ -34,6 +34,12 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 	}
 }
 
+static const struct ka_field fields[] = {
+    {"securityContext.windowsOptions.hostProcess", KA_F_BOOL, false},
+    {"securityContext.windowsOptions.hostProcess", KA_F_BOOL, true},
+    {NULL, 0, false},
+};
+
 const struct ka_check ka_check_host_process = {
     .id = "host-process",
     .title = "Windows HostProcess container",
@@ -49,5 +55,6 @@ const struct ka_check ka_check_host_process = {
     .example = "securityContext:\n  windowsOptions:\n    hostProcess: false\n",
     .psa = "windowsHostProcess",
     .pss = "baseline",
+    .fields = fields,
     .run = run,
 };

@@ -26,6 +26,11 @@ static void container(struct ka_ctx *ctx, const struct ka_container *c)
 			  ref);
 }
 
+static const struct ka_field fields[] = {
+    {"image", KA_F_STR, false},
+    {NULL, 0, false},
+};
+
 const struct ka_check ka_check_image_digest = {
     .id = "image-digest",
     .title = "Image is not pinned by digest",
@@ -41,5 +46,6 @@ const struct ka_check ka_check_image_digest = {
     .example =
 	"image: registry.example.com/app:1.4.2@sha256:"
 	"3f4a5c9e0b1d2c3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e\n",
+    .fields = fields,
     .run_container = container,
 };

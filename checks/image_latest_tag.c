@@ -31,6 +31,11 @@ static void container(struct ka_ctx *ctx, const struct ka_container *c)
 			  "image '%s' uses the tag latest", ref);
 }
 
+static const struct ka_field fields[] = {
+    {"image", KA_F_STR, false},
+    {NULL, 0, false},
+};
+
 const struct ka_check ka_check_image_latest_tag = {
     .id = "image-latest-tag",
     .title = "Image uses the latest tag or no tag",
@@ -44,5 +49,6 @@ const struct ka_check ka_check_image_latest_tag = {
     .example =
 	"image: nginx:1.27.3@sha256:"
 	"0a399eb16751829e1af26fea27b20c3ec28d7ab1fb72182879dcae1cca21206a\n",
+    .fields = fields,
     .run_container = container,
 };

@@ -71,6 +71,11 @@ static const struct ka_param params[] = {
     {0},
 };
 
+static const struct ka_field fields[] = {
+    {"image", KA_F_STR, false},
+    {NULL, 0, false},
+};
+
 const struct ka_check ka_check_image_registry = {
     .id = "image-registry",
     .title = "Image is not from an allowed registry",
@@ -89,5 +94,6 @@ const struct ka_check ka_check_image_registry = {
 	"image: ghcr.io/acme/app:1.4.2@sha256:"
 	"3f4a5c9e0b1d2c3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e\n",
     .params = params,
+    .fields = fields,
     .run_container = container,
 };

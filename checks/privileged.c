@@ -21,6 +21,11 @@ static void container(struct ka_ctx *ctx, const struct ka_container *c)
 			  c->name);
 }
 
+static const struct ka_field fields[] = {
+    {"securityContext.privileged", KA_F_BOOL, false},
+    {NULL, 0, false},
+};
+
 const struct ka_check ka_check_privileged = {
     .id = "privileged",
     .title = "Container runs privileged",
@@ -36,5 +41,6 @@ const struct ka_check ka_check_privileged = {
     .psa = "privileged",
     .pss = "baseline",
     .pss_since = 0,
+    .fields = fields,
     .run_container = container,
 };

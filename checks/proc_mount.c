@@ -31,6 +31,12 @@ static void container(struct ka_ctx *ctx, const struct ka_container *c)
 		  c->name, pm);
 }
 
+static const struct ka_field fields[] = {
+    {"securityContext.procMount", KA_F_STR, false},
+    {"hostUsers", KA_F_BOOL, true},
+    {NULL, 0, false},
+};
+
 const struct ka_check ka_check_proc_mount = {
     .id = "proc-mount",
     .title = "Container unmasks /proc",
@@ -48,5 +54,6 @@ const struct ka_check ka_check_proc_mount = {
     .pss = "baseline",
     .psa_restricted = "procMount_restricted",
     .psa_restricted_since = KA_PSS_HOST_USERS,
+    .fields = fields,
     .run_container = container,
 };

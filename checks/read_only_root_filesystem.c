@@ -24,6 +24,11 @@ static void container(struct ka_ctx *ctx, const struct ka_container *c)
 		  "does not set securityContext.readOnlyRootFilesystem=true");
 }
 
+static const struct ka_field fields[] = {
+    {"securityContext.readOnlyRootFilesystem", KA_F_BOOL, false},
+    {NULL, 0, false},
+};
+
 const struct ka_check ka_check_read_only_root_filesystem = {
     .id = "read-only-root-filesystem",
     .title = "Container root filesystem is writable",
@@ -41,5 +46,6 @@ const struct ka_check ka_check_read_only_root_filesystem = {
 	       "volumeMounts:\n  - name: tmp\n    mountPath: /tmp\n"
 	       "# in the pod spec:\n# volumes:\n#   - name: tmp\n"
 	       "#     emptyDir: {sizeLimit: 64Mi}\n",
+    .fields = fields,
     .run_container = container,
 };

@@ -52,6 +52,13 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 	}
 }
 
+static const struct ka_field fields[] = {
+    {"securityContext.runAsNonRoot", KA_F_BOOL, false},
+    {"securityContext.runAsNonRoot", KA_F_BOOL, true},
+    {"hostUsers", KA_F_BOOL, true},
+    {NULL, 0, false},
+};
+
 const struct ka_check ka_check_run_as_non_root = {
     .id = "run-as-non-root",
     .title = "Container may run as root",
@@ -72,5 +79,6 @@ const struct ka_check ka_check_run_as_non_root = {
     .psa = "runAsNonRoot",
     .pss = "restricted",
     .pss_since = 0,
+    .fields = fields,
     .run = run,
 };

@@ -34,6 +34,13 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 	}
 }
 
+static const struct ka_field fields[] = {
+    {"securityContext.runAsUser", KA_F_INT, false},
+    {"securityContext.runAsUser", KA_F_INT, true},
+    {"hostUsers", KA_F_BOOL, true},
+    {NULL, 0, false},
+};
+
 const struct ka_check ka_check_run_as_user_zero = {
     .id = "run-as-user-zero",
     .title = "Container runs as UID 0",
@@ -48,5 +55,6 @@ const struct ka_check ka_check_run_as_user_zero = {
     .psa = "runAsUser",
     .pss = "restricted",
     .pss_since = KA_PSS_RUN_AS_USER,
+    .fields = fields,
     .run = run,
 };

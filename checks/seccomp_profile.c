@@ -69,6 +69,14 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 	}
 }
 
+static const struct ka_field fields[] = {
+    {"securityContext.seccompProfile.type", KA_F_STR, false},
+    {"securityContext.seccompProfile.localhostProfile", KA_F_STR, false},
+    {"securityContext.seccompProfile.type", KA_F_STR, true},
+    {"securityContext.seccompProfile.localhostProfile", KA_F_STR, true},
+    {NULL, 0, false},
+};
+
 const struct ka_check ka_check_seccomp_profile = {
     .id = "seccomp-profile",
     .title = "Container has no seccomp profile",
@@ -88,5 +96,6 @@ const struct ka_check ka_check_seccomp_profile = {
     .psa = "seccompProfile_restricted",
     .pss = "restricted",
     .pss_since = KA_PSS_SECCOMP_FIELD,
+    .fields = fields,
     .run = run,
 };

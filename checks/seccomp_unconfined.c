@@ -23,7 +23,7 @@ static bool valid_type(const char *t)
 		     strcmp(t, "Localhost") == 0);
 }
 
-static void fields(struct ka_ctx *ctx, const struct ka_pod *pod)
+static void profile_fields(struct ka_ctx *ctx, const struct ka_pod *pod)
 {
 	for (size_t i = 0; i <= pod->ncontainers; i++) {
 		const struct ka_container *c =
@@ -90,10 +90,16 @@ static void annotations(struct ka_ctx *ctx, const struct ka_pod *pod)
 static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 {
 	if (ka_pss_version(ctx) >= KA_PSS_SECCOMP_FIELD)
-		fields(ctx, pod);
+		profile_fields(ctx, pod);
 	else
 		annotations(ctx, pod);
 }
+
+static const struct ka_field fields[] = {
+    {"securityContext.seccompProfile.type", KA_F_STR, false},
+    {"securityContext.seccompProfile.type", KA_F_STR, true},
+    {NULL, 0, false},
+};
 
 const struct ka_check ka_check_seccomp_unconfined = {
     .id = "seccomp-unconfined",
@@ -115,5 +121,6 @@ const struct ka_check ka_check_seccomp_unconfined = {
     .pss = "baseline",
     .replaced = true,
     .replaced_since = KA_PSS_SECCOMP_FIELD,
+    .fields = fields,
     .run = run,
 };

@@ -64,6 +64,18 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 		check(ctx, &pod->containers[i], pod->containers[i].sc);
 }
 
+static const struct ka_field fields[] = {
+    {"securityContext.seLinuxOptions.type", KA_F_STR, false},
+    {"securityContext.seLinuxOptions.user", KA_F_STR, false},
+    {"securityContext.seLinuxOptions.role", KA_F_STR, false},
+    {"securityContext.seLinuxOptions.level", KA_F_STR, false},
+    {"securityContext.seLinuxOptions.type", KA_F_STR, true},
+    {"securityContext.seLinuxOptions.user", KA_F_STR, true},
+    {"securityContext.seLinuxOptions.role", KA_F_STR, true},
+    {"securityContext.seLinuxOptions.level", KA_F_STR, true},
+    {NULL, 0, false},
+};
+
 const struct ka_check ka_check_selinux_options = {
     .id = "selinux-options",
     .title = "SELinux options lift container confinement",
@@ -82,5 +94,6 @@ const struct ka_check ka_check_selinux_options = {
 	"securityContext:\n  seLinuxOptions:\n    level: \"s0:c123,c456\"\n",
     .psa = "seLinuxOptions",
     .pss = "baseline",
+    .fields = fields,
     .run = run,
 };

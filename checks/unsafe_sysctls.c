@@ -60,6 +60,11 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 	}
 }
 
+static const struct ka_field fields[] = {
+    {"securityContext.sysctls[].name", KA_F_STR, true},
+    {NULL, 0, false},
+};
+
 const struct ka_check ka_check_unsafe_sysctls = {
     .id = "unsafe-sysctls",
     .title = "Pod sets an unsafe sysctl",
@@ -74,5 +79,6 @@ const struct ka_check ka_check_unsafe_sysctls = {
 	       "net.ipv4.ip_local_port_range\n      value: \"32768 60999\"\n",
     .psa = "sysctls",
     .pss = "baseline",
+    .fields = fields,
     .run = run,
 };

@@ -141,6 +141,14 @@ static const struct ka_param params[] = {
     {0},
 };
 
+static const struct ka_field fields[] = {
+    {"volumes[].name", KA_F_STR, true},
+    {"volumeMounts[].name", KA_F_STR, false},
+    {"volumeMounts[].mountPath", KA_F_STR, false},
+    {"volumeMounts[].readOnly", KA_F_BOOL, false},
+    {NULL, 0, false},
+};
+
 const struct ka_check ka_check_writable_system_path = {
     .id = "writable-system-path",
     .title = "Writable volume mounted over a system path",
@@ -156,5 +164,6 @@ const struct ka_check ka_check_writable_system_path = {
 		   "/tmp), or set readOnly: true on the mount.",
     .example = "volumeMounts:\n  - name: data\n    mountPath: /var/lib/app\n",
     .params = params,
+    .fields = fields,
     .run = run,
 };

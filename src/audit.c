@@ -20,6 +20,7 @@
 struct ka_auditor {
 	const struct ka_settings *s;
 	struct ka_yaml *yaml;
+	struct ka_schema *schema; /* the fields invalid-value checks */
 	struct ka_arena arena;
 	struct ka_stream stream;
 	bool open;
@@ -40,8 +41,9 @@ struct ka_auditor *ka_auditor_new(const struct ka_settings *s)
 	a->s = s;
 	ka_arena_init(&a->arena);
 	a->yaml = ka_yaml_new();
-	if (!a->yaml) {
-		free(a);
+	a->schema = ka_schema_new();
+	if (!a->yaml || !a->schema) {
+		ka_auditor_free(a);
 		return NULL;
 	}
 	return a;
@@ -61,6 +63,7 @@ void ka_auditor_free(struct ka_auditor *a)
 	close_input(a);
 	ka_findings_free(&a->out);
 	ka_yaml_free(a->yaml);
+	ka_schema_free(a->schema);
 	ka_arena_free(&a->arena);
 	free(a);
 }
@@ -245,7 +248,7 @@ static int audit_pod(void *ud, const struct ka_pod *pod)
 	size_t first = a->out.n;
 
 	a->in->resources++;
-	ka_validate_pod(&ctx, pod);
+	ka_validate_pod(&ctx, a->schema, pod);
 	for (size_t i = 0; i < ka_registry_len; i++) {
 		const struct ka_check *check = ka_registry[i];
 

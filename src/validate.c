@@ -1,188 +1,163 @@
+/*
+ * invalid-value: the fields kaudit reads, checked against the types the
+ * Kubernetes API decodes them as. Each check declares the fields it reads
+ * (struct ka_field); they are merged into one tree per auditor, walked
+ * once per pod and once per container. A mistyped field is reported once
+ * and reads as unset in every check (kubectl would refuse the object).
+ */
 #include "kaudit/validate.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "kaudit/scalar.h"
 
-enum ftype {
-	F_BOOL,
-	F_INT,
-	F_STR,
-	F_QUANTITY, /* a string or a number: "1Gi", 100 */
-	F_MAP,
-	F_SEQ_MAP, /* a list of mappings */
-	F_SEQ_STR, /* a list of strings */
+/* What the pipeline itself reads (src/workload.c): no check owns these. */
+static const struct ka_field pipeline[] = {
+    {"securityContext", KA_F_MAP, true},
+    {"os.name", KA_F_STR, true},
+    {"initContainers", KA_F_SEQ_MAP, true},
+    {"containers", KA_F_SEQ_MAP, true},
+    {"ephemeralContainers", KA_F_SEQ_MAP, true},
+    {"name", KA_F_STR, false},
+    {"securityContext", KA_F_MAP, false},
+    {NULL, 0, false},
 };
 
-struct field {
-	const char *name;
-	enum ftype type;
-	const struct field *sub; /* fields of the mapping (F_MAP, F_SEQ_MAP) */
+struct ka_vnode {
+	char *name;
+	enum ka_ftype type;
+	struct ka_vnode *kids;
+	size_t nkids;
 };
 
-static const struct field capabilities[] = {
-    {"add", F_SEQ_STR, NULL},
-    {"drop", F_SEQ_STR, NULL},
-    {NULL, 0, NULL},
+struct ka_schema {
+	struct ka_vnode pod, container; /* the roots (only kids are used) */
 };
 
-static const struct field typed[] = {
-    {"type", F_STR, NULL},
-    {"localhostProfile", F_STR, NULL},
-    {NULL, 0, NULL},
-};
+static struct ka_vnode *child(struct ka_vnode *parent, const char *name,
+			      size_t len, enum ka_ftype type)
+{
+	struct ka_vnode *k;
 
-static const struct field selinux[] = {
-    {"type", F_STR, NULL},  {"user", F_STR, NULL}, {"role", F_STR, NULL},
-    {"level", F_STR, NULL}, {NULL, 0, NULL},
-};
+	for (size_t i = 0; i < parent->nkids; i++)
+		if (strlen(parent->kids[i].name) == len &&
+		    memcmp(parent->kids[i].name, name, len) == 0)
+			return &parent->kids[i];
+	k = realloc(parent->kids, (parent->nkids + 1) * sizeof(*k));
+	if (!k)
+		return NULL;
+	parent->kids = k;
+	k = &parent->kids[parent->nkids];
+	memset(k, 0, sizeof(*k));
+	k->name = strndup(name, len);
+	k->type = type;
+	if (!k->name)
+		return NULL;
+	parent->nkids++;
+	return k;
+}
 
-static const struct field windows[] = {
-    {"hostProcess", F_BOOL, NULL},
-    {NULL, 0, NULL},
-};
+/* Add a dotted path to the tree; -1 when memory runs out. */
+static int add_field(struct ka_vnode *root, const struct ka_field *f)
+{
+	const char *p = f->path;
+	struct ka_vnode *n = root;
 
-static const struct field sysctl[] = {
-    {"name", F_STR, NULL},
-    {NULL, 0, NULL},
-};
+	while (n && *p) {
+		size_t len = strcspn(p, ".");
+		bool list = len > 2 && p[len - 2] == '[' && p[len - 1] == ']';
+		bool last = p[len] == '\0';
+		enum ka_ftype t = last	 ? f->type
+				  : list ? KA_F_SEQ_MAP
+					 : KA_F_MAP;
 
-static const struct field port[] = {
-    {"containerPort", F_INT, NULL},
-    {"hostPort", F_INT, NULL},
-    {NULL, 0, NULL},
-};
+		n = child(n, p, list ? len - 2 : len, t);
+		p += len + !last;
+	}
+	return n ? 0 : -1;
+}
 
-static const struct field host_field[] = {
-    {"host", F_STR, NULL},
-    {NULL, 0, NULL},
-};
+static void free_node(struct ka_vnode *n)
+{
+	for (size_t i = 0; i < n->nkids; i++)
+		free_node(&n->kids[i]);
+	free(n->kids);
+	free(n->name);
+}
 
-static const struct field handler[] = {
-    {"httpGet", F_MAP, host_field},
-    {"tcpSocket", F_MAP, host_field},
-    {NULL, 0, NULL},
-};
+void ka_schema_free(struct ka_schema *s)
+{
+	if (!s)
+		return;
+	free_node(&s->pod);
+	free_node(&s->container);
+	free(s);
+}
 
-static const struct field lifecycle[] = {
-    {"postStart", F_MAP, handler},
-    {"preStop", F_MAP, handler},
-    {NULL, 0, NULL},
-};
+static int add_fields(struct ka_schema *s, const struct ka_field *f)
+{
+	for (; f && f->path; f++)
+		if (add_field(f->pod ? &s->pod : &s->container, f) < 0)
+			return -1;
+	return 0;
+}
 
-static const struct field container_sc[] = {
-    {"privileged", F_BOOL, NULL},
-    {"readOnlyRootFilesystem", F_BOOL, NULL},
-    {"runAsNonRoot", F_BOOL, NULL},
-    {"runAsUser", F_INT, NULL},
-    {"allowPrivilegeEscalation", F_BOOL, NULL},
-    {"capabilities", F_MAP, capabilities},
-    {"procMount", F_STR, NULL},
-    {"seccompProfile", F_MAP, typed},
-    {"appArmorProfile", F_MAP, typed},
-    {"seLinuxOptions", F_MAP, selinux},
-    {"windowsOptions", F_MAP, windows},
-    {NULL, 0, NULL},
-};
+struct ka_schema *ka_schema_new(void)
+{
+	struct ka_schema *s = calloc(1, sizeof(*s));
 
-static const struct field mount[] = {
-    {"name", F_STR, NULL},
-    {"mountPath", F_STR, NULL},
-    {"readOnly", F_BOOL, NULL},
-    {NULL, 0, NULL},
-};
+	if (!s || add_fields(s, pipeline) < 0)
+		goto fail;
+	for (size_t i = 0; i < ka_registry_len; i++)
+		if (add_fields(s, ka_registry[i]->fields) < 0)
+			goto fail;
+	return s;
+fail:
+	ka_schema_free(s);
+	return NULL;
+}
 
-static const struct field container[] = {
-    {"name", F_STR, NULL},
-    {"image", F_STR, NULL},
-    {"securityContext", F_MAP, container_sc},
-    {"volumeMounts", F_SEQ_MAP, mount},
-    {"ports", F_SEQ_MAP, port},
-    {"livenessProbe", F_MAP, handler},
-    {"readinessProbe", F_MAP, handler},
-    {"startupProbe", F_MAP, handler},
-    {"lifecycle", F_MAP, lifecycle},
-    {NULL, 0, NULL},
-};
-
-static const struct field empty_dir[] = {
-    {"medium", F_STR, NULL},
-    {"sizeLimit", F_QUANTITY, NULL},
-    {NULL, 0, NULL},
-};
-
-static const struct field volume[] = {
-    {"name", F_STR, NULL},
-    {"emptyDir", F_MAP, empty_dir},
-    {NULL, 0, NULL},
-};
-
-static const struct field pod_sc[] = {
-    {"runAsNonRoot", F_BOOL, NULL},	{"runAsUser", F_INT, NULL},
-    {"seccompProfile", F_MAP, typed},	{"appArmorProfile", F_MAP, typed},
-    {"seLinuxOptions", F_MAP, selinux}, {"windowsOptions", F_MAP, windows},
-    {"sysctls", F_SEQ_MAP, sysctl},	{NULL, 0, NULL},
-};
-
-static const struct field os[] = {
-    {"name", F_STR, NULL},
-    {NULL, 0, NULL},
-};
-
-static const struct field pod_spec[] = {
-    {"securityContext", F_MAP, pod_sc},
-    {"hostUsers", F_BOOL, NULL},
-    {"hostNetwork", F_BOOL, NULL},
-    {"hostPID", F_BOOL, NULL},
-    {"hostIPC", F_BOOL, NULL},
-    {"os", F_MAP, os},
-    {"volumes", F_SEQ_MAP, volume},
-    {"initContainers", F_SEQ_MAP, NULL},
-    {"containers", F_SEQ_MAP, NULL},
-    {"ephemeralContainers", F_SEQ_MAP, NULL},
-    {NULL, 0, NULL},
-};
-
-static const char *want(enum ftype t)
+static const char *want(enum ka_ftype t)
 {
 	switch (t) {
-	case F_BOOL:
+	case KA_F_BOOL:
 		return "a boolean";
-	case F_INT:
+	case KA_F_INT:
 		return "an integer";
-	case F_STR:
+	case KA_F_STR:
 		return "a string";
-	case F_QUANTITY:
+	case KA_F_QUANTITY:
 		return "a quantity (a string or a number)";
-	case F_MAP:
+	case KA_F_MAP:
 		return "a mapping";
-	case F_SEQ_MAP:
+	case KA_F_SEQ_MAP:
 		return "a list of mappings";
-	case F_SEQ_STR:
+	case KA_F_SEQ_STR:
 		return "a list of strings";
 	}
 	return "a value";
 }
 
-static bool type_ok(enum ftype t, const struct ka_value *v)
+static bool type_ok(enum ka_ftype t, const struct ka_value *v)
 {
 	switch (t) {
-	case F_BOOL:
+	case KA_F_BOOL:
 		return v->type == KA_TYPE_BOOL;
-	case F_INT:
+	case KA_F_INT:
 		return v->type == KA_TYPE_INT ||
 		       (v->type == KA_TYPE_FLOAT &&
 			v->f == (double)(long long)v->f);
-	case F_STR:
+	case KA_F_STR:
 		return v->type == KA_TYPE_STR;
-	case F_QUANTITY:
+	case KA_F_QUANTITY:
 		return v->type == KA_TYPE_STR || v->type == KA_TYPE_INT ||
 		       v->type == KA_TYPE_FLOAT;
-	case F_MAP:
+	case KA_F_MAP:
 		return v->type == KA_TYPE_MAP;
-	case F_SEQ_MAP:
-	case F_SEQ_STR:
+	case KA_F_SEQ_MAP:
+	case KA_F_SEQ_STR:
 		return v->type == KA_TYPE_SEQ;
 	}
 	return false;
@@ -208,11 +183,41 @@ static void bad(struct ka_ctx *ctx, const struct ka_container *c,
 }
 
 static void walk(struct ka_ctx *ctx, const struct ka_container *c,
-		 const struct ka_node *map, const struct field *fields,
+		 const struct ka_node *map, const struct ka_vnode *parent,
+		 const char *prefix);
+
+/* The items of a list field: mappings (walked) or strings. */
+static void items(struct ka_ctx *ctx, const struct ka_container *c,
+		  const struct ka_node *seq, const struct ka_vnode *f,
+		  const char *path)
+{
+	enum ka_ftype item = f->type == KA_F_SEQ_MAP ? KA_F_MAP : KA_F_STR;
+
+	for (size_t i = 0; i < ka_seq_len(seq); i++) {
+		const struct ka_node *n = ka_seq_at(seq, i);
+		struct ka_value v;
+		char ipath[300];
+
+		ka_node_value(n, &v);
+		if (type_ok(item, &v) && !f->nkids)
+			continue;
+		snprintf(ipath, sizeof(ipath), "%s[%zu]", path, i);
+		if (!type_ok(item, &v))
+			bad(ctx, c, n, ipath, want(item), &v);
+		else
+			walk(ctx, c, n, f, ipath);
+	}
+}
+
+static void walk(struct ka_ctx *ctx, const struct ka_container *c,
+		 const struct ka_node *map, const struct ka_vnode *parent,
 		 const char *prefix)
 {
-	for (const struct field *f = fields; f->name; f++) {
+	for (size_t i = 0; i < parent->nkids; i++) {
+		const struct ka_vnode *f = &parent->kids[i];
 		const struct ka_node *n = ka_map_get(map, f->name);
+		bool nested = f->type == KA_F_MAP || f->type == KA_F_SEQ_MAP ||
+			      f->type == KA_F_SEQ_STR;
 		struct ka_value v;
 		char path[256];
 
@@ -222,48 +227,24 @@ static void walk(struct ka_ctx *ctx, const struct ka_container *c,
 		if (v.type == KA_TYPE_NULL)
 			continue; /* null is unset to the API */
 		/* The path is needed only to report or to go deeper. */
-		if (type_ok(f->type, &v) && f->type != F_MAP &&
-		    f->type != F_SEQ_MAP && f->type != F_SEQ_STR)
+		if (type_ok(f->type, &v) && !nested)
 			continue;
 		snprintf(path, sizeof(path), "%s%s%s", prefix,
 			 *prefix ? "." : "", f->name);
-		if (!type_ok(f->type, &v)) {
+		if (!type_ok(f->type, &v))
 			bad(ctx, c, n, path, want(f->type), &v);
-			continue;
-		}
-		if (f->type == F_MAP && f->sub)
-			walk(ctx, c, n, f->sub, path);
-		if (f->type == F_SEQ_MAP || f->type == F_SEQ_STR) {
-			for (size_t i = 0; i < ka_seq_len(n); i++) {
-				const struct ka_node *item = ka_seq_at(n, i);
-				char ipath[300];
-
-				ka_node_value(item, &v);
-				if (type_ok(f->type == F_SEQ_MAP ? F_MAP
-								 : F_STR,
-					    &v) &&
-				    !f->sub)
-					continue;
-				snprintf(ipath, sizeof(ipath), "%s[%zu]", path,
-					 i);
-				if (!type_ok(f->type == F_SEQ_MAP ? F_MAP
-								  : F_STR,
-					     &v))
-					bad(ctx, c, item, ipath,
-					    f->type == F_SEQ_MAP ? "a mapping"
-								 : "a string",
-					    &v);
-				else if (f->sub)
-					walk(ctx, c, item, f->sub, ipath);
-			}
-		}
+		else if (f->type == KA_F_MAP)
+			walk(ctx, c, n, f, path);
+		else
+			items(ctx, c, n, f, path);
 	}
 }
 
-void ka_validate_pod(struct ka_ctx *ctx, const struct ka_pod *pod)
+void ka_validate_pod(struct ka_ctx *ctx, const struct ka_schema *s,
+		     const struct ka_pod *pod)
 {
-	walk(ctx, NULL, pod->spec, pod_spec, "");
+	walk(ctx, NULL, pod->spec, &s->pod, "");
 	for (size_t i = 0; i < pod->ncontainers; i++)
 		walk(ctx, &pod->containers[i], pod->containers[i].node,
-		     container, "");
+		     &s->container, "");
 }

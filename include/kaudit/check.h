@@ -27,6 +27,29 @@ struct ka_param {
 	bool paths;	  /* each value must be an absolute path */
 };
 
+/* The type the Kubernetes API decodes a field as. */
+enum ka_ftype {
+	KA_F_BOOL,
+	KA_F_INT,
+	KA_F_STR,
+	KA_F_QUANTITY, /* a string or a number: "1Gi", 100 */
+	KA_F_MAP,
+	KA_F_SEQ_MAP, /* a list of mappings */
+	KA_F_SEQ_STR, /* a list of strings */
+};
+
+/*
+ * A field a check reads, so invalid-value can type-check it first: a
+ * dotted path from the container (or, with .pod, from the pod spec); a
+ * segment written "name[]" is a list of mappings. The segments before
+ * the last are mappings (or lists of them).
+ */
+struct ka_field {
+	const char *path; /* "securityContext.capabilities.add" */
+	enum ka_ftype type;
+	bool pod;
+};
+
 struct ka_check {
 	const char *id;	     /* stable kebab-case id */
 	const char *title;   /* one line */
@@ -48,6 +71,8 @@ struct ka_check {
 	bool input; /* an input problem: always on */
 	/* Its .kaudit.yaml parameters (lists of strings), NULL-terminated: */
 	const struct ka_param *params;
+	/* The fields it reads, NULL-path terminated: */
+	const struct ka_field *fields;
 	/* The pod, or each container of it (ctx->pod is the pod): */
 	void (*run)(struct ka_ctx *ctx, const struct ka_pod *pod);
 	void (*run_container)(struct ka_ctx *ctx, const struct ka_container *c);

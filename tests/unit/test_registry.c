@@ -76,6 +76,38 @@ static void test_registry__metadata_complete(void **state)
 	}
 }
 
+/* Two checks reading one field must agree on its type; so must params. */
+static void test_registry__fields_and_params_agree(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < ka_registry_len; i++) {
+		const struct ka_check *a = ka_registry[i];
+
+		for (const struct ka_field *f = a->fields; f && f->path; f++)
+			for (size_t j = 0; j < ka_registry_len; j++)
+				for (const struct ka_field *g =
+					 ka_registry[j]->fields;
+				     g && g->path; g++)
+					if (f->pod == g->pod &&
+					    strcmp(f->path, g->path) == 0 &&
+					    f->type != g->type) {
+						fprintf(
+						    stderr, "%s and %s: %s\n",
+						    a->id, ka_registry[j]->id,
+						    f->path);
+						fail();
+					}
+		for (const struct ka_param *p = a->params; p && p->key; p++)
+			for (size_t j = 0; j < ka_registry_len; j++)
+				for (const struct ka_param *q =
+					 ka_registry[j]->params;
+				     q && q->key; q++)
+					assert_true(p == q ||
+						    strcmp(p->key, q->key) !=
+							0);
+	}
+}
+
 static void test_registry__every_check_has_cases_and_docs(void **state)
 {
 	char *readme = slurp("README.md");
@@ -137,6 +169,7 @@ int main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_registry__ids_sorted_and_kebab_case),
 	    cmocka_unit_test(test_registry__metadata_complete),
+	    cmocka_unit_test(test_registry__fields_and_params_agree),
 	    cmocka_unit_test(test_registry__every_check_has_cases_and_docs),
 	};
 
