@@ -43,6 +43,15 @@ const struct ka_check ka_check_host_namespaces = {
 	    "node; hostIPC shares its shared memory.",
     .remediation = "Remove hostNetwork, hostPID and hostIPC, or set them "
 		   "to false.",
+    .failing = "apiVersion: v1\n"
+	       "kind: Pod\n"
+	       "metadata:\n"
+	       "  name: web\n"
+	       "spec:\n"
+	       "  hostPID: true\n"
+	       "  containers:\n"
+	       "    - name: app\n"
+	       "      image: nginx\n",
     .example =
 	"spec:\n  hostNetwork: false\n  hostPID: false\n  hostIPC: false\n",
     .psa = "hostNamespaces",

@@ -46,6 +46,14 @@ const struct ka_check ka_check_image_latest_tag = {
 	    "is pushed, so rollbacks, audits and vulnerability reports "
 	    "cannot say which version runs.",
     .remediation = "Use a version tag, and pin it with a digest.",
+    .failing = "apiVersion: v1\n"
+	       "kind: Pod\n"
+	       "metadata:\n"
+	       "  name: web\n"
+	       "spec:\n"
+	       "  containers:\n"
+	       "    - name: app\n"
+	       "      image: nginx\n",
     .example =
 	"image: nginx:1.27.3@sha256:"
 	"0a399eb16751829e1af26fea27b20c3ec28d7ab1fb72182879dcae1cca21206a\n",

@@ -90,6 +90,14 @@ const struct ka_check ka_check_image_registry = {
     .remediation = "Pull the image from one of the registries in "
 		   ".kaudit.yaml allowed-registries, or add the registry "
 		   "there after review.",
+    .failing = "apiVersion: v1\n"
+	       "kind: Pod\n"
+	       "metadata:\n"
+	       "  name: web\n"
+	       "spec:\n"
+	       "  containers:\n"
+	       "    - name: app\n"
+	       "      image: nginx\n",
     .example =
 	"image: ghcr.io/acme/app:1.4.2@sha256:"
 	"3f4a5c9e0b1d2c3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e\n",

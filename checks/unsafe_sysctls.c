@@ -75,6 +75,18 @@ const struct ka_check ka_check_unsafe_sysctls = {
 	    "settings for the whole node or let one pod exhaust resources "
 	    "other pods share.",
     .remediation = "Remove the sysctl, or set it on the node instead.",
+    .failing = "apiVersion: v1\n"
+	       "kind: Pod\n"
+	       "metadata:\n"
+	       "  name: web\n"
+	       "spec:\n"
+	       "  securityContext:\n"
+	       "    sysctls:\n"
+	       "      - name: kernel.msgmax\n"
+	       "        value: \"65536\"\n"
+	       "  containers:\n"
+	       "    - name: app\n"
+	       "      image: nginx\n",
     .example = "securityContext:\n  sysctls:\n    - name: "
 	       "net.ipv4.ip_local_port_range\n      value: \"32768 60999\"\n",
     .psa = "sysctls",

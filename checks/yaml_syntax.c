@@ -18,6 +18,10 @@ const struct ka_check ka_check_yaml_syntax = {
     .remediation = "Fix the YAML at the position given; "
 		   "`kubectl apply --dry-run=client -f FILE` shows the same "
 		   "error.",
+    .failing = "apiVersion: v1\n"
+	       "kind: Pod\n"
+	       "metadata: {name: web\n"
+	       "spec: {}\n",
     .example = "metadata:\n  name: web   # consistent indentation, no tabs\n",
     .input = true,
 };

@@ -164,10 +164,13 @@ void ka_check_markdown(FILE *out, const struct ka_check *c)
 		      out);
 	fprintf(out, "## Risk\n\n%s\n\n## Fix\n\n%s\n\n", c->risk,
 		c->remediation);
-	fprintf(
-	    out, "## Example\n\nWhat passes:\n\n```yaml\n%s%s```\n", c->example,
-	    c->example[0] && c->example[strlen(c->example) - 1] == '\n' ? ""
-									: "\n");
+	fprintf(out,
+		"## Example\n\nA manifest it reports:\n\n```yaml\n%s```\n\n"
+		"The fix:\n\n```yaml\n%s%s```\n",
+		c->failing, c->example,
+		c->example[0] && c->example[strlen(c->example) - 1] == '\n'
+		    ? ""
+		    : "\n");
 	if (c->params) {
 		fputs("\n## Parameters (.kaudit.yaml)\n\n", out);
 		for (const struct ka_param *p = c->params; p->key; p++)

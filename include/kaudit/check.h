@@ -58,10 +58,11 @@ struct ka_check {
 	const char *security_severity; /* "0.0".."10.0", for SARIF */
 	const char *risk;	       /* why it matters, a paragraph */
 	const char *remediation;       /* what to change */
-	const char *example;	       /* a fixed YAML snippet */
-	const char *psa;	       /* the PSA check it mirrors, or NULL */
-	const char *pss; /* its Pod Security Standards level, or NULL */
-	int pss_since;	 /* the first policy version (minor) it runs in */
+	const char *failing; /* a whole manifest it reports (tested) */
+	const char *example; /* a fixed YAML snippet */
+	const char *psa;     /* the PSA check it mirrors, or NULL */
+	const char *pss;     /* its Pod Security Standards level, or NULL */
+	int pss_since;	     /* the first policy version (minor) it runs in */
 	/* The restricted level replaces this baseline check from a version: */
 	bool replaced;
 	int replaced_since;
