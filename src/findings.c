@@ -241,17 +241,15 @@ void ka_report(struct ka_ctx *ctx, const struct ka_check *check,
 					    field,	  NULL};
 		const char *const *parts[NSTRINGS] = {text, kind,  ns,
 						      name, cname, path};
-		char *cut = NULL;
-		const char *const short_text[] = {NULL, NULL};
+		bool long_text = msg && too_long(text);
+		char *cut = long_text ? truncated(text) : NULL;
+		const char *cut_text[] = {cut, NULL};
 
-		if (msg && too_long(text)) {
-			cut = truncated(text);
-			parts[MESSAGE] =
-			    cut ? (const char *const[]){cut, NULL} : short_text;
-		}
+		if (cut)
+			parts[MESSAGE] = cut_text;
 		commit(ctx->out, f,
-		       msg && (cut || !too_long(text)) ? pack_strings(f, parts)
-						       : -1);
+		       msg && (!long_text || cut) ? pack_strings(f, parts)
+						  : -1);
 		free(cut);
 	}
 	free(msg);

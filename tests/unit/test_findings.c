@@ -1,0 +1,134 @@
+/* Findings: the text, identity and region of a report; sort and dedupe. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "kaudit/findings.h"
+
+extern const struct ka_check ka_check_privileged;
+extern const struct ka_check ka_check_image_digest;
+
+static struct ka_node scalar(unsigned line, unsigned col)
+{
+	struct ka_node n;
+
+	memset(&n, 0, sizeof(n));
+	n.kind = KA_NODE_SCALAR;
+	n.line = n.end_line = line;
+	n.col = col;
+	n.end_col = col + 4;
+	return n;
+}
+
+static void test_findings__report_names_resource_and_container(void **state)
+{
+	struct ka_policy policy = {KA_PROFILE_HARDENED, KA_PSS_LATEST};
+	struct ka_findings l = {0};
+	struct ka_pod pod = {.kind = "Deployment",
+			     .name = "web",
+			     .ns = "shop",
+			     .prefix = "",
+			     .spec_path = "spec.template.spec"};
+	struct ka_container c = {
+	    .name = "app", .list = "containers", .index = 1};
+	struct ka_ctx ctx = {
+	    .out = &l, .policy = &policy, .input = 3, .pod = &pod};
+	struct ka_node n = scalar(7, 9);
+
+	(void)state;
+	/* A kaudit check: "Kind/name container 'c' message". */
+	ka_report(&ctx, &ka_check_image_digest, &c, &n, "image", "is %s",
+		  "unpinned");
+	/* A PSA check: PSA's own wording after "Kind/name: ". */
+	ka_report(&ctx, &ka_check_privileged, &c, &n,
+		  "securityContext.privileged", "privileged");
+	assert_int_equal(l.n, 2);
+	assert_string_equal(l.v[0].message,
+			    "Deployment/web container 'app' is unpinned");
+	assert_string_equal(l.v[0].field,
+			    "spec.template.spec.containers[1].image");
+	assert_string_equal(l.v[0].container, "app");
+	assert_string_equal(l.v[0].ns, "shop");
+	assert_int_equal(l.v[0].input, 3);
+	assert_int_equal(l.v[0].line, 7);
+	assert_int_equal(l.v[0].col, 9);
+	assert_null(l.v[0].psa);
+	assert_string_equal(l.v[1].message, "Deployment/web: privileged");
+	assert_string_equal(l.v[1].psa, "privileged");
+	ka_findings_free(&l);
+}
+
+static void test_findings__long_text_says_it_is_cut(void **state)
+{
+	struct ka_policy policy = {KA_PROFILE_HARDENED, KA_PSS_LATEST};
+	struct ka_findings l = {0};
+	static char name[5000];
+	struct ka_pod pod = {
+	    .kind = "Pod", .ns = "", .prefix = "", .spec_path = "spec"};
+	struct ka_ctx ctx = {.out = &l, .policy = &policy, .pod = &pod};
+	struct ka_node n = scalar(1, 1);
+
+	(void)state;
+	memset(name, 'x', sizeof(name) - 1);
+	pod.name = name;
+	ka_report(&ctx, &ka_check_image_digest, NULL, &n, "", "message");
+	assert_int_equal(l.n, 1);
+	assert_true(strlen(l.v[0].message) <= 1023);
+	assert_non_null(strstr(l.v[0].message, "(message truncated)"));
+	/* The identity keeps the whole name: it is not the display text. */
+	assert_string_equal(l.v[0].name, name);
+	ka_findings_free(&l);
+}
+
+static void test_findings__settle_sorts_and_drops_repeats(void **state)
+{
+	struct ka_findings l = {0};
+
+	(void)state;
+	ka_findings_add(&l, &ka_check_privileged, 0, 9, 1, 9, 2, "b");
+	ka_findings_add(&l, &ka_check_privileged, 0, 2, 5, 2, 6, "a");
+	ka_findings_add(&l, &ka_check_image_digest, 0, 2, 5, 2, 6, "a");
+	ka_findings_add(&l, &ka_check_privileged, 0, 9, 1, 9, 2, "b");
+	ka_findings_settle(&l, 0);
+	assert_int_equal(l.n, 3);
+	assert_int_equal(l.v[0].line, 2);
+	assert_string_equal(l.v[0].check->id, "image-digest");
+	assert_string_equal(l.v[1].check->id, "privileged");
+	assert_int_equal(l.v[2].line, 9);
+	ka_findings_free(&l);
+}
+
+static void test_findings__params_by_key(void **state)
+{
+	char *caps[] = {"NET_ADMIN", "SYS_TIME"};
+	struct ka_param_value params[] = {{"allowed-capabilities", caps, 2},
+					  {NULL, NULL, 0}};
+	struct ka_ctx ctx = {.params = params};
+	size_t n;
+	char *const *v = ka_ctx_param(&ctx, "allowed-capabilities", &n);
+
+	(void)state;
+	assert_int_equal(n, 2);
+	assert_string_equal(v[1], "SYS_TIME");
+	v = ka_ctx_param(&ctx, "system-paths", &n);
+	assert_int_equal(n, 0);
+	assert_non_null(v);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(
+		test_findings__report_names_resource_and_container),
+	    cmocka_unit_test(test_findings__long_text_says_it_is_cut),
+	    cmocka_unit_test(test_findings__settle_sorts_and_drops_repeats),
+	    cmocka_unit_test(test_findings__params_by_key),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

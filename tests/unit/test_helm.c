@@ -1,0 +1,81 @@
+/* Helm: the template a render names, and the line in it a field maps to. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "kaudit/helm.h"
+
+static void test_helm__source_comment(void **state)
+{
+	const char doc[] = "# Source: shop/templates/web.yaml\nkind: Pod\n";
+	const char none[] = "kind: Pod\n# Source: late.yaml\n";
+	char *s = ka_helm_source(doc, strlen(doc));
+
+	(void)state;
+	assert_string_equal(s, "shop/templates/web.yaml");
+	free(s);
+	assert_null(ka_helm_source(none, strlen(none)));
+}
+
+static void test_helm__locate_field_in_template(void **state)
+{
+	const char tmpl[] =
+	    "apiVersion: apps/v1\n"				  /* 1 */
+	    "kind: Deployment\n"				  /* 2 */
+	    "spec:\n"						  /* 3 */
+	    "  template:\n"					  /* 4 */
+	    "    spec:\n"					  /* 5 */
+	    "      containers:\n"				  /* 6 */
+	    "        - name: app\n"				  /* 7 */
+	    "          securityContext:\n"			  /* 8 */
+	    "            {{- toYaml .Values.sc | nindent 12 }}\n" /* 9 */
+	    "        - name: side\n"				  /* 10 */
+	    "          securityContext:\n"			  /* 11 */
+	    "            privileged: true\n";			  /* 12 */
+	char path[] = "/tmp/kaudit-helm-XXXXXX";
+	int fd = mkstemp(path);
+	unsigned line, col, end;
+
+	(void)state;
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, tmpl, strlen(tmpl)), (ssize_t)strlen(tmpl));
+	close(fd);
+	/* Written in the template: its own line. */
+	assert_int_equal(
+	    ka_helm_locate(path, "Deployment",
+			   "spec.template.spec.containers[1].securityContext."
+			   "privileged",
+			   &line, &col, &end),
+	    0);
+	assert_int_equal(line, 12);
+	assert_int_equal(col, 13);
+	/* Produced by toYaml: the nearest written parent. */
+	assert_int_equal(
+	    ka_helm_locate(path, "Deployment",
+			   "spec.template.spec.containers[0].securityContext."
+			   "runAsUser",
+			   &line, &col, &end),
+	    0);
+	assert_int_equal(line, 8);
+	assert_int_equal(ka_helm_locate("/nonexistent/t.yaml", "Pod", "spec",
+					&line, &col, &end),
+			 -1);
+	unlink(path);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_helm__source_comment),
+	    cmocka_unit_test(test_helm__locate_field_in_template),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,129 @@
+/*
+ * The queue: -j 1 and -j N deliver the same findings in the same order
+ * (input order, then line); unreadable inputs are marked and the others
+ * still audited.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "collect.h"
+
+static char dir[] = "/tmp/kaudit-queue-XXXXXX";
+
+static void write_files(size_t n)
+{
+	strcpy(dir, "/tmp/kaudit-queue-XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	for (size_t i = 0; i < n; i++) {
+		char path[128];
+		FILE *f;
+
+		snprintf(path, sizeof(path), "%s/f%03zu.yaml", dir, i);
+		f = fopen(path, "w");
+		assert_non_null(f);
+		/* Documents of different sizes, so threads finish out of order.
+		 */
+		for (size_t d = 0; d < 1 + i % 7; d++)
+			fprintf(f,
+				"---\nkind: Pod\nmetadata: {name: p%zu}\n"
+				"spec:\n  containers:\n    - name: c\n"
+				"      image: nginx\n"
+				"      securityContext: {privileged: true}\n",
+				d);
+		fclose(f);
+	}
+}
+
+static void remove_files(size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char path[128];
+
+		snprintf(path, sizeof(path), "%s/f%03zu.yaml", dir, i);
+		unlink(path);
+	}
+	rmdir(dir);
+}
+
+static void test_queue__order_is_the_same_for_any_jobs(void **state)
+{
+	static struct collected one, four;
+	bool enabled[64];
+	struct ka_settings s = {.enabled = enabled,
+				.policy = {KA_PROFILE_HARDENED, KA_PSS_LATEST},
+				.today = 20260101};
+	const char *paths[] = {dir};
+
+	(void)state;
+	for (size_t i = 0; i < ka_registry_len; i++)
+		enabled[i] = true;
+	write_files(40);
+	assert_false(collect_run(&one, &s, NULL, paths, 1, 1));
+	assert_false(collect_run(&four, &s, NULL, paths, 1, 4));
+	assert_true(one.n > 40 * 4);
+	assert_int_equal(one.n, four.n);
+	for (size_t i = 0; i < one.n; i++) {
+		assert_string_equal(one.v[i].path, four.v[i].path);
+		assert_int_equal(one.v[i].line, four.v[i].line);
+		assert_ptr_equal(one.v[i].check, four.v[i].check);
+		assert_string_equal(one.v[i].message, four.v[i].message);
+		if (i)
+			assert_true(
+			    strcmp(one.v[i - 1].path, one.v[i].path) < 0 ||
+			    (strcmp(one.v[i - 1].path, one.v[i].path) == 0 &&
+			     one.v[i - 1].line <= one.v[i].line));
+	}
+	collect_free(&one);
+	collect_free(&four);
+	remove_files(40);
+}
+
+static void test_queue__unreadable_input_does_not_stop_the_run(void **state)
+{
+	static struct collected got;
+	bool enabled[64] = {false};
+	struct ka_settings s = {.enabled = enabled, .today = 20260101};
+	struct ka_report_options o = {.out = (FILE *)(void *)&got};
+	struct ka_run run;
+
+	(void)state;
+	enabled[ka_registry_index(ka_registry_find("privileged"))] = true;
+	write_files(3);
+	ka_run_init(&run, &s);
+	assert_int_equal(ka_input_collect(&run.inputs, dir, "<stdin>"), 0);
+	assert_int_equal(
+	    ka_input_collect(&run.inputs, "/nonexistent.yaml", "<stdin>"), 0);
+	ka_inputs_sort(&run.inputs);
+	assert_int_equal(ka_run_begin(&run, &collect_reporter, &o), 0);
+	ka_queue_run(&run, 2);
+	ka_run_finish(&run);
+	ka_run_end(&run);
+	assert_true(ka_run_input_trouble(&run));
+	assert_int_equal(run.inputs.v[0].status, KA_INPUT_MISSING);
+	assert_int_equal(run.inputs.v[1].status, KA_INPUT_AUDITED);
+	assert_int_equal(run.counts[KA_LEVEL_ERROR], 1 + 2 + 3);
+	assert_int_equal(got.n, 6);
+	ka_run_free(&run);
+	collect_free(&got);
+	remove_files(3);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_queue__order_is_the_same_for_any_jobs),
+	    cmocka_unit_test(
+		test_queue__unreadable_input_does_not_stop_the_run),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,132 @@
+/* The reporters: the table, and what each writes for one small run. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "kaudit/queue.h"
+#include "kaudit/report.h"
+#include "kaudit/run.h"
+
+static const char manifest[] =
+    "kind: Pod\nmetadata: {name: web, namespace: shop}\n"
+    "spec:\n  containers:\n    - name: app\n      image: nginx\n"
+    "      securityContext:\n        privileged: true\n"
+    "---\nkind: Pod\nmetadata: {name: [\n";
+
+/* Run the pipeline with format name on manifest; the report, malloc'd. */
+static char *report(const char *name)
+{
+	char path[] = "/tmp/kaudit-report-XXXXXX";
+	int fd = mkstemp(path);
+	bool enabled[64] = {false};
+	struct ka_settings s = {.enabled = enabled, .today = 20260101};
+	char *buf = NULL;
+	size_t len = 0;
+	struct ka_report_options o = {.out = open_memstream(&buf, &len)};
+	struct ka_run run;
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, manifest, strlen(manifest)),
+			 (ssize_t)strlen(manifest));
+	close(fd);
+	enabled[ka_registry_index(ka_registry_find("privileged"))] = true;
+	ka_run_init(&run, &s);
+	assert_int_equal(ka_inputs_add(&run.inputs, path, false), 0);
+	assert_non_null(ka_reporter_find(name));
+	assert_int_equal(ka_run_begin(&run, ka_reporter_find(name), &o), 0);
+	ka_queue_run(&run, 1);
+	ka_run_finish(&run);
+	assert_int_equal(ka_run_end(&run), 0);
+	assert_int_equal(run.counts[KA_LEVEL_ERROR], 2);
+	ka_run_free(&run);
+	fclose(o.out);
+	unlink(path);
+	return buf;
+}
+
+static void test_report__table(void **state)
+{
+	(void)state;
+	assert_string_equal(ka_reporters[0]->name, "text");
+	for (size_t i = 0; ka_reporters[i]; i++) {
+		assert_ptr_equal(ka_reporter_find(ka_reporters[i]->name),
+				 ka_reporters[i]);
+		assert_non_null(ka_reporters[i]->help);
+	}
+	assert_null(ka_reporter_find("xml"));
+}
+
+static void test_report__text(void **state)
+{
+	char *r = report("text");
+
+	(void)state;
+	assert_non_null(strstr(r, ":8:21: error: Pod/web: privileged "));
+	assert_non_null(strstr(r, " [privileged]\n"));
+	assert_non_null(strstr(r, "error: did not find expected node content"));
+	assert_non_null(strstr(r, "[yaml-syntax]\n"));
+	free(r);
+}
+
+static void test_report__github(void **state)
+{
+	char *r = report("github");
+
+	(void)state;
+	assert_non_null(strstr(r, "::error file="));
+	assert_non_null(strstr(r, ",line=8,col=21,endLine=8,endColumn=25,"
+				  "title=privileged (Container runs "
+				  "privileged)::Pod/web: privileged"));
+	free(r);
+}
+
+static void test_report__json(void **state)
+{
+	char *r = report("json");
+
+	(void)state;
+	assert_true(strncmp(r, "{\n  \"version\": 1,\n", 18) == 0);
+	assert_non_null(strstr(r, "\"namespace\": \"shop\""));
+	assert_non_null(strstr(r, "\"field\": \"spec.containers[0]."
+				  "securityContext.privileged\""));
+	assert_non_null(strstr(r, "\"summary\": {\"findings\": 2, \"errors\": "
+				  "2, \"warnings\": 0, \"notes\": 0, "
+				  "\"suppressed\": 0, \"files\": 1, "
+				  "\"documents\": 2}\n}\n"));
+	free(r);
+}
+
+static void test_report__sarif(void **state)
+{
+	char *r = report("sarif");
+
+	(void)state;
+	assert_non_null(strstr(r, "\"version\": \"2.1.0\""));
+	assert_non_null(strstr(r, "\"ruleId\": \"privileged\""));
+	assert_non_null(strstr(r, "\"primaryLocationLineHash\""));
+	assert_non_null(strstr(r, "\"fullyQualifiedName\": \"Pod/shop/web\""));
+	/* The unreadable document is a notification too. */
+	assert_non_null(strstr(r, "A document could not be read"));
+	assert_non_null(strstr(r, "\"executionSuccessful\": true"));
+	free(r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_report__table),
+	    cmocka_unit_test(test_report__text),
+	    cmocka_unit_test(test_report__github),
+	    cmocka_unit_test(test_report__json),
+	    cmocka_unit_test(test_report__sarif),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
