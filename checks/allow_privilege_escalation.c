@@ -44,16 +44,8 @@ const struct ka_check ka_check_allow_privilege_escalation = {
 	    "privileges than its parent.",
     .remediation = "Set securityContext.allowPrivilegeEscalation to false "
 		   "on every container.",
-    .failing = "apiVersion: v1\n"
-	       "kind: Pod\n"
-	       "metadata:\n"
-	       "  name: web\n"
-	       "spec:\n"
-	       "  containers:\n"
-	       "    - name: app\n"
-	       "      image: nginx\n"
-	       "      securityContext:\n"
-	       "        allowPrivilegeEscalation: true\n",
+    .failing = KA_EXAMPLE_POD "      securityContext:\n"
+			      "        allowPrivilegeEscalation: true\n",
     .example = "securityContext:\n  allowPrivilegeEscalation: false\n",
     .psa = "allowPrivilegeEscalation",
     .pss = "restricted",

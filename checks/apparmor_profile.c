@@ -109,17 +109,9 @@ const struct ka_check ka_check_apparmor_profile = {
 	    "read, write and execute.",
     .remediation = "Use the RuntimeDefault profile (or a Localhost "
 		   "profile), or leave the setting unset.",
-    .failing = "apiVersion: v1\n"
-	       "kind: Pod\n"
-	       "metadata:\n"
-	       "  name: web\n"
-	       "spec:\n"
-	       "  containers:\n"
-	       "    - name: app\n"
-	       "      image: nginx\n"
-	       "      securityContext:\n"
-	       "        appArmorProfile:\n"
-	       "          type: Unconfined\n",
+    .failing = KA_EXAMPLE_POD "      securityContext:\n"
+			      "        appArmorProfile:\n"
+			      "          type: Unconfined\n",
     .example =
 	"securityContext:\n  appArmorProfile:\n    type: RuntimeDefault\n",
     .psa = "appArmorProfile",

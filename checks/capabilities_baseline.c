@@ -73,17 +73,9 @@ const struct ka_check ka_check_capabilities_baseline = {
     .remediation =
 	"Remove the capability from securityContext.capabilities.add; "
 	"the baseline allows only the runtime's default set.",
-    .failing = "apiVersion: v1\n"
-	       "kind: Pod\n"
-	       "metadata:\n"
-	       "  name: web\n"
-	       "spec:\n"
-	       "  containers:\n"
-	       "    - name: app\n"
-	       "      image: nginx\n"
-	       "      securityContext:\n"
-	       "        capabilities:\n"
-	       "          add: [SYS_ADMIN]\n",
+    .failing = KA_EXAMPLE_POD "      securityContext:\n"
+			      "        capabilities:\n"
+			      "          add: [SYS_ADMIN]\n",
     .example =
 	"securityContext:\n  capabilities:\n    add: [\"NET_BIND_SERVICE\"]\n",
     .psa = "capabilities_baseline",

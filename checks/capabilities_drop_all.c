@@ -64,17 +64,9 @@ const struct ka_check ka_check_capabilities_drop_all = {
 	    "DAC_OVERRIDE (bypassing file permissions) and SETUID.",
     .remediation = "Set securityContext.capabilities.drop to [\"ALL\"] and "
 		   "add back only what the process needs.",
-    .failing = "apiVersion: v1\n"
-	       "kind: Pod\n"
-	       "metadata:\n"
-	       "  name: web\n"
-	       "spec:\n"
-	       "  containers:\n"
-	       "    - name: app\n"
-	       "      image: nginx\n"
-	       "      securityContext:\n"
-	       "        capabilities:\n"
-	       "          drop: [NET_RAW]\n",
+    .failing = KA_EXAMPLE_POD "      securityContext:\n"
+			      "        capabilities:\n"
+			      "          drop: [NET_RAW]\n",
     .example = "securityContext:\n  capabilities:\n    drop: [\"ALL\"]\n"
 	       "    add: [\"NET_BIND_SERVICE\"]  # only if needed\n",
     .psa = "capabilities_restricted",

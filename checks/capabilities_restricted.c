@@ -79,17 +79,9 @@ const struct ka_check ka_check_capabilities_restricted = {
     .remediation =
 	"Remove the capability from securityContext.capabilities.add; "
 	"only NET_BIND_SERVICE is allowed.",
-    .failing = "apiVersion: v1\n"
-	       "kind: Pod\n"
-	       "metadata:\n"
-	       "  name: web\n"
-	       "spec:\n"
-	       "  containers:\n"
-	       "    - name: app\n"
-	       "      image: nginx\n"
-	       "      securityContext:\n"
-	       "        capabilities:\n"
-	       "          add: [NET_ADMIN]\n",
+    .failing = KA_EXAMPLE_POD "      securityContext:\n"
+			      "        capabilities:\n"
+			      "          add: [NET_ADMIN]\n",
     .example = "securityContext:\n  capabilities:\n    drop: [\"ALL\"]\n"
 	       "    add: [\"NET_BIND_SERVICE\"]\n",
     .psa = "capabilities_restricted",

@@ -15,17 +15,9 @@ const struct ka_check ka_check_duplicate_key = {
 	    "`privileged: false` early in a block can be overridden by a "
 	    "`privileged: true` further down that a reviewer misses.",
     .remediation = "Remove one of the two keys.",
-    .failing = "apiVersion: v1\n"
-	       "kind: Pod\n"
-	       "metadata:\n"
-	       "  name: web\n"
-	       "spec:\n"
-	       "  containers:\n"
-	       "    - name: app\n"
-	       "      image: nginx\n"
-	       "      securityContext:\n"
-	       "        privileged: false\n"
-	       "        privileged: true\n",
+    .failing = KA_EXAMPLE_POD "      securityContext:\n"
+			      "        privileged: false\n"
+			      "        privileged: true\n",
     .example = "securityContext:\n  privileged: false\n",
     .input = true,
 };

@@ -113,20 +113,12 @@ const struct ka_check ka_check_emptydir_size_limit = {
 	    "disk (or memory, for medium: Memory), degrading or evicting "
 	    "every other pod on the node.",
     .remediation = "Set emptyDir.sizeLimit to what the process needs.",
-    .failing = "apiVersion: v1\n"
-	       "kind: Pod\n"
-	       "metadata:\n"
-	       "  name: web\n"
-	       "spec:\n"
-	       "  containers:\n"
-	       "    - name: app\n"
-	       "      image: nginx\n"
-	       "      volumeMounts:\n"
-	       "        - name: tmp\n"
-	       "          mountPath: /tmp\n"
-	       "  volumes:\n"
-	       "    - name: tmp\n"
-	       "      emptyDir: {}\n",
+    .failing = KA_EXAMPLE_POD "      volumeMounts:\n"
+			      "        - name: tmp\n"
+			      "          mountPath: /tmp\n"
+			      "  volumes:\n"
+			      "    - name: tmp\n"
+			      "      emptyDir: {}\n",
     .example =
 	"volumes:\n  - name: tmp\n    emptyDir:\n      sizeLimit: 64Mi\n",
     .fields = fields,

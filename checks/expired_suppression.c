@@ -17,18 +17,10 @@ const struct ka_check ka_check_expired_suppression = {
 	    "is renewed with a new date and reason.",
     .remediation = "Fix the finding, or renew the waiver with a new "
 		   "(until YYYY-MM-DD) and say why.",
-    .failing =
-	"apiVersion: v1\n"
-	"kind: Pod\n"
-	"metadata:\n"
-	"  name: web\n"
-	"spec:\n"
-	"  containers:\n"
-	"    - name: app\n"
-	"      image: nginx\n"
-	"      securityContext:\n"
-	"        # kaudit:ignore privileged debug pod (until 2020-01-31)\n"
-	"        privileged: true\n",
+    .failing = KA_EXAMPLE_POD
+    "      securityContext:\n"
+    "        # kaudit:ignore privileged debug pod (until 2020-01-31)\n"
+    "        privileged: true\n",
     .example = "# kaudit:ignore image-digest pinned by the release job (until "
 	       "2027-01-31)\n",
     .input = true,

@@ -41,18 +41,10 @@ const struct ka_check ka_check_host_path_volumes = {
 	    "binaries are one mount away from a node takeover.",
     .remediation = "Use a persistentVolumeClaim, configMap, secret or "
 		   "emptyDir volume instead of hostPath.",
-    .failing = "apiVersion: v1\n"
-	       "kind: Pod\n"
-	       "metadata:\n"
-	       "  name: web\n"
-	       "spec:\n"
-	       "  containers:\n"
-	       "    - name: app\n"
-	       "      image: nginx\n"
-	       "  volumes:\n"
-	       "    - name: docker\n"
-	       "      hostPath:\n"
-	       "        path: /var/run/docker.sock\n",
+    .failing = KA_EXAMPLE_POD "  volumes:\n"
+			      "    - name: docker\n"
+			      "      hostPath:\n"
+			      "        path: /var/run/docker.sock\n",
     .example = "volumes:\n  - name: data\n    persistentVolumeClaim:\n      "
 	       "claimName: data\n",
     .psa = "hostPathVolumes",

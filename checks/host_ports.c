@@ -67,17 +67,9 @@ const struct ka_check ka_check_host_ports = {
 	    "networking, and ties the pod to nodes where the port is free.",
     .remediation = "Remove ports[].hostPort and expose the container "
 		   "through a Service.",
-    .failing = "apiVersion: v1\n"
-	       "kind: Pod\n"
-	       "metadata:\n"
-	       "  name: web\n"
-	       "spec:\n"
-	       "  containers:\n"
-	       "    - name: app\n"
-	       "      image: nginx\n"
-	       "      ports:\n"
-	       "        - containerPort: 8080\n"
-	       "          hostPort: 8080\n",
+    .failing = KA_EXAMPLE_POD "      ports:\n"
+			      "        - containerPort: 8080\n"
+			      "          hostPort: 8080\n",
     .example = "ports:\n  - containerPort: 8080\n",
     .psa = "hostPorts",
     .pss = "baseline",

@@ -77,18 +77,10 @@ const struct ka_check ka_check_host_probes = {
 	    "on the pod author's behalf.",
     .remediation = "Remove the host field; probes then target the pod's "
 		   "own IP.",
-    .failing = "apiVersion: v1\n"
-	       "kind: Pod\n"
-	       "metadata:\n"
-	       "  name: web\n"
-	       "spec:\n"
-	       "  containers:\n"
-	       "    - name: app\n"
-	       "      image: nginx\n"
-	       "      livenessProbe:\n"
-	       "        httpGet:\n"
-	       "          host: 169.254.169.254\n"
-	       "          port: 80\n",
+    .failing = KA_EXAMPLE_POD "      livenessProbe:\n"
+			      "        httpGet:\n"
+			      "          host: 169.254.169.254\n"
+			      "          port: 80\n",
     .example =
 	"livenessProbe:\n  httpGet:\n    path: /healthz\n    port: 8080\n",
     .psa = "hostProbesAndHostLifecycle",

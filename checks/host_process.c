@@ -52,17 +52,9 @@ const struct ka_check ka_check_host_process = {
 	    "node's network, filesystem and devices.",
     .remediation = "Remove securityContext.windowsOptions.hostProcess or "
 		   "set it to false.",
-    .failing = "apiVersion: v1\n"
-	       "kind: Pod\n"
-	       "metadata:\n"
-	       "  name: web\n"
-	       "spec:\n"
-	       "  containers:\n"
-	       "    - name: app\n"
-	       "      image: nginx\n"
-	       "      securityContext:\n"
-	       "        windowsOptions:\n"
-	       "          hostProcess: true\n",
+    .failing = KA_EXAMPLE_POD "      securityContext:\n"
+			      "        windowsOptions:\n"
+			      "          hostProcess: true\n",
     .example = "securityContext:\n  windowsOptions:\n    hostProcess: false\n",
     .psa = "windowsHostProcess",
     .pss = "baseline",

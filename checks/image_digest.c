@@ -11,10 +11,10 @@ const struct ka_check ka_check_image_digest;
 static void container(struct ka_ctx *ctx, const struct ka_container *c)
 {
 	const struct ka_node *n;
-	const char *ref = ka_get_str(c->node, "image", &n);
 	struct ka_image img;
+	const char *ref = ka_container_image(c, &img, &n);
 
-	if (!ref || ka_image_parse(ref, &img) < 0)
+	if (!ref)
 		return;
 	if (!img.has_digest)
 		ka_report(ctx, &ka_check_image_digest, c, n, "image",
@@ -43,14 +43,7 @@ const struct ka_check ka_check_image_digest = {
 	    "manifest, and two nodes may run different content.",
     .remediation = "Reference the image by tag and digest: "
 		   "name:tag@sha256:<64 hex digits>.",
-    .failing = "apiVersion: v1\n"
-	       "kind: Pod\n"
-	       "metadata:\n"
-	       "  name: web\n"
-	       "spec:\n"
-	       "  containers:\n"
-	       "    - name: app\n"
-	       "      image: nginx\n",
+    .failing = KA_EXAMPLE_POD,
     .example =
 	"image: registry.example.com/app:1.4.2@sha256:"
 	"3f4a5c9e0b1d2c3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e\n",

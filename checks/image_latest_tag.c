@@ -14,10 +14,10 @@ const struct ka_check ka_check_image_latest_tag;
 static void container(struct ka_ctx *ctx, const struct ka_container *c)
 {
 	const struct ka_node *n;
-	const char *ref = ka_get_str(c->node, "image", &n);
 	struct ka_image img;
+	const char *ref = ka_container_image(c, &img, &n);
 
-	if (!ref || ka_image_parse(ref, &img) < 0)
+	if (!ref)
 		return;
 	if (!img.has_tag)
 		ka_report(ctx, &ka_check_image_latest_tag, c, n, "image",
@@ -46,14 +46,7 @@ const struct ka_check ka_check_image_latest_tag = {
 	    "is pushed, so rollbacks, audits and vulnerability reports "
 	    "cannot say which version runs.",
     .remediation = "Use a version tag, and pin it with a digest.",
-    .failing = "apiVersion: v1\n"
-	       "kind: Pod\n"
-	       "metadata:\n"
-	       "  name: web\n"
-	       "spec:\n"
-	       "  containers:\n"
-	       "    - name: app\n"
-	       "      image: nginx\n",
+    .failing = KA_EXAMPLE_POD,
     .example =
 	"image: nginx:1.27.3@sha256:"
 	"0a399eb16751829e1af26fea27b20c3ec28d7ab1fb72182879dcae1cca21206a\n",

@@ -49,11 +49,11 @@ static void container(struct ka_ctx *ctx, const struct ka_container *c)
 	char *const *registries =
 	    ka_ctx_param(ctx, "allowed-registries", &nreg);
 	const struct ka_node *n;
-	const char *ref = ka_get_str(c->node, "image", &n);
 	struct ka_image img;
+	const char *ref = ka_container_image(c, &img, &n);
 	char name[1024];
 
-	if (!nreg || !ref || ka_image_parse(ref, &img) < 0)
+	if (!nreg || !ref)
 		return;
 	normalise(&img, name, sizeof(name));
 	if (!allowed(registries, nreg, name))
@@ -90,14 +90,7 @@ const struct ka_check ka_check_image_registry = {
     .remediation = "Pull the image from one of the registries in "
 		   ".kaudit.yaml allowed-registries, or add the registry "
 		   "there after review.",
-    .failing = "apiVersion: v1\n"
-	       "kind: Pod\n"
-	       "metadata:\n"
-	       "  name: web\n"
-	       "spec:\n"
-	       "  containers:\n"
-	       "    - name: app\n"
-	       "      image: nginx\n",
+    .failing = KA_EXAMPLE_POD,
     .example =
 	"image: ghcr.io/acme/app:1.4.2@sha256:"
 	"3f4a5c9e0b1d2c3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e\n",

@@ -18,17 +18,9 @@ const struct ka_check ka_check_invalid_suppression = {
 	    "if it did.",
     .remediation = "Name existing check ids and give a reason: "
 		   "`# kaudit:ignore privileged the CNI plugin needs it`.",
-    .failing = "apiVersion: v1\n"
-	       "kind: Pod\n"
-	       "metadata:\n"
-	       "  name: web\n"
-	       "spec:\n"
-	       "  containers:\n"
-	       "    - name: app\n"
-	       "      image: nginx\n"
-	       "      securityContext:\n"
-	       "        # kaudit:ignore privileged\n"
-	       "        privileged: true\n",
+    .failing = KA_EXAMPLE_POD "      securityContext:\n"
+			      "        # kaudit:ignore privileged\n"
+			      "        privileged: true\n",
     .example = "metadata:\n  annotations:\n"
 	       "    ignore.kaudit.dev/privileged: \"container=cni: installs "
 	       "the CNI plugin\"\n",

@@ -17,16 +17,8 @@ const struct ka_check ka_check_invalid_value = {
 	    "in effect.",
     .remediation = "Write the value with the type the field takes: "
 		   "booleans and numbers unquoted.",
-    .failing = "apiVersion: v1\n"
-	       "kind: Pod\n"
-	       "metadata:\n"
-	       "  name: web\n"
-	       "spec:\n"
-	       "  containers:\n"
-	       "    - name: app\n"
-	       "      image: nginx\n"
-	       "      securityContext:\n"
-	       "        runAsNonRoot: \"true\"\n",
+    .failing = KA_EXAMPLE_POD "      securityContext:\n"
+			      "        runAsNonRoot: \"true\"\n",
     .example = "securityContext:\n  runAsNonRoot: true\n",
     .input = true,
 };

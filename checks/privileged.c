@@ -37,16 +37,8 @@ const struct ka_check ka_check_privileged = {
 	    "mount the host's disks and take over the node.",
     .remediation = "Remove securityContext.privileged or set it to false; "
 		   "add back only the capabilities the process needs.",
-    .failing = "apiVersion: v1\n"
-	       "kind: Pod\n"
-	       "metadata:\n"
-	       "  name: web\n"
-	       "spec:\n"
-	       "  containers:\n"
-	       "    - name: app\n"
-	       "      image: nginx\n"
-	       "      securityContext:\n"
-	       "        privileged: true\n",
+    .failing = KA_EXAMPLE_POD "      securityContext:\n"
+			      "        privileged: true\n",
     .example = "securityContext:\n  privileged: false\n",
     .psa = "privileged",
     .pss = "baseline",

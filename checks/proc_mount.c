@@ -49,16 +49,8 @@ const struct ka_check ka_check_proc_mount = {
 	    "paths the runtime hides, such as /proc/kcore, /proc/sysrq-trigger "
 	    "and /proc/keys, which leak kernel state or control the node.",
     .remediation = "Remove securityContext.procMount or set it to Default.",
-    .failing = "apiVersion: v1\n"
-	       "kind: Pod\n"
-	       "metadata:\n"
-	       "  name: web\n"
-	       "spec:\n"
-	       "  containers:\n"
-	       "    - name: app\n"
-	       "      image: nginx\n"
-	       "      securityContext:\n"
-	       "        procMount: Unmasked\n",
+    .failing = KA_EXAMPLE_POD "      securityContext:\n"
+			      "        procMount: Unmasked\n",
     .example = "securityContext:\n  procMount: Default\n",
     .psa = "procMount",
     .pss = "baseline",

@@ -42,16 +42,8 @@ const struct ka_check ka_check_read_only_root_filesystem = {
 	    "and hides those changes until the container is replaced.",
     .remediation = "Set securityContext.readOnlyRootFilesystem to true and "
 		   "mount a bounded emptyDir where the process must write.",
-    .failing = "apiVersion: v1\n"
-	       "kind: Pod\n"
-	       "metadata:\n"
-	       "  name: web\n"
-	       "spec:\n"
-	       "  containers:\n"
-	       "    - name: app\n"
-	       "      image: nginx\n"
-	       "      securityContext:\n"
-	       "        readOnlyRootFilesystem: false\n",
+    .failing = KA_EXAMPLE_POD "      securityContext:\n"
+			      "        readOnlyRootFilesystem: false\n",
     .example = "securityContext:\n  readOnlyRootFilesystem: true\n"
 	       "volumeMounts:\n  - name: tmp\n    mountPath: /tmp\n"
 	       "# in the pod spec:\n# volumes:\n#   - name: tmp\n"

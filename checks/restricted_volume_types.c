@@ -75,19 +75,11 @@ const struct ka_check ka_check_restricted_volume_types = {
     .remediation = "Use a persistentVolumeClaim (or configMap, secret, "
 		   "projected, downwardAPI, emptyDir, csi, ephemeral, "
 		   "image).",
-    .failing = "apiVersion: v1\n"
-	       "kind: Pod\n"
-	       "metadata:\n"
-	       "  name: web\n"
-	       "spec:\n"
-	       "  containers:\n"
-	       "    - name: app\n"
-	       "      image: nginx\n"
-	       "  volumes:\n"
-	       "    - name: data\n"
-	       "      nfs:\n"
-	       "        server: nfs.example.com\n"
-	       "        path: /exports\n",
+    .failing = KA_EXAMPLE_POD "  volumes:\n"
+			      "    - name: data\n"
+			      "      nfs:\n"
+			      "        server: nfs.example.com\n"
+			      "        path: /exports\n",
     .example = "volumes:\n  - name: data\n    persistentVolumeClaim:\n      "
 	       "claimName: data\n",
     .psa = "restrictedVolumes",

@@ -74,16 +74,8 @@ const struct ka_check ka_check_run_as_non_root = {
     .remediation = "Set securityContext.runAsNonRoot to true on the pod "
 		   "(or on every container) and run the image as a "
 		   "non-zero UID.",
-    .failing = "apiVersion: v1\n"
-	       "kind: Pod\n"
-	       "metadata:\n"
-	       "  name: web\n"
-	       "spec:\n"
-	       "  containers:\n"
-	       "    - name: app\n"
-	       "      image: nginx\n"
-	       "      securityContext:\n"
-	       "        runAsNonRoot: false\n",
+    .failing = KA_EXAMPLE_POD "      securityContext:\n"
+			      "        runAsNonRoot: false\n",
     .example = "spec:\n  securityContext:\n    runAsNonRoot: true\n"
 	       "    runAsUser: 10001\n",
     .psa = "runAsNonRoot",

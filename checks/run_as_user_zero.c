@@ -51,16 +51,8 @@ const struct ka_check ka_check_run_as_user_zero = {
 	    "which is root on the node whenever a kernel or runtime "
 	    "isolation bug is found.",
     .remediation = "Set runAsUser to a non-zero UID (and runAsNonRoot: true).",
-    .failing = "apiVersion: v1\n"
-	       "kind: Pod\n"
-	       "metadata:\n"
-	       "  name: web\n"
-	       "spec:\n"
-	       "  containers:\n"
-	       "    - name: app\n"
-	       "      image: nginx\n"
-	       "      securityContext:\n"
-	       "        runAsUser: 0\n",
+    .failing = KA_EXAMPLE_POD "      securityContext:\n"
+			      "        runAsUser: 0\n",
     .example = "securityContext:\n  runAsNonRoot: true\n  runAsUser: 10001\n",
     .psa = "runAsUser",
     .pss = "restricted",

@@ -91,14 +91,7 @@ const struct ka_check ka_check_seccomp_profile = {
 	    "exploits need.",
     .remediation = "Set securityContext.seccompProfile.type to "
 		   "RuntimeDefault on the pod (or on every container).",
-    .failing = "apiVersion: v1\n"
-	       "kind: Pod\n"
-	       "metadata:\n"
-	       "  name: web\n"
-	       "spec:\n"
-	       "  containers:\n"
-	       "    - name: app\n"
-	       "      image: nginx\n",
+    .failing = KA_EXAMPLE_POD,
     .example = "spec:\n  securityContext:\n    seccompProfile:\n      type: "
 	       "RuntimeDefault\n",
     .psa = "seccompProfile_restricted",

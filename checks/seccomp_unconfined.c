@@ -115,17 +115,9 @@ const struct ka_check ka_check_seccomp_unconfined = {
 	    "privilege-escalation exploits rely on.",
     .remediation = "Set seccompProfile.type to RuntimeDefault (or a "
 		   "Localhost profile).",
-    .failing = "apiVersion: v1\n"
-	       "kind: Pod\n"
-	       "metadata:\n"
-	       "  name: web\n"
-	       "spec:\n"
-	       "  containers:\n"
-	       "    - name: app\n"
-	       "      image: nginx\n"
-	       "      securityContext:\n"
-	       "        seccompProfile:\n"
-	       "          type: Unconfined\n",
+    .failing = KA_EXAMPLE_POD "      securityContext:\n"
+			      "        seccompProfile:\n"
+			      "          type: Unconfined\n",
     .example =
 	"securityContext:\n  seccompProfile:\n    type: RuntimeDefault\n",
     .psa = "seccompProfile_baseline",

@@ -90,17 +90,9 @@ const struct ka_check ka_check_selinux_options = {
 	    "lets it touch on the node.",
     .remediation = "Remove seLinuxOptions.type, user and role (level may "
 		   "stay), or use container_t.",
-    .failing = "apiVersion: v1\n"
-	       "kind: Pod\n"
-	       "metadata:\n"
-	       "  name: web\n"
-	       "spec:\n"
-	       "  containers:\n"
-	       "    - name: app\n"
-	       "      image: nginx\n"
-	       "      securityContext:\n"
-	       "        seLinuxOptions:\n"
-	       "          type: spc_t\n",
+    .failing = KA_EXAMPLE_POD "      securityContext:\n"
+			      "        seLinuxOptions:\n"
+			      "          type: spc_t\n",
     .example =
 	"securityContext:\n  seLinuxOptions:\n    level: \"s0:c123,c456\"\n",
     .psa = "seLinuxOptions",

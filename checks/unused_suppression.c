@@ -16,17 +16,10 @@ const struct ka_check ka_check_unused_suppression = {
 	    "hide the next finding at that place, which may be a new and "
 	    "real problem.",
     .remediation = "Remove the waiver.",
-    .failing = "apiVersion: v1\n"
-	       "kind: Pod\n"
-	       "metadata:\n"
-	       "  name: web\n"
-	       "spec:\n"
-	       "  containers:\n"
-	       "    - name: app\n"
-	       "      image: nginx\n"
-	       "      securityContext:\n"
-	       "        # kaudit:ignore privileged the image needs it\n"
-	       "        readOnlyRootFilesystem: true\n",
+    .failing =
+	KA_EXAMPLE_POD "      securityContext:\n"
+		       "        # kaudit:ignore privileged the image needs it\n"
+		       "        readOnlyRootFilesystem: true\n",
     .example =
 	"# (the waiver removed)\nsecurityContext:\n  privileged: false\n",
     .input = true,

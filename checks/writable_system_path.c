@@ -162,21 +162,13 @@ const struct ka_check ka_check_writable_system_path = {
 	    "filesystem is meant to prevent.",
     .remediation = "Mount the volume elsewhere (e.g. /var/lib/app or "
 		   "/tmp), or set readOnly: true on the mount.",
-    .failing = "apiVersion: v1\n"
-	       "kind: Pod\n"
-	       "metadata:\n"
-	       "  name: web\n"
-	       "spec:\n"
-	       "  containers:\n"
-	       "    - name: app\n"
-	       "      image: nginx\n"
-	       "      volumeMounts:\n"
-	       "        - name: bin\n"
-	       "          mountPath: /usr/local/bin\n"
-	       "  volumes:\n"
-	       "    - name: bin\n"
-	       "      emptyDir:\n"
-	       "        sizeLimit: 10Mi\n",
+    .failing = KA_EXAMPLE_POD "      volumeMounts:\n"
+			      "        - name: bin\n"
+			      "          mountPath: /usr/local/bin\n"
+			      "  volumes:\n"
+			      "    - name: bin\n"
+			      "      emptyDir:\n"
+			      "        sizeLimit: 10Mi\n",
     .example = "volumeMounts:\n  - name: data\n    mountPath: /var/lib/app\n",
     .params = params,
     .fields = fields,

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "kaudit/image.h"
 #include "kaudit/node.h"
 #include "kaudit/workload.h"
 
@@ -79,6 +80,14 @@ struct ka_check {
 	void (*run_container)(struct ka_ctx *ctx, const struct ka_container *c);
 };
 
+/*
+ * The start of most failing examples: a Pod with one container, app,
+ * running nginx; a check's example adds the lines that make it fail.
+ */
+#define KA_EXAMPLE_POD                                                         \
+	"apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n"           \
+	"  containers:\n    - name: app\n      image: nginx\n"
+
 /* The registry, generated from checks/meson.build, sorted by id. */
 extern const struct ka_check *const ka_registry[];
 extern const size_t ka_registry_len;
@@ -115,5 +124,18 @@ static inline const struct ka_node *
 ka_container_where(const struct ka_container *c)
 {
 	return c->sc_key ? c->sc_key : c->node;
+}
+
+/*
+ * The container's image reference, parsed into img, and its node in *n;
+ * NULL when it has none or it cannot be parsed (nothing to judge).
+ */
+static inline const char *ka_container_image(const struct ka_container *c,
+					     struct ka_image *img,
+					     const struct ka_node **n)
+{
+	const char *ref = ka_get_str(c->node, "image", n);
+
+	return ref && ka_image_parse(ref, img) == 0 ? ref : NULL;
 }
 #endif
