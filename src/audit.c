@@ -3,6 +3,7 @@
  * the document's own waivers. See kaudit/audit.h.
  */
 #include "kaudit/audit.h"
+#include "kaudit/error.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -229,8 +230,8 @@ static void pod_waivers(struct ka_auditor *a, struct ka_ctx *ctx,
 	for (size_t j = 0; j < nan; j++) {
 		char what[300];
 
-		snprintf(what, sizeof(what), "waiver annotation %s",
-			 an->keys[j]->u.s.key);
+		ka_format(what, sizeof(what), "waiver annotation %s",
+			  an->keys[j]->u.s.key);
 		waiver_problem(a, ctx, &an->v[j], an->keys[j], what);
 		ka_waiver_free(&an->v[j]);
 	}

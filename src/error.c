@@ -4,20 +4,35 @@
 #include <stdarg.h>
 #include <string.h>
 
+static void mark_cut(char *buf, size_t size, int n)
+{
+	static const char more[] = "...";
+
+	if (n < 0)
+		snprintf(buf, size, "unprintable message");
+	else if ((size_t)n >= size && size >= sizeof(more))
+		memcpy(buf + size - sizeof(more), more, sizeof(more));
+}
+
+char *ka_format(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, size, fmt, ap);
+	va_end(ap);
+	mark_cut(buf, size, n);
+	return buf;
+}
+
 int ka_error_vset(struct ka_error *e, unsigned line, unsigned col,
 		  const char *fmt, va_list ap)
 {
-	static const char more[] = "...";
-	int n;
-
 	e->line = line;
 	e->col = col;
-	n = vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
-	if (n < 0)
-		snprintf(e->msg, sizeof(e->msg), "unprintable error");
-	else if ((size_t)n >= sizeof(e->msg))
-		memcpy(e->msg + sizeof(e->msg) - sizeof(more), more,
-		       sizeof(more));
+	mark_cut(e->msg, sizeof(e->msg),
+		 vsnprintf(e->msg, sizeof(e->msg), fmt, ap));
 	return -1;
 }
 

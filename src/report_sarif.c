@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "fastio.h"
+#include "kaudit/error.h"
 #include "kaudit/fingerprint.h"
 #include "kaudit/jsonw.h"
 #include "kaudit/path.h"
@@ -316,10 +317,10 @@ static void input_notes(struct ka_jw *w, const struct sarif *r,
 	char msg[1024];
 
 	if (!u->relative[i]) {
-		snprintf(msg, sizeof(msg),
-			 "'%s' lies outside the repository and the current "
-			 "directory; GitHub cannot show its results.",
-			 in->path);
+		ka_format(msg, sizeof(msg),
+			  "'%s' lies outside the repository and the current "
+			  "directory; GitHub cannot show its results.",
+			  in->path);
 		notification(w, "warning", msg, NULL, 0, 0, 0);
 	}
 	if (in->is_stdin && !r->o.stdin_named)
@@ -329,16 +330,16 @@ static void input_notes(struct ka_jw *w, const struct sarif *r,
 			     NULL, 0, 0, 0);
 	if (in->status == KA_INPUT_MISSING ||
 	    in->status == KA_INPUT_UNREADABLE) {
-		snprintf(msg, sizeof(msg), "Cannot %s '%s': %s.",
-			 in->status == KA_INPUT_MISSING ? "open" : "read",
-			 in->path, in->error ? in->error : "unknown error");
+		ka_format(msg, sizeof(msg), "Cannot %s '%s': %s.",
+			  in->status == KA_INPUT_MISSING ? "open" : "read",
+			  in->path, in->error ? in->error : "unknown error");
 		notification(w, "error", msg, u, i, 0, 0);
 	}
 	if (in->status == KA_INPUT_SKIPPED || in->status == KA_INPUT_EXCLUDED) {
-		snprintf(msg, sizeof(msg), "Skipped '%s': %s.", in->path,
-			 in->status == KA_INPUT_EXCLUDED
-			     ? "excluded by the configuration"
-			     : (in->error ? in->error : "not a manifest"));
+		ka_format(msg, sizeof(msg), "Skipped '%s': %s.", in->path,
+			  in->status == KA_INPUT_EXCLUDED
+			      ? "excluded by the configuration"
+			      : (in->error ? in->error : "not a manifest"));
 		notification(w, "note", msg, NULL, 0, 0, 0);
 	}
 }
@@ -364,10 +365,10 @@ static void invocation(struct sarif *r, const struct ka_run *run,
 	for (size_t i = 0; i < run->inputs.n; i++)
 		input_notes(&w, r, u, &run->inputs.v[i], i);
 	for (size_t i = 0; i < r->nsyntax; i++) {
-		snprintf(
-		    msg, sizeof(msg),
-		    "A document could not be read and was not audited: %s.",
-		    r->syntax[i].message);
+		ka_format(msg, sizeof(msg),
+			  "A document could not be read and was not audited: "
+			  "%s.",
+			  r->syntax[i].message);
 		notification(&w, "warning", msg, u, r->syntax[i].input,
 			     r->syntax[i].line, r->syntax[i].col);
 	}

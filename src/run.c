@@ -3,6 +3,7 @@
  * the reporter. See kaudit/run.h.
  */
 #include "kaudit/run.h"
+#include "kaudit/error.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -107,8 +108,8 @@ void ka_run_finish(struct ka_run *run)
 
 		if (!w->nchecks)
 			continue;
-		snprintf(what, sizeof(what), "ignore entry for %s",
-			 w->checks[0]->id);
+		ka_format(what, sizeof(what), "ignore entry for %s",
+			  w->checks[0]->id);
 		check = ka_waiver_problem(w, run->s->today, run->s->enabled,
 					  what, msg, sizeof(msg));
 		if (!check)

@@ -1,4 +1,5 @@
 #include "kaudit/suppress.h"
+#include "kaudit/error.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -238,20 +239,20 @@ const struct ka_check *ka_waiver_problem(const struct ka_waiver *w, int today,
 					 char *msg, size_t size)
 {
 	if (w->error) {
-		snprintf(msg, size, "%s is invalid: %s", what, w->error);
+		ka_format(msg, size, "%s is invalid: %s", what, w->error);
 		return &ka_check_invalid_suppression;
 	}
 	if (w->until && today > w->until) {
-		snprintf(msg, size,
-			 "%s expired on %04d-%02d-%02d and no longer "
-			 "waives anything",
-			 what, w->until / 10000, w->until / 100 % 100,
-			 w->until % 100);
+		ka_format(msg, size,
+			  "%s expired on %04d-%02d-%02d and no longer "
+			  "waives anything",
+			  what, w->until / 10000, w->until / 100 % 100,
+			  w->until % 100);
 		return &ka_check_expired_suppression;
 	}
 	if (!w->used && any_enabled(w, enabled)) {
-		snprintf(msg, size, "%s waives nothing: no finding matches it",
-			 what);
+		ka_format(msg, size, "%s waives nothing: no finding matches it",
+			  what);
 		return &ka_check_unused_suppression;
 	}
 	return NULL;

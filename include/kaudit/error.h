@@ -9,6 +9,7 @@
 
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 struct ka_error {
@@ -25,6 +26,13 @@ int ka_error_set(struct ka_error *e, unsigned line, unsigned col,
 int ka_error_vset(struct ka_error *e, unsigned line, unsigned col,
 		  const char *fmt, va_list ap)
     __attribute__((format(printf, 4, 0)));
+
+/*
+ * snprintf for messages: when the text does not fit in buf, it ends with
+ * "..." so a cut is never silent. Returns buf.
+ */
+char *ka_format(char *buf, size_t size, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /* True when e holds an error. */
 static inline bool ka_error_is_set(const struct ka_error *e)
