@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """kaudit against the libyaml event-parse floor, run alternately.
 Prints per input: median seconds, MB/s, documents/s, peak RSS, and the
-kaudit/floor ratio paired run by run (median of the ratios).
+kaudit/floor ratio paired run by run (median of the ratios, and their
+smallest and largest: the spread on a shared, noisy machine).
 Usage: bench/run.py KAUDIT FLOOR RUNS FILE..."""
 import os, statistics, subprocess, sys, time
 
@@ -26,7 +27,7 @@ def run(argv):
 
 kaudit, floor, runs, files = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4:]
 print(f"machine: {os.uname().machine}, {os.cpu_count()} cores; {runs} runs each, alternating")
-print(f"{'input':28} {'program':22} {'median s':>9} {'MB/s':>7} {'docs/s':>9} {'peak RSS':>9} {'x floor':>8}")
+print(f"{'input':28} {'program':22} {'median s':>9} {'MB/s':>7} {'docs/s':>9} {'peak RSS':>9} {'x floor':>8} {'ratio min-max':>14}")
 for path in files:
     size = os.path.getsize(path) / 1e6
     with open(path, "rb") as f:
@@ -43,7 +44,8 @@ for path in files:
             rss[k] = max(rss[k], m)
     for k in progs:
         med = statistics.median(times[k])
-        ratio = "" if k.startswith("floor") else \
-            f"{statistics.median(a / b for a, b in zip(times[k], times['floor (libyaml events)'])):.2f}"
+        ratios = [a / b for a, b in zip(times[k], times['floor (libyaml events)'])]
+        ratio = "" if k.startswith("floor") else f"{statistics.median(ratios):.2f}"
+        spread = "" if k.startswith("floor") else f"{min(ratios):.2f}-{max(ratios):.2f}"
         print(f"{os.path.basename(path)[:28]:28} {k:22} {med:9.3f} {size / med:7.1f} {docs / med:9.0f} "
-              f"{rss[k]:7.1f}MB {ratio:>8}")
+              f"{rss[k]:7.1f}MB {ratio:>8} {spread:>14}")
