@@ -312,6 +312,7 @@ static void line_waivers(struct ka_auditor *a)
 
 static void parse_and_check(struct ka_auditor *a, const struct ka_chunk *c)
 {
+	struct ka_error err = {.msg = ""};
 	struct ka_doc doc;
 
 	if (ka_yaml_parse(a->yaml, &a->arena, c->buf, c->len, c->first_line,
@@ -322,7 +323,10 @@ static void parse_and_check(struct ka_auditor *a, const struct ka_chunk *c)
 	} else if (doc.root) {
 		a->in->documents++;
 		report_dups(a, &doc);
-		ka_workload_each(&a->arena, doc.root, audit_pod, a);
+		if (ka_workload_each(&a->arena, doc.root, audit_pod, a, &err) ==
+		    KA_WORKLOAD_REFUSED)
+			add(a, &ka_check_yaml_syntax, err.line, err.col,
+			    err.line, err.col, err.msg);
 	}
 	ka_arena_reset(&a->arena);
 }

@@ -26,14 +26,10 @@ static const struct {
     {"DeploymentConfig", {"spec", "template", NULL}, "spec.template.spec"},
 };
 
-#define MAX_LIST_DEPTH 64
-
 bool ka_workload_kind_known(const char *kind)
 {
 	if (!kind)
 		return false;
-	if (strcmp(kind, "List") == 0)
-		return true;
 	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
 		if (strcmp(kinds[i].kind, kind) == 0)
 			return true;
@@ -217,37 +213,30 @@ static int fill_pod(struct ka_arena *a, struct ka_pod *pod)
 	return 0;
 }
 
-static int each(struct ka_arena *a, const struct ka_node *obj, int depth,
-		const char *prefix,
-		int (*fn)(void *ud, const struct ka_pod *pod), void *ud)
+/* The object's metadata: name (or generateName) and namespace. */
+static void identify(struct ka_pod *pod, const struct ka_node *obj)
 {
-	const char *kind = ka_get_str(obj, "kind", NULL);
-	const struct ka_node *meta, *tmpl;
-	struct ka_pod pod;
+	const struct ka_node *meta =
+	    ka_map_get_key(obj, "metadata", &pod->meta_key);
 	const char *s;
 
-	if (!kind || !ka_node_is_map(obj))
-		return 0;
-	if (strcmp(kind, "List") == 0) {
-		const struct ka_node *items = ka_map_get(obj, "items");
+	pod->meta = ka_node_is_map(meta) ? meta : NULL;
+	s = ka_get_str(meta, "name", NULL);
+	if (!s)
+		s = ka_get_str(meta, "generateName", NULL);
+	pod->name = s ? s : "";
+	s = ka_get_str(meta, "namespace", NULL);
+	pod->ns = s ? s : "";
+}
 
-		if (depth >= MAX_LIST_DEPTH)
-			return 0;
-		for (size_t i = 0; i < ka_seq_len(items); i++) {
-			size_t n = strlen(prefix) + 32;
-			char *p = ka_arena_alloc(a, n);
-			int r;
+/* One object that is not a list: its pod spec, when its kind has one. */
+static int object(struct ka_arena *a, const struct ka_node *obj,
+		  const char *kind, const char *prefix,
+		  int (*fn)(void *ud, const struct ka_pod *pod), void *ud)
+{
+	const struct ka_node *meta, *tmpl;
+	struct ka_pod pod;
 
-			if (!p)
-				return -1;
-			snprintf(p, n, "%sitems[%zu].", prefix, i);
-			r = each(a, ka_seq_at(items, i), depth + 1, p, fn, ud);
-
-			if (r)
-				return r;
-		}
-		return 0;
-	}
 	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
 		if (strcmp(kinds[i].kind, kind) != 0)
 			continue;
@@ -255,14 +244,7 @@ static int each(struct ka_arena *a, const struct ka_node *obj, int depth,
 		pod.kind = kinds[i].kind;
 		pod.prefix = prefix;
 		pod.object = obj;
-		meta = ka_map_get_key(obj, "metadata", &pod.meta_key);
-		pod.meta = ka_node_is_map(meta) ? meta : NULL;
-		s = ka_get_str(meta, "name", NULL);
-		if (!s)
-			s = ka_get_str(meta, "generateName", NULL);
-		pod.name = s ? s : "";
-		s = ka_get_str(meta, "namespace", NULL);
-		pod.ns = s ? s : "";
+		identify(&pod, obj);
 		tmpl = obj;
 		for (size_t j = 0; kinds[i].path[j]; j++)
 			tmpl = ka_map_get(tmpl, kinds[i].path[j]);
@@ -284,8 +266,95 @@ static int each(struct ka_arena *a, const struct ka_node *obj, int depth,
 	return 0;
 }
 
-int ka_workload_each(struct ka_arena *arena, const struct ka_node *root,
-		     int (*fn)(void *ud, const struct ka_pod *pod), void *ud)
+/*
+ * kubectl's decoder reads any object with an `items` key as a list
+ * (k8s.io/apimachinery unstructuredJSONScheme): `items` must be a list of
+ * mappings (null is an empty list), none of which is a list itself, or it
+ * refuses the document. Returns 0, or -1 with err set.
+ */
+static int check_list(const struct ka_node *items, struct ka_error *err)
 {
-	return each(arena, ka_node_deref(root), 0, "", fn, ud);
+	const struct ka_node *d = ka_node_deref(items);
+	struct ka_value v;
+
+	ka_node_value(d, &v);
+	if (v.type == KA_TYPE_NULL)
+		return 0;
+	if (v.type != KA_TYPE_SEQ)
+		return ka_error_set(err, items->line, items->col,
+				    "'items' is not a list, and kubectl reads "
+				    "every object with 'items' as a list (it "
+				    "refuses the document)");
+	for (size_t i = 0; i < ka_seq_len(d); i++) {
+		const struct ka_node *it = ka_seq_at(d, i);
+
+		if (!ka_node_is_map(it))
+			return ka_error_set(err, it->line, it->col,
+					    "an item of 'items' is not an "
+					    "object (kubectl refuses the "
+					    "document)");
+		if (ka_map_get(it, "items"))
+			return ka_error_set(err, it->line, it->col,
+					    "a list inside a list: kubectl "
+					    "refuses the document");
+	}
+	return 0;
+}
+
+/*
+ * An item without kind and apiVersion takes them from the list: a
+ * PodList's items are Pods.
+ */
+static const char *item_kind(struct ka_arena *a, const struct ka_node *item,
+			     const char *list_kind)
+{
+	const char *kind = ka_get_str(item, "kind", NULL);
+	size_t n;
+
+	if (kind || ka_get_str(item, "apiVersion", NULL) || !list_kind)
+		return kind;
+	n = strlen(list_kind);
+	if (n > 4 && strcmp(list_kind + n - 4, "List") == 0)
+		n -= 4;
+	return ka_arena_strndup(a, list_kind, n);
+}
+
+static int each(struct ka_arena *a, const struct ka_node *obj,
+		int (*fn)(void *ud, const struct ka_pod *pod), void *ud,
+		struct ka_error *err)
+{
+	const struct ka_node *items = ka_map_get(obj, "items");
+	const char *kind = ka_get_str(obj, "kind", NULL);
+
+	if (!ka_node_is_map(obj))
+		return 0;
+	if (!items)
+		return kind ? object(a, obj, kind, "", fn, ud) : 0;
+	if (check_list(items, err) < 0)
+		return KA_WORKLOAD_REFUSED;
+	for (size_t i = 0; i < ka_seq_len(items); i++) {
+		const struct ka_node *it = ka_node_deref(ka_seq_at(items, i));
+		const char *ik = item_kind(a, it, kind);
+		char p[32];
+		char *prefix;
+		int r;
+
+		if (!ik)
+			continue;
+		snprintf(p, sizeof(p), "items[%zu].", i);
+		prefix = ka_arena_strndup(a, p, strlen(p));
+		if (!prefix)
+			return -1;
+		r = object(a, it, ik, prefix, fn, ud);
+		if (r)
+			return r;
+	}
+	return 0;
+}
+
+int ka_workload_each(struct ka_arena *arena, const struct ka_node *root,
+		     int (*fn)(void *ud, const struct ka_pod *pod), void *ud,
+		     struct ka_error *err)
+{
+	return each(arena, ka_node_deref(root), fn, ud, err);
 }

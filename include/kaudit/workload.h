@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "kaudit/arena.h"
+#include "kaudit/error.h"
 #include "kaudit/node.h"
 
 struct ka_container {
@@ -41,15 +42,24 @@ struct ka_pod {
 	size_t ncontainers;
 };
 
+/* ka_workload_each: kubectl refuses the document (err says why). */
+#define KA_WORKLOAD_REFUSED (-2)
+
 /*
- * Call fn once for every pod spec in the object at root (a List's items
- * in order). Pods and their containers are allocated from arena. Returns
- * 0, fn's first non-zero result, or -1 when memory runs out.
+ * Call fn once for every pod spec in the object at root. An object with
+ * an `items` key is a list, whatever its kind, as kubectl reads it: each
+ * item in order, an item without kind and apiVersion taking the list's
+ * kind less "List" (a PodList holds Pods); a list inside a list, or items
+ * that are not objects, make kubectl refuse the document
+ * (KA_WORKLOAD_REFUSED, err set, fn not called). Pods and their
+ * containers are allocated from arena. Returns 0, fn's first non-zero
+ * result, -1 when memory runs out, or KA_WORKLOAD_REFUSED.
  */
 int ka_workload_each(struct ka_arena *arena, const struct ka_node *root,
-		     int (*fn)(void *ud, const struct ka_pod *pod), void *ud);
+		     int (*fn)(void *ud, const struct ka_pod *pod), void *ud,
+		     struct ka_error *err);
 
-/* True for the kinds whose pod spec kaudit finds (List included). */
+/* True for the kinds whose pod spec kaudit finds. */
 bool ka_workload_kind_known(const char *kind);
 
 /*

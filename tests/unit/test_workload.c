@@ -43,12 +43,13 @@ static struct seen pods(const char *text)
 	struct ka_arena arena;
 	struct ka_doc doc;
 	struct seen s = {.n = 0};
+	struct ka_error err = {.msg = ""};
 
 	ka_arena_init(&arena);
 	assert_non_null(y);
 	assert_int_equal(ka_yaml_parse(y, &arena, text, strlen(text), 1, &doc),
 			 0);
-	assert_int_equal(ka_workload_each(&arena, doc.root, note, &s), 0);
+	assert_int_equal(ka_workload_each(&arena, doc.root, note, &s, &err), 0);
 	ka_yaml_free(y);
 	ka_arena_free(&arena);
 	return s;
