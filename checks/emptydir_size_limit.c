@@ -37,22 +37,6 @@ static const struct ka_container *writer(const struct ka_pod *pod,
 	return NULL;
 }
 
-/* True when the volume has no source key besides its name. */
-static bool sourceless(const struct ka_node *vol)
-{
-	const struct ka_node *v = ka_node_deref(vol);
-
-	for (size_t i = 0; i < v->u.c.n; i += 2) {
-		const struct ka_node *k = v->u.c.v[i];
-
-		if (k->kind != KA_NODE_SCALAR || ka_node_is_merge_key(k))
-			return false; /* be conservative with merges */
-		if (strcmp(k->u.s.key, "name") != 0)
-			return false;
-	}
-	return true;
-}
-
 static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 {
 	const struct ka_node *vols = ka_map_get(pod->spec, "volumes");
@@ -66,8 +50,7 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 
 		if (!name || !ka_node_is_map(vol))
 			continue;
-		ed = ka_map_get_key(vol, "emptyDir", &key);
-		if (!key && !sourceless(vol))
+		if (strcmp(ka_volume_source(vol, &key, &ed), "emptyDir") != 0)
 			continue;
 		limit = ka_map_get(ed, "sizeLimit");
 		if (limit && ka_node_str(limit) != NULL)

@@ -85,8 +85,10 @@ static const char *system_dir(const struct ka_ctx *ctx, const char *path)
 
 static bool always_read_only(const struct ka_node *vol)
 {
+	const char *source = ka_volume_source(vol, NULL, NULL);
+
 	for (size_t i = 0; read_only_types[i]; i++)
-		if (ka_map_get(vol, read_only_types[i]))
+		if (strcmp(source, read_only_types[i]) == 0)
 			return true;
 	return false;
 }

@@ -94,6 +94,17 @@ void ka_map_foreach(const struct ka_node *map,
 			       const struct ka_node *value),
 		    void *ud);
 
+/*
+ * A volume's source as the API server decodes it: the key besides `name`
+ * whose value is not null (null is unset; merges applied), returned by
+ * name with its key and value nodes; with none, API defaulting makes it
+ * an emptyDir ("emptyDir", *key and *value NULL). A volume with two
+ * sources is refused by the API; the one written first is returned.
+ */
+const char *ka_volume_source(const struct ka_node *vol,
+			     const struct ka_node **key,
+			     const struct ka_node **value);
+
 /* The volume of spec.volumes named name, or NULL. */
 const struct ka_node *ka_pod_volume(const struct ka_pod *pod, const char *name);
 
