@@ -103,3 +103,28 @@ void ka_arena_free(struct ka_arena *a)
 	}
 	a->cur = a->end = NULL;
 }
+
+const char *ka_arena_cstr(struct ka_arena *arena, const char *text, size_t len)
+{
+	size_t nuls = 0, k = 0;
+	char *s;
+
+	for (const char *p = text;
+	     (p = memchr(p, '\0', (size_t)(text + len - p))); p++)
+		nuls++;
+	if (!nuls)
+		return text;
+	s = ka_arena_alloc(arena, len + nuls + 1);
+	if (!s)
+		return NULL;
+	for (size_t i = 0; i < len; i++) {
+		if (text[i] == '\0') {
+			s[k++] = '\\';
+			s[k++] = '0';
+		} else {
+			s[k++] = text[i];
+		}
+	}
+	s[k] = '\0';
+	return s;
+}

@@ -272,14 +272,14 @@ static void report_dups(struct ka_auditor *a, const struct ka_doc *doc)
 
 	for (const struct ka_yaml_dup *d = doc->dups; d; d = d->next) {
 		int len =
-		    snprintf(NULL, 0, fmt, d->key->u.s.text, d->first->line);
+		    snprintf(NULL, 0, fmt, d->key->u.s.str, d->first->line);
 		char *msg = len < 0 ? NULL : malloc((size_t)len + 1);
 
 		if (!msg) {
 			a->out.oom = true;
 			return;
 		}
-		snprintf(msg, (size_t)len + 1, fmt, d->key->u.s.text,
+		snprintf(msg, (size_t)len + 1, fmt, d->key->u.s.str,
 			 d->first->line);
 		add(a, &ka_check_duplicate_key, d->key->line, d->key->col,
 		    d->key->end_line, d->key->end_col, msg);

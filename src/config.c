@@ -151,8 +151,8 @@ static void strings(struct parse *p, const struct ka_node *key,
 
 	if (d && d->kind == KA_NODE_SCALAR && ka_node_str(d)) {
 		if (is_ids)
-			check_id(p, d, d->u.s.text);
-		add_string(p, out, d->u.s.text);
+			check_id(p, d, d->u.s.str);
+		add_string(p, out, d->u.s.str);
 		return;
 	}
 	if (!d || d->kind != KA_NODE_SEQUENCE) {
@@ -239,7 +239,7 @@ static void ignore_until(struct parse *p, struct ka_waiver *w,
 
 	/* A plain date is a timestamp to YAML: take the text. */
 	if (!s && v && v->kind == KA_NODE_SCALAR)
-		s = v->u.s.text;
+		s = v->u.s.str;
 	w->until = s ? ka_parse_date(s, strlen(s)) : -1;
 	if (w->until < 0) {
 		w->until = 0;
@@ -395,7 +395,7 @@ static void top_key(struct parse *p, const struct ka_node *k,
 
 		/* v1.30 is a string; a bare 1.30 would be a float: take the
 		 * text. */
-		s = d && d->kind == KA_NODE_SCALAR ? d->u.s.text : NULL;
+		s = d && d->kind == KA_NODE_SCALAR ? d->u.s.str : NULL;
 		if (!s || ka_policy_parse_version(s, &cfg->version) < 0)
 			error_at(p, v ? v : k,
 				 "pss-version must be v1.N or latest");

@@ -115,7 +115,7 @@ const char *ka_node_str(const struct ka_node *n)
 	if (!n || n->kind != KA_NODE_SCALAR)
 		return NULL;
 	ka_node_value(n, &v);
-	return v.type == KA_TYPE_STR ? n->u.s.text : NULL;
+	return v.type == KA_TYPE_STR ? n->u.s.str : NULL;
 }
 
 static bool is_core_tag(const char *tag, const char *name)

@@ -174,7 +174,7 @@ static void bad(struct ka_ctx *ctx, const struct ka_container *c,
 		ka_report(ctx, &ka_check_invalid_value, c, n, path,
 			  "field %s must be %s, not %s (%.60s); kubectl "
 			  "refuses it and kaudit reads it as unset",
-			  path, what, ka_type_name(v->type), d->u.s.text);
+			  path, what, ka_type_name(v->type), d->u.s.str);
 	else
 		ka_report(ctx, &ka_check_invalid_value, c, n, path,
 			  "field %s must be %s, not %s; kubectl refuses it "

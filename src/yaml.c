@@ -216,6 +216,9 @@ static int on_scalar(struct build *b, const yaml_event_t *e)
 	if (!n->u.s.text)
 		return fail_event(b, e, "out of memory");
 	n->u.s.len = e->data.scalar.length;
+	n->u.s.str = ka_arena_cstr(b->arena, n->u.s.text, n->u.s.len);
+	if (!n->u.s.str)
+		return fail_event(b, e, "out of memory");
 	switch (e->data.scalar.style) {
 	case YAML_SINGLE_QUOTED_SCALAR_STYLE:
 		n->style = KA_STYLE_SINGLE_QUOTED;
@@ -281,6 +284,7 @@ static int on_alias(struct build *b, const yaml_event_t *e)
 		n->tag = target->tag;
 		n->u.s.text = target->u.s.text;
 		n->u.s.len = target->u.s.len;
+		n->u.s.str = target->u.s.str;
 		if (set_key_text(b, n) != 0)
 			return fail_event(b, e,
 					  "a null mapping key "

@@ -23,6 +23,14 @@ void *ka_arena_alloc(struct ka_arena *a, size_t n);
 /* Copy n bytes and add a NUL; NULL when memory runs out. */
 char *ka_arena_strndup(struct ka_arena *a, const char *s, size_t n);
 
+/*
+ * text[0..len) as a C string: text itself when it holds no NUL byte (it
+ * must be NUL-terminated at len), else a copy from the arena with each
+ * NUL shown as the two characters \0, so that no comparison stops at a
+ * NUL. NULL when memory runs out.
+ */
+const char *ka_arena_cstr(struct ka_arena *a, const char *text, size_t len);
+
 /* Forget every allocation but keep the first block for reuse. */
 void ka_arena_reset(struct ka_arena *a);
 

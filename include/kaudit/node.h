@@ -54,6 +54,13 @@ struct ka_node {
 			size_t len;
 			const char *key;
 			size_t key_len;
+			/*
+			 * text as a C string: text itself, or, when it holds
+			 * NUL bytes, a copy showing each as \0, so that no
+			 * comparison stops at a NUL ("NET_BIND_SERVICE\0..."
+			 * is not NET_BIND_SERVICE).
+			 */
+			const char *str;
 		} s;
 		/* Sequence items, or mapping keys and values alternating. */
 		struct {
