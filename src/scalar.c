@@ -124,13 +124,14 @@ static bool yaml_style_float(const char *s, size_t n)
 	return i == n;
 }
 
+/* strconv.ParseFloat: an overflow to infinity is an error (a string). */
 static bool parse_float(const char *s, double *out)
 {
 	char *end;
 
 	errno = 0;
 	*out = strtod(s, &end);
-	return *end == '\0' && end != s;
+	return *end == '\0' && end != s && !(errno == ERANGE && isinf(*out));
 }
 
 /* Resolution of 'D' and 'S' hinted scalars (digits and signs). */
@@ -326,4 +327,118 @@ const char *ka_type_name(enum ka_type t)
 		return "a list";
 	}
 	return "a value";
+}
+
+static const char *short_tag(const char *tag)
+{
+	static const char prefix[] = "tag:yaml.org,2002:";
+
+	return strncmp(tag, prefix, sizeof(prefix) - 1) == 0
+		   ? tag + sizeof(prefix) - 1
+		   : NULL;
+}
+
+static const char *type_tag(enum ka_type t)
+{
+	switch (t) {
+	case KA_TYPE_BOOL:
+		return "bool";
+	case KA_TYPE_INT:
+		return "int";
+	case KA_TYPE_FLOAT:
+		return "float";
+	case KA_TYPE_NULL:
+		return "null";
+	default:
+		return "str";
+	}
+}
+
+/* time.Parse with go-yaml's formats, as far as shape: YYYY-M-D[...]. */
+static bool timestamp(const char *s, size_t n)
+{
+	size_t i = 0, d;
+
+	for (d = i; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+		;
+	if (i - d != 4 || i >= n || s[i++] != '-')
+		return false;
+	for (d = i; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+		;
+	if (i - d < 1 || i - d > 2 || i >= n || s[i++] != '-')
+		return false;
+	for (d = i; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+		;
+	if (i - d < 1 || i - d > 2)
+		return false;
+	return i == n || s[i] == 'T' || s[i] == 't' || s[i] == ' ';
+}
+
+int ka_scalar_check_tag(const char *tag, const char *text, size_t len,
+			char *why, size_t size)
+{
+	const char *want = tag ? short_tag(tag) : NULL;
+	struct ka_value v;
+	const char *got;
+
+	if (!want || strcmp(want, "str") == 0 || strcmp(want, "binary") == 0)
+		return 0;
+	if (strcmp(want, "bool") != 0 && strcmp(want, "int") != 0 &&
+	    strcmp(want, "float") != 0 && strcmp(want, "null") != 0 &&
+	    strcmp(want, "timestamp") != 0)
+		return 0; /* not a tag go-yaml resolves: a string */
+	ka_scalar_resolve_plain(text, len, &v);
+	got = type_tag(v.type);
+	if (strcmp(got, want) == 0 ||
+	    (strcmp(want, "float") == 0 && v.type == KA_TYPE_INT) ||
+	    (strcmp(want, "timestamp") == 0 && v.type == KA_TYPE_STR &&
+	     timestamp(text, len)))
+		return 0;
+	snprintf(why, size,
+		 "cannot decode !!%s `%.60s` as a !!%s (kubectl "
+		 "refuses the document)",
+		 got, text, want);
+	return -1;
+}
+
+static int b64(char c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c - 'A';
+	if (c >= 'a' && c <= 'z')
+		return c - 'a' + 26;
+	if (c >= '0' && c <= '9')
+		return c - '0' + 52;
+	return c == '+' ? 62 : c == '/' ? 63 : -1;
+}
+
+long ka_scalar_base64(const char *text, size_t len, char *out)
+{
+	unsigned acc = 0, bits = 0, pad = 0, chars = 0;
+	size_t n = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		int d;
+
+		if (text[i] == '\r' || text[i] == '\n')
+			continue; /* base64.StdEncoding skips line breaks */
+		chars++;
+		if (text[i] == '=') {
+			pad++;
+			continue;
+		}
+		d = b64(text[i]);
+		if (d < 0 || pad)
+			return -1;
+		acc = (acc << 6) | (unsigned)d;
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			out[n++] = (char)((acc >> bits) & 0xff);
+		}
+	}
+	/* Padded to a multiple of four, with no bits left over. */
+	if (chars % 4 || pad > 2 || (acc & ((1u << bits) - 1)))
+		return -1;
+	return (long)n;
 }

@@ -12,6 +12,7 @@
 
 #include "kaudit/anchors.h"
 #include "kaudit/keys.h"
+#include "kaudit/resolve.h"
 #include "kaudit/scalar.h"
 
 struct frame {
@@ -179,29 +180,6 @@ static struct ka_node *new_node(struct build *b, const yaml_event_t *e,
 	return n;
 }
 
-static int set_key_text(struct build *b, struct ka_node *n)
-{
-	char buf[64];
-	int len = -1;
-
-	n->u.s.key = n->u.s.text;
-	n->u.s.key_len = n->u.s.len;
-	if (n->style == KA_STYLE_PLAIN && !n->tag)
-		len = ka_scalar_key_text(n->u.s.text, n->u.s.len, buf,
-					 sizeof(buf));
-	if (len >= 0) {
-		if (len >= (int)sizeof(buf))
-			len = (int)sizeof(buf) - 1;
-		if (strcmp(buf, "null") == 0 && !ka_node_is_merge_key(n))
-			return 1; /* sigs.k8s.io/yaml: unsupported map key */
-		n->u.s.key = ka_arena_strndup(b->arena, buf, (size_t)len);
-		if (!n->u.s.key)
-			return -1;
-		n->u.s.key_len = (size_t)len;
-	}
-	return 0;
-}
-
 static int on_scalar(struct build *b, const yaml_event_t *e)
 {
 	const bool is_key = next_is_key(b);
@@ -237,8 +215,22 @@ static int on_scalar(struct build *b, const yaml_event_t *e)
 		break;
 	}
 	n->weight = 1;
+	if (n->tag) {
+		char why[160];
+		int r = ka_resolve_tag(b->arena, n, why, sizeof(why));
+
+		if (r == -2)
+			return fail_event(b, e, "out of memory");
+		if (r < 0)
+			return fail_event(b, e, "%s", why);
+	}
+	if (!is_key && ka_resolve_json_unsupported(n))
+		return fail_event(b, e,
+				  "json: unsupported value %s (kubectl refuses "
+				  "the document)",
+				  n->u.s.str);
 	if (is_key) {
-		int r = set_key_text(b, n);
+		int r = ka_resolve_key(b->arena, n);
 
 		n->merge = ka_node_is_merge_key(n);
 
@@ -285,7 +277,7 @@ static int on_alias(struct build *b, const yaml_event_t *e)
 		n->u.s.text = target->u.s.text;
 		n->u.s.len = target->u.s.len;
 		n->u.s.str = target->u.s.str;
-		if (set_key_text(b, n) != 0)
+		if (ka_resolve_key(b->arena, n) != 0)
 			return fail_event(b, e,
 					  "a null mapping key "
 					  "(kubectl refuses it)");

@@ -37,6 +37,23 @@ void ka_scalar_resolve_plain(const char *text, size_t len, struct ka_value *v);
  */
 int ka_scalar_key_text(const char *text, size_t len, char *buf, size_t size);
 
+/*
+ * An explicit tag (the full tag, tag:yaml.org,2002:...) on a scalar, as
+ * go-yaml v2 resolves it: !!bool, !!int, !!float (an int fits), !!null and
+ * !!timestamp need text that resolves as that type; other tags (!!str,
+ * !!binary, unknown ones) take any text. Returns 0, or -1 with the reason
+ * kubectl refuses the document in why.
+ */
+int ka_scalar_check_tag(const char *tag, const char *text, size_t len,
+			char *why, size_t size);
+
+/*
+ * Decode !!binary text (standard base64, padded; line breaks skipped)
+ * into out (room for len bytes). Returns the decoded length, or -1 when
+ * the text is not base64 (kubectl refuses the document).
+ */
+long ka_scalar_base64(const char *text, size_t len, char *out);
+
 /* A name for a type in messages: "a boolean", "a string", ... */
 const char *ka_type_name(enum ka_type t);
 

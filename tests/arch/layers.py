@@ -17,7 +17,7 @@ import sys
 LAYERS = [
     ["arena", "error", "scalar", "jsonw", "path"],
     ["node", "image", "policy", "anchors"],
-    ["keys"],
+    ["keys", "resolve"],
     ["stream", "yaml", "workload"],
     ["findings"],
     ["checks", "registry", "validate"],

@@ -1,0 +1,35 @@
+/*
+ * A scalar node resolved beyond its plain text, as go-yaml v2 and
+ * sigs.k8s.io/yaml resolve it for kubectl.
+ */
+#ifndef KAUDIT_RESOLVE_H
+#define KAUDIT_RESOLVE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "kaudit/arena.h"
+#include "kaudit/node.h"
+
+/*
+ * Set the key a mapping key compares as (plain `on` is "true"). Returns
+ * 0, 1 for a key that is null (kubectl refuses it), -1 when memory runs
+ * out.
+ */
+int ka_resolve_key(struct ka_arena *arena, struct ka_node *n);
+
+/*
+ * Apply n's explicit tag: 0 when it fits (!!binary text is replaced by
+ * its decoded bytes), -1 with the reason kubectl refuses the document in
+ * why, -2 when memory runs out.
+ */
+int ka_resolve_tag(struct ka_arena *arena, struct ka_node *n, char *why,
+		   size_t size);
+
+/*
+ * True for a value JSON cannot hold (an infinity or NaN): kubectl's
+ * conversion from YAML to JSON refuses the document.
+ */
+bool ka_resolve_json_unsupported(const struct ka_node *n);
+
+#endif

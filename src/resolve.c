@@ -1,0 +1,74 @@
+/*
+ * How go-yaml v2 and sigs.k8s.io/yaml resolve a scalar node beyond its
+ * plain text: an explicit tag (a value that does not fit it is refused,
+ * !!binary is its decoded bytes) and the JSON key a mapping key becomes.
+ */
+#include "kaudit/resolve.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "kaudit/scalar.h"
+
+int ka_resolve_key(struct ka_arena *arena, struct ka_node *n)
+{
+	char buf[64];
+	int len = -1;
+
+	n->u.s.key = n->u.s.text;
+	n->u.s.key_len = n->u.s.len;
+	if (n->style == KA_STYLE_PLAIN && !n->tag)
+		len = ka_scalar_key_text(n->u.s.text, n->u.s.len, buf,
+					 sizeof(buf));
+	if (len >= 0) {
+		if (len >= (int)sizeof(buf))
+			len = (int)sizeof(buf) - 1;
+		if (strcmp(buf, "null") == 0 && !ka_node_is_merge_key(n))
+			return 1; /* sigs.k8s.io/yaml: unsupported map key */
+		n->u.s.key = ka_arena_strndup(arena, buf, (size_t)len);
+		if (!n->u.s.key)
+			return -1;
+		n->u.s.key_len = (size_t)len;
+	}
+	return 0;
+}
+
+int ka_resolve_tag(struct ka_arena *arena, struct ka_node *n, char *why,
+		   size_t size)
+{
+	char *out;
+	long len;
+
+	if (ka_scalar_check_tag(n->tag, n->u.s.text, n->u.s.len, why, size) < 0)
+		return -1;
+	if (strcmp(n->tag, "tag:yaml.org,2002:binary") != 0)
+		return 0;
+	out = ka_arena_alloc(arena, n->u.s.len + 1);
+	if (!out)
+		return -2;
+	len = ka_scalar_base64(n->u.s.text, n->u.s.len, out);
+	if (len < 0) {
+		snprintf(why, size,
+			 "!!binary value contains invalid base64 "
+			 "data (kubectl refuses the document)");
+		return -1;
+	}
+	out[len] = '\0';
+	n->u.s.text = out;
+	n->u.s.len = (size_t)len;
+	n->u.s.str = ka_arena_cstr(arena, out, (size_t)len);
+	return n->u.s.str ? 0 : -2;
+}
+
+bool ka_resolve_json_unsupported(const struct ka_node *n)
+{
+	struct ka_value v;
+	char c = n->u.s.len ? n->u.s.text[0] : 0;
+
+	/* Only .inf, -.inf, +.inf and .nan (any case) resolve so. */
+	if (c != '.' && c != '-' && c != '+')
+		return false;
+	ka_node_value(n, &v);
+	return v.type == KA_TYPE_FLOAT && (isinf(v.f) || isnan(v.f));
+}
