@@ -310,6 +310,15 @@ static void line_waivers(struct ka_auditor *a)
 			       "waiver comment");
 }
 
+/* kubectl skips a document that decodes to null (`---` and comments). */
+static bool null_root(const struct ka_node *root)
+{
+	struct ka_value v;
+
+	ka_node_value(root, &v);
+	return v.type == KA_TYPE_NULL;
+}
+
 static void parse_and_check(struct ka_auditor *a, const struct ka_chunk *c)
 {
 	struct ka_error err = {.msg = ""};
@@ -320,7 +329,7 @@ static void parse_and_check(struct ka_auditor *a, const struct ka_chunk *c)
 		a->in->documents++;
 		add(a, &ka_check_yaml_syntax, doc.err.line, doc.err.col,
 		    doc.err.line, doc.err.col, doc.err.msg);
-	} else if (doc.root) {
+	} else if (doc.root && !null_root(doc.root)) {
 		a->in->documents++;
 		report_dups(a, &doc);
 		if (ka_workload_each(&a->arena, doc.root, audit_pod, a, &err) ==

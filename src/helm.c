@@ -1,4 +1,5 @@
 #include "kaudit/helm.h"
+#include "kaudit/stream.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -18,6 +19,12 @@ char *ka_helm_source(const char *buf, size_t len)
 
 		while (s < eol && (*s == ' ' || *s == '\t'))
 			s++;
+		/* The `---` a document may start with is not content. */
+		if (p == buf &&
+		    ka_stream_separator(p, (size_t)(eol - p)) == 1) {
+			p = nl ? nl + 1 : end;
+			continue;
+		}
 		if (s < eol && *s != '#' && *s != '\r')
 			return NULL; /* content: a Source comment comes first */
 		if ((size_t)(eol - s) > strlen(SOURCE) &&

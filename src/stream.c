@@ -243,6 +243,26 @@ int ka_stream_next(struct ka_stream *s, struct ka_chunk *c)
 	return next_yaml(s, c);
 }
 
+/*
+ * Append take bytes of a line; past KA_STREAM_MAX_DOC the document is
+ * marked too large and only each line's head is kept (enough to see a
+ * separator).
+ */
+static int keep(struct ka_stream *s, struct ka_chunk *c, const char *p,
+		size_t take, size_t line_start, size_t line_len)
+{
+	size_t room;
+
+	if (!c->too_large && s->dlen + take > KA_STREAM_MAX_DOC) {
+		c->too_large = true;
+		s->dlen = line_start;
+	}
+	if (!c->too_large)
+		return append(s, p, take);
+	room = line_len < 4096 ? 4096 - line_len : 0;
+	return append(s, p, take < room ? take : room);
+}
+
 static int next_yaml(struct ka_stream *s, struct ka_chunk *c)
 {
 	size_t line_start = 0;
@@ -268,20 +288,8 @@ static int next_yaml(struct ka_stream *s, struct ka_chunk *c)
 		nl = memchr(p, '\n', s->rlen - s->rpos);
 		take = nl ? (size_t)(nl - p) + 1 : s->rlen - s->rpos;
 		s->rpos += take;
-		if (!c->too_large && s->dlen + take > KA_STREAM_MAX_DOC) {
-			c->too_large = true;
-			s->dlen = line_start;
-		}
-		if (c->too_large) {
-			/* Keep only a line's head: enough to see a separator.
-			 */
-			size_t room = line_len < 4096 ? 4096 - line_len : 0;
-
-			if (append(s, p, take < room ? take : room) < 0)
-				return -1;
-		} else if (append(s, p, take) < 0) {
+		if (keep(s, c, p, take, line_start, line_len) < 0)
 			return -1;
-		}
 		line_len += take;
 		if (!nl)
 			continue;
@@ -290,13 +298,18 @@ static int next_yaml(struct ka_stream *s, struct ka_chunk *c)
 		if (llen && s->doc[s->dlen - 1] == '\n')
 			llen--;
 		sep = ka_stream_separator(s->doc + line_start, llen);
+		/*
+		 * kubectl's YAMLReader keeps a separator it meets with an empty
+		 * buffer: the document then starts explicitly (`---` then
+		 * `...` is an empty document, a lone `...` is an error).
+		 */
+		if (sep == 1 && line_start == 0 && !c->too_large)
+			sep = 0;
 		if (sep) {
 			s->dlen = line_start;
 			if (sep == 2)
 				c->bad_separator_line = s->line;
-			if (s->dlen > 0 || sep == 2 || c->too_large)
-				goto out;
-			c->first_line = s->line + 1;
+			goto out;
 		}
 		if (c->too_large)
 			s->dlen = line_start;

@@ -363,8 +363,13 @@ static int each(struct ka_arena *a, const struct ka_node *obj,
 	const struct ka_node *items = ka_map_get(obj, "items");
 	const char *kind = ka_get_str(obj, "kind", NULL);
 
-	if (!ka_node_is_map(obj))
-		return 0;
+	if (!ka_node_is_map(obj)) {
+		ka_error_set(err, obj->line, obj->col,
+			     "a document that is not an object (%s): kubectl "
+			     "refuses it",
+			     ka_node_is_seq(obj) ? "a list" : "a scalar");
+		return KA_WORKLOAD_REFUSED;
+	}
 	if (!items)
 		return kind ? object(a, obj, kind, "", fn, ud) : 0;
 	if (check_list(items, err) < 0)
