@@ -27,8 +27,10 @@ struct ka_auditor {
 	bool open;
 	struct ka_input *in;
 	size_t idx;
-	size_t doc;		    /* documents read from this input */
-	struct ka_findings out;	    /* this document's */
+	size_t doc;		/* documents read from this input */
+	struct ka_findings out; /* this document's (and held ones) */
+	size_t first;		/* where this document's start in out */
+	bool manifest; /* a document of this input has apiVersion and kind */
 	struct ka_waiver *comments; /* `# kaudit:ignore` in this document */
 	size_t ncomments;
 };
@@ -83,6 +85,8 @@ int ka_auditor_open(struct ka_auditor *a, struct ka_input *in, size_t idx,
 	a->in = in;
 	a->idx = idx;
 	a->doc = 0;
+	a->manifest = false;
+	a->out.n = 0;
 	if (ka_stream_init(&a->stream, fd) < 0) {
 		a->out.oom = true;
 		return -1;
@@ -294,7 +298,7 @@ static void line_waivers(struct ka_auditor *a)
 	    .out = &a->out, .policy = &a->s->policy, .input = a->idx};
 	size_t n = a->out.n;
 
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = a->first; i < n; i++) {
 		struct ka_finding *f = &a->out.v[i];
 
 		for (size_t j = 0; j < a->ncomments && !f->waiver; j++) {
@@ -308,6 +312,30 @@ static void line_waivers(struct ka_auditor *a)
 	for (size_t j = 0; j < a->ncomments; j++)
 		waiver_problem(a, &ctx, &a->comments[j], NULL,
 			       "waiver comment");
+}
+
+/*
+ * A document that does not parse is a manifest's when its text has
+ * apiVersion and kind at the top level before the error.
+ */
+static bool looks_like_manifest(const struct ka_chunk *c, unsigned err_line)
+{
+	const char *p = c->buf, *end = c->buf + c->len;
+	unsigned line = c->first_line;
+	bool api = false, kind = false;
+
+	while (p < end && line <= err_line) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = (size_t)((nl ? nl : end) - p);
+
+		api |= (n >= 11 && memcmp(p, "apiVersion:", 11) == 0) ||
+		       (n >= 12 && memcmp(p, "\"apiVersion\"", 12) == 0);
+		kind |= (n >= 5 && memcmp(p, "kind:", 5) == 0) ||
+			(n >= 6 && memcmp(p, "\"kind\"", 6) == 0);
+		p = nl ? nl + 1 : end;
+		line++;
+	}
+	return api && kind;
 }
 
 /* kubectl skips a document that decodes to null (`---` and comments). */
@@ -327,9 +355,12 @@ static void parse_and_check(struct ka_auditor *a, const struct ka_chunk *c)
 	if (ka_yaml_parse(a->yaml, &a->arena, c->buf, c->len, c->first_line,
 			  &doc) < 0) {
 		a->in->documents++;
+		a->manifest |= looks_like_manifest(c, doc.err.line);
 		add(a, &ka_check_yaml_syntax, doc.err.line, doc.err.col,
 		    doc.err.line, doc.err.col, doc.err.msg);
 	} else if (doc.root && !null_root(doc.root)) {
+		a->manifest |= ka_map_get(doc.root, "apiVersion") &&
+			       ka_map_get(doc.root, "kind");
 		a->in->documents++;
 		report_dups(a, &doc);
 		if (ka_workload_each(&a->arena, doc.root, audit_pod, a, &err) ==
@@ -380,9 +411,9 @@ static void finish_document(struct ka_auditor *a, const struct ka_chunk *c)
 	char *source = NULL;
 
 	/* Helm renders name their template: every finding carries it. */
-	if (c->len && a->out.n)
+	if (c->len && a->out.n > a->first)
 		source = ka_helm_source(c->buf, c->len);
-	for (size_t i = 0; i < a->out.n; i++) {
+	for (size_t i = a->first; i < a->out.n; i++) {
 		struct ka_finding *f = &a->out.v[i];
 		int l = a->s->levels ? a->s->levels[ka_registry_index(f->check)]
 				     : -1;
@@ -395,7 +426,42 @@ static void finish_document(struct ka_auditor *a, const struct ka_chunk *c)
 	}
 	free(source);
 	a->doc++;
-	ka_findings_settle(&a->out, 0);
+	ka_findings_settle(&a->out, a->first);
+}
+
+/*
+ * A file found walking a directory is audited only if it is a
+ * Kubernetes manifest: its findings are held until a document shows it
+ * is one, and dropped when none does (an Ansible playbook, a workflow).
+ */
+static bool holding(const struct ka_auditor *a)
+{
+	return a->in->walked && !a->manifest;
+}
+
+static void end_input(struct ka_auditor *a, int r)
+{
+	a->in->manifest = a->manifest;
+	if (r < 0) {
+		int err = errno;
+
+		ka_input_fail(a->in, err);
+		if (err == ENOMEM)
+			a->out.oom = true;
+	} else if (holding(a)) {
+		for (size_t i = 0; i < a->out.n; i++)
+			ka_finding_free(&a->out.v[i]);
+		a->out.n = 0;
+		a->in->status = KA_INPUT_NOT_MANIFEST;
+		a->in->documents = a->in->resources = 0;
+		free(a->in->error);
+		a->in->error = strdup(KA_NOT_MANIFEST);
+		if (!a->in->error)
+			a->out.oom = true;
+	} else {
+		a->in->status = KA_INPUT_AUDITED;
+	}
+	close_input(a);
 }
 
 int ka_auditor_next(struct ka_auditor *a, struct ka_finding **f, size_t *n)
@@ -403,28 +469,20 @@ int ka_auditor_next(struct ka_auditor *a, struct ka_finding **f, size_t *n)
 	struct ka_chunk c;
 	int r = 0;
 
-	a->out.n = 0; /* the caller took the last document's findings */
-	while (a->open && !a->out.oom &&
-	       (r = ka_stream_next(&a->stream, &c)) > 0) {
+	if (!a->open)
+		return 0;
+	if (!holding(a))
+		a->out.n = 0; /* the caller took the last document's findings */
+	while (!a->out.oom && (r = ka_stream_next(&a->stream, &c)) > 0) {
+		a->first = a->out.n;
 		audit_chunk(a, &c);
 		finish_document(a, &c);
-		if (a->out.n) {
+		if (a->out.n && !holding(a)) {
 			*f = a->out.v;
 			*n = a->out.n;
 			return 1;
 		}
 	}
-	if (!a->open)
-		return 0;
-	if (r < 0) {
-		int err = errno;
-
-		ka_input_fail(a->in, err);
-		if (err == ENOMEM)
-			a->out.oom = true;
-	} else {
-		a->in->status = KA_INPUT_AUDITED;
-	}
-	close_input(a);
+	end_input(a, r);
 	return 0;
 }

@@ -130,7 +130,11 @@ static int walk(struct ka_inputs *l, const char *dir, int depth)
 		} else if (S_ISDIR(st.st_mode)) {
 			rc = walk(l, path, depth + 1);
 		} else if (S_ISREG(st.st_mode) && wanted(names[i])) {
-			rc = ka_inputs_add(l, path, false) < 0 ? -1 : 0;
+			long idx = ka_inputs_add(l, path, false);
+
+			if (idx >= 0)
+				l->v[idx].walked = true;
+			rc = idx < 0 ? -1 : 0;
 		}
 		free(path);
 	}

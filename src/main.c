@@ -115,6 +115,14 @@ static void input_errors(const struct ka_run *run)
 	for (size_t i = 0; i < run->inputs.n; i++) {
 		const struct ka_input *in = &run->inputs.v[i];
 
+		/* Named on the command line: audited, but say what it is. */
+		if (in->status == KA_INPUT_AUDITED && !in->walked &&
+		    !in->manifest && in->documents)
+			fprintf(stderr,
+				"kaudit: note: '%s' has no document with "
+				"apiVersion and kind: %s\n",
+				in->path, KA_NOT_MANIFEST);
+
 		if (in->status == KA_INPUT_MISSING ||
 		    in->status == KA_INPUT_UNREADABLE)
 			fprintf(

@@ -25,11 +25,18 @@ static const char *status_name(enum ka_input_status s)
 	case KA_INPUT_CONFIG:
 		return "config";
 	case KA_INPUT_SKIPPED:
+	case KA_INPUT_NOT_MANIFEST:
 		return "skipped";
 	case KA_INPUT_PENDING:
 		break;
 	}
 	return "pending";
+}
+
+static bool skipped(const struct ka_input *in)
+{
+	return in->status == KA_INPUT_SKIPPED ||
+	       in->status == KA_INPUT_NOT_MANIFEST;
 }
 
 static void str(struct ka_jw *w, const char *key, const char *value)
@@ -119,9 +126,7 @@ static void inputs(struct ka_jw *w, const struct ka_run *run)
 		num(w, "documents", in->documents);
 		num(w, "resources", in->resources);
 		if (in->error)
-			str(w,
-			    in->status == KA_INPUT_SKIPPED ? "reason" : "error",
-			    in->error);
+			str(w, skipped(in) ? "reason" : "error", in->error);
 		ka_jw_close(w, NULL, '}');
 	}
 	ka_jw_close(w, "\n  ", ']');
@@ -130,7 +135,7 @@ static void inputs(struct ka_jw *w, const struct ka_run *run)
 	for (size_t i = 0; i < run->inputs.n; i++) {
 		const struct ka_input *in = &run->inputs.v[i];
 
-		if (!in->error || in->status == KA_INPUT_SKIPPED)
+		if (!in->error || skipped(in))
 			continue;
 		ka_jw_item(w, "\n    ");
 		ka_jw_open(w, '{');
@@ -159,6 +164,8 @@ static int end(void *state, const struct ka_run *run)
 	num(w, "suppressed", run->waived);
 	num(w, "files", files);
 	num(w, "documents", documents);
+	num(w, "not_manifests",
+	    ka_inputs_count(&run->inputs, KA_INPUT_NOT_MANIFEST, NULL));
 	ka_jw_close(w, NULL, '}');
 	ka_jw_close(w, "\n", '}');
 	fputc('\n', w->out);

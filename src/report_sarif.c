@@ -335,7 +335,8 @@ static void input_notes(struct ka_jw *w, const struct sarif *r,
 			  in->path, in->error ? in->error : "unknown error");
 		notification(w, "error", msg, u, i, 0, 0);
 	}
-	if (in->status == KA_INPUT_SKIPPED || in->status == KA_INPUT_EXCLUDED) {
+	if (in->status == KA_INPUT_SKIPPED || in->status == KA_INPUT_EXCLUDED ||
+	    in->status == KA_INPUT_NOT_MANIFEST) {
 		ka_format(msg, sizeof(msg), "Skipped '%s': %s.", in->path,
 			  in->status == KA_INPUT_EXCLUDED
 			      ? "excluded by the configuration"

@@ -106,6 +106,7 @@ void ka_report_summary(FILE *out, const struct ka_run *run)
 	unsigned documents;
 	unsigned files =
 	    ka_inputs_count(&run->inputs, KA_INPUT_AUDITED, &documents);
+	unsigned others;
 	bool first = true;
 
 	fprintf(out, "%zu finding%s", n, n == 1 ? "" : "s");
@@ -123,6 +124,11 @@ void ka_report_summary(FILE *out, const struct ka_run *run)
 	}
 	if (run->waived)
 		fprintf(out, ", %zu suppressed,", run->waived);
-	fprintf(out, " in %u file%s, %u document%s\n", files,
+	fprintf(out, " in %u file%s, %u document%s", files,
 		files == 1 ? "" : "s", documents, documents == 1 ? "" : "s");
+	others = ka_inputs_count(&run->inputs, KA_INPUT_NOT_MANIFEST, NULL);
+	if (others)
+		fprintf(out, "; %u file%s skipped: not Kubernetes manifests",
+			others, others == 1 ? "" : "s");
+	fputc('\n', out);
 }

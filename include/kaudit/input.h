@@ -16,11 +16,17 @@ enum ka_input_status {
 	KA_INPUT_EXCLUDED,   /* matched an exclude glob of the configuration */
 	KA_INPUT_CONFIG,     /* the configuration file (for its own findings) */
 	KA_INPUT_SKIPPED,    /* not audited, error says why */
+	KA_INPUT_NOT_MANIFEST, /* walked to, and no document is a manifest */
 };
+
+/* Why a walked file that is no Kubernetes manifest was skipped. */
+#define KA_NOT_MANIFEST "not a Kubernetes manifest"
 
 struct ka_input {
 	char *path; /* as the user gave it (joined when walked) */
 	bool is_stdin;
+	bool walked;   /* found walking a directory, not named */
+	bool manifest; /* a document has top-level apiVersion and kind */
 	enum ka_input_status status;
 	char *error; /* strerror text for unreadable and missing inputs */
 	unsigned documents; /* documents with content */

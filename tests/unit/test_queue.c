@@ -34,7 +34,8 @@ static void write_files(size_t n)
 		 */
 		for (size_t d = 0; d < 1 + i % 7; d++)
 			fprintf(f,
-				"---\nkind: Pod\nmetadata: {name: p%zu}\n"
+				"---\napiVersion: v1\nkind: Pod\nmetadata: "
+				"{name: p%zu}\n"
 				"spec:\n  containers:\n    - name: c\n"
 				"      image: nginx\n"
 				"      securityContext: {privileged: true}\n",
@@ -117,12 +118,81 @@ static void test_queue__unreadable_input_does_not_stop_the_run(void **state)
 	remove_files(3);
 }
 
+static void put(const char *name, const char *text)
+{
+	char path[128];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+/*
+ * Files met walking a directory that are no Kubernetes manifests (a
+ * playbook, a workflow, broken YAML without apiVersion and kind) are
+ * skipped, never reported; a manifest's findings, held until a document
+ * shows it is one, are all delivered.
+ */
+static void test_queue__walked_non_manifests_are_skipped(void **state)
+{
+	static struct collected got;
+	bool enabled[64];
+	struct ka_settings s = {.enabled = enabled, .today = 20260101};
+	struct ka_report_options o = {.out = (FILE *)(void *)&got};
+	const char *names[] = {"a-playbook.yml", "b-workflow.yml",
+			       "c-broken.yaml", "d-manifest.yaml"};
+	struct ka_run run;
+
+	(void)state;
+	for (size_t i = 0; i < ka_registry_len; i++)
+		enabled[i] = ka_registry[i]->input;
+	strcpy(dir, "/tmp/kaudit-queue-XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	put(names[0], "- hosts: all\n  tasks: []\n");
+	put(names[1], "on: push\njobs: {a: {runs-on: x, runs-on: y}}\n");
+	put(names[2], "a: [\n");
+	put(names[3], "x: [\n---\n- 1\n---\napiVersion: v1\nkind: Pod\n"
+		      "metadata: {name: p, name: q}\n");
+	ka_run_init(&run, &s);
+	assert_int_equal(ka_input_collect(&run.inputs, dir, "<stdin>"), 0);
+	ka_inputs_sort(&run.inputs);
+	assert_int_equal(ka_run_begin(&run, &collect_reporter, &o), 0);
+	ka_queue_run(&run, 2);
+	ka_run_finish(&run);
+	ka_run_end(&run);
+	for (size_t i = 0; i < 3; i++) {
+		assert_int_equal(run.inputs.v[i].status, KA_INPUT_NOT_MANIFEST);
+		assert_string_equal(run.inputs.v[i].error, KA_NOT_MANIFEST);
+	}
+	assert_int_equal(run.inputs.v[3].status, KA_INPUT_AUDITED);
+	/* The manifest: a syntax error, a list document, a duplicate key. */
+	assert_int_equal(got.n, 3);
+	for (size_t i = 0; i < got.n; i++)
+		assert_non_null(strstr(got.v[i].path, names[3]));
+	assert_string_equal(got.v[0].check->id, "yaml-syntax");
+	assert_string_equal(got.v[1].check->id, "yaml-syntax");
+	assert_string_equal(got.v[2].check->id, "duplicate-key");
+	ka_run_free(&run);
+	collect_free(&got);
+	for (size_t i = 0; i < 4; i++) {
+		char path[128];
+
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		unlink(path);
+	}
+	rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_queue__order_is_the_same_for_any_jobs),
 	    cmocka_unit_test(
 		test_queue__unreadable_input_does_not_stop_the_run),
+	    cmocka_unit_test(test_queue__walked_non_manifests_are_skipped),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

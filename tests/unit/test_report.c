@@ -96,10 +96,11 @@ static void test_report__json(void **state)
 	assert_non_null(strstr(r, "\"namespace\": \"shop\""));
 	assert_non_null(strstr(r, "\"field\": \"spec.containers[0]."
 				  "securityContext.privileged\""));
-	assert_non_null(strstr(r, "\"summary\": {\"findings\": 2, \"errors\": "
-				  "2, \"warnings\": 0, \"notes\": 0, "
-				  "\"suppressed\": 0, \"files\": 1, "
-				  "\"documents\": 2}\n}\n"));
+	assert_non_null(strstr(r,
+			       "\"summary\": {\"findings\": 2, \"errors\": "
+			       "2, \"warnings\": 0, \"notes\": 0, "
+			       "\"suppressed\": 0, \"files\": 1, "
+			       "\"documents\": 2, \"not_manifests\": 0}\n}\n"));
 	free(r);
 }
 
