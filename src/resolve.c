@@ -72,3 +72,40 @@ bool ka_resolve_json_unsupported(const struct ka_node *n)
 	ka_node_value(n, &v);
 	return v.type == KA_TYPE_FLOAT && (isinf(v.f) || isnan(v.f));
 }
+
+static const char BOM[] = "\xef\xbb\xbf";
+
+const char *ka_resolve_bom(struct ka_arena *arena, const char *buf, size_t len,
+			   char mark[4])
+{
+	char *copy;
+
+	mark[0] = '\0';
+	if (len < 4 || !memmem(buf + 1, len - 1, BOM, 3))
+		return buf;
+	/* A noncharacter (U+FDD0..U+FDEF) the document does not hold. */
+	for (unsigned c = 0x90; c <= 0xaf && !mark[0]; c++) {
+		const char m[4] = {'\xef', '\xb7', (char)c, '\0'};
+
+		if (!memmem(buf, len, m, 3))
+			memcpy(mark, m, 4);
+	}
+	if (!mark[0])
+		return NULL;
+	copy = ka_arena_alloc(arena, len + 1);
+	if (!copy)
+		return NULL;
+	memcpy(copy, buf, len);
+	copy[len] = '\0';
+	for (char *p = copy + 1;
+	     (p = memmem(p, len - (size_t)(p - copy), BOM, 3)); p += 3)
+		memcpy(p, mark, 3);
+	return copy;
+}
+
+void ka_resolve_unmark(char *text, size_t len, const char *mark)
+{
+	for (char *p = text; (p = memmem(p, len - (size_t)(p - text), mark, 3));
+	     p += 3)
+		memcpy(p, BOM, 3);
+}

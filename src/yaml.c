@@ -80,7 +80,8 @@ struct build {
 	struct ka_yaml *y;
 	struct ka_arena *arena;
 	struct ka_doc *doc;
-	unsigned line0; /* file line of the buffer's first line, minus one */
+	unsigned line0;	  /* file line of the buffer's first line, minus one */
+	char bom_mark[4]; /* what stands for a BOM in the buffer, or "" */
 };
 
 static void set_pos(struct build *b, struct ka_node *n, const yaml_event_t *e)
@@ -194,6 +195,8 @@ static int on_scalar(struct build *b, const yaml_event_t *e)
 	if (!n->u.s.text)
 		return fail_event(b, e, "out of memory");
 	n->u.s.len = e->data.scalar.length;
+	if (b->bom_mark[0])
+		ka_resolve_unmark((char *)n->u.s.text, n->u.s.len, b->bom_mark);
 	n->u.s.str = ka_arena_cstr(b->arena, n->u.s.text, n->u.s.len);
 	if (!n->u.s.str)
 		return fail_event(b, e, "out of memory");
@@ -433,6 +436,11 @@ int ka_yaml_parse(struct ka_yaml *y, struct ka_arena *arena, const char *buf,
 	y->decode_count = 1; /* the document node */
 	y->alias_count = 0;
 
+	buf = ka_resolve_bom(arena, buf, len, b.bom_mark);
+	if (!buf)
+		return fail_at(&b, b.line0 + 1, 1,
+			       "out of memory, or byte order marks that "
+			       "cannot be read");
 	if (!yaml_parser_initialize(&parser))
 		return fail_at(&b, b.line0 + 1, 1, "out of memory");
 	yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);

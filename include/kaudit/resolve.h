@@ -32,4 +32,20 @@ int ka_resolve_tag(struct ka_arena *arena, struct ka_node *n, char *why,
  */
 bool ka_resolve_json_unsupported(const struct ka_node *n);
 
+/*
+ * go-yaml, for kubectl, drops a byte order mark only at the start of a
+ * document's bytes; anywhere else it is a character of the scalar it sits
+ * in (`\ufeffspec` is not spec). libyaml also drops one at the start of
+ * any line. When buf holds a BOM past its first byte, returns a copy
+ * (from arena) where each such BOM is a 3-byte mark, a noncharacter that
+ * buf does not hold, set in mark ("" when there is none: buf itself is
+ * returned). NULL when memory runs out, or when buf holds every
+ * candidate mark (it is then refused).
+ */
+const char *ka_resolve_bom(struct ka_arena *arena, const char *buf, size_t len,
+			   char mark[4]);
+
+/* Turn each mark in text[0..len) back into the BOM it stands for. */
+void ka_resolve_unmark(char *text, size_t len, const char *mark);
+
 #endif
