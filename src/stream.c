@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <poll.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -71,15 +72,16 @@ static int append(struct ka_stream *s, const char *p, size_t n)
 
 static int next_yaml(struct ka_stream *s, struct ka_chunk *c);
 
-static int fill(struct ka_stream *s)
+/* read() into buf, waiting for a FIFO's writer; bytes, 0 at the end, -1. */
+static ssize_t read_raw(struct ka_stream *s, char *buf, size_t size)
 {
 	ssize_t n;
 
 	for (;;) {
-		n = read(s->fd, s->rbuf, READ_SIZE);
+		n = read(s->fd, buf, size);
 		if (n > 0) {
 			s->writer_seen = true;
-			break;
+			return n;
 		}
 		if (n == 0 && s->fifo_grace_ms > 0 && !s->writer_seen) {
 			/* No writer yet: give one a moment to open the FIFO. */
@@ -90,7 +92,7 @@ static int fill(struct ka_stream *s)
 			continue;
 		}
 		if (n == 0)
-			break;
+			return 0;
 		if (errno == EINTR)
 			continue;
 		if (errno == EAGAIN || errno == EWOULDBLOCK) {
@@ -103,10 +105,108 @@ static int fill(struct ka_stream *s)
 		}
 		return -1;
 	}
+}
+
+static size_t put_utf8(char *out, uint32_t cp)
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xc0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3f));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xe0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		out[2] = (char)(0x80 | (cp & 0x3f));
+		return 3;
+	}
+	out[0] = (char)(0xf0 | (cp >> 18));
+	out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+	out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+	out[3] = (char)(0x80 | (cp & 0x3f));
+	return 4;
+}
+
+/*
+ * UTF-16 bytes in[0..n) (after s->carry) to UTF-8 in out; what does not
+ * make a whole unit or pair yet is carried to the next read. An unpaired
+ * surrogate is U+FFFD, as Go's decoder makes it. Returns bytes written.
+ */
+static size_t utf16(struct ka_stream *s, const unsigned char *in, size_t n,
+		    char *out, bool last)
+{
+	unsigned char b[4];
+	size_t o = 0, i = 0;
+
+	for (;;) {
+		uint32_t u, u2;
+
+		while (s->ncarry < 4 && i < n)
+			s->carry[s->ncarry++] = in[i++];
+		if (s->ncarry < 2)
+			break;
+		memcpy(b, s->carry, 4);
+		u = s->encoding == 2 ? (uint32_t)(b[0] | b[1] << 8)
+				     : (uint32_t)(b[0] << 8 | b[1]);
+		if (u >= 0xd800 && u < 0xdc00 && s->ncarry < 4 && !last)
+			break; /* a high surrogate: wait for its pair */
+		u2 = s->encoding == 2 ? (uint32_t)(b[2] | b[3] << 8)
+				      : (uint32_t)(b[2] << 8 | b[3]);
+		if (u >= 0xd800 && u < 0xdc00 && s->ncarry == 4 &&
+		    u2 >= 0xdc00 && u2 < 0xe000) {
+			o += put_utf8(out + o, 0x10000 + ((u - 0xd800) << 10) +
+						   (u2 - 0xdc00));
+			s->ncarry = 0;
+			continue;
+		}
+		o += put_utf8(out + o, u >= 0xd800 && u < 0xe000 ? 0xfffd : u);
+		memmove(s->carry, s->carry + 2, s->ncarry - 2);
+		s->ncarry -= 2;
+	}
+	if (last && s->ncarry) /* an odd byte at the end */
+		o += put_utf8(out + o, 0xfffd), s->ncarry = 0;
+	return o;
+}
+
+static int fill(struct ka_stream *s)
+{
+	/* UTF-8 out of UTF-16 takes at most 3 bytes for 2: read 2/3. */
+	size_t want = s->encoding == 1 ? READ_SIZE : READ_SIZE / 3 * 2 - 4;
+	unsigned char raw[READ_SIZE / 3 * 2];
+	char *dst = s->encoding >= 2 ? (char *)raw : s->rbuf;
+	ssize_t n = read_raw(s, dst, want);
+	size_t skip = 0;
+
+	if (n < 0)
+		return -1;
+	if (s->encoding == 0 && n >= 2) {
+		const unsigned char *b = (const unsigned char *)dst;
+
+		s->encoding = b[0] == 0xff && b[1] == 0xfe   ? 2
+			      : b[0] == 0xfe && b[1] == 0xff ? 3
+							     : 1;
+		if (s->encoding >= 2) {
+			/* Move what was read to raw and decode from there. */
+			memcpy(raw, dst,
+			       (size_t)n < sizeof(raw) ? (size_t)n
+						       : sizeof(raw));
+			skip = 2;
+			if ((size_t)n > sizeof(raw))
+				n = (ssize_t)sizeof(raw); /* never: want fits */
+		}
+	}
 	if (n == 0)
 		s->eof = true;
 	s->rpos = 0;
-	s->rlen = (size_t)n;
+	if (s->encoding >= 2)
+		s->rlen =
+		    utf16(s, raw + skip, (size_t)n - skip, s->rbuf, n == 0);
+	else
+		s->rlen = (size_t)n;
 	return 0;
 }
 

@@ -1,5 +1,7 @@
 /*
- * A byte stream split into documents as kubectl's YAMLOrJSONDecoder does.
+ * A byte stream split into documents as kubectl's YAMLOrJSONDecoder does,
+ * after kubectl's BOM sniffing (UTF-16LE or BE with a BOM is decoded to
+ * UTF-8; a UTF-8 BOM is dropped).
  * A stream whose first non-space byte is `{` is a stream of JSON values,
  * read one value at a time until something that is not JSON follows; the
  * rest is YAML. YAML is split by kubectl's YAMLReader rule: a line that
@@ -34,6 +36,14 @@ struct ka_stream {
 	 */
 	int fifo_grace_ms;
 	bool writer_seen;
+	/*
+	 * UTF-16 (a stream that starts with its BOM) is decoded to UTF-8 as
+	 * it is read, as kubectl decodes it, so every document is split and
+	 * read: 0 not known yet, 1 UTF-8, 2 UTF-16LE, 3 UTF-16BE.
+	 */
+	int encoding;
+	unsigned char carry[4]; /* bytes of a unit or a pair not yet whole */
+	size_t ncarry;
 };
 
 struct ka_chunk {

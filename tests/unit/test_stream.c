@@ -1,6 +1,7 @@
 /* Document splitting by kubectl's YAMLReader rule. */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -16,8 +17,9 @@ struct doc {
 	unsigned first_line, bad_sep;
 };
 
-/* Split s through a pipe; returns the number of documents. */
-static size_t split(const char *s, struct doc *docs, size_t max)
+/* Split bytes s[0..len) through a pipe; returns the number of documents. */
+static size_t split_bytes(const char *s, size_t len, struct doc *docs,
+			  size_t max)
 {
 	struct ka_stream st;
 	struct ka_chunk c;
@@ -25,7 +27,7 @@ static size_t split(const char *s, struct doc *docs, size_t max)
 	int fds[2];
 
 	assert_int_equal(pipe(fds), 0);
-	assert_int_equal(write(fds[1], s, strlen(s)), (ssize_t)strlen(s));
+	assert_int_equal(write(fds[1], s, len), (ssize_t)len);
 	close(fds[1]);
 	assert_int_equal(ka_stream_init(&st, fds[0]), 0);
 	while (ka_stream_next(&st, &c) > 0 && n < max) {
@@ -38,6 +40,65 @@ static size_t split(const char *s, struct doc *docs, size_t max)
 	ka_stream_free(&st);
 	close(fds[0]);
 	return n;
+}
+
+static size_t split(const char *s, struct doc *docs, size_t max)
+{
+	return split_bytes(s, strlen(s), docs, max);
+}
+
+/* text (ASCII, with one U+1F600) as UTF-16 with its BOM. */
+static size_t to_utf16(const char *text, bool big, char *out)
+{
+	size_t o = 0;
+
+	out[o++] = big ? '\xfe' : '\xff';
+	out[o++] = big ? '\xff' : '\xfe';
+	for (const char *p = text; *p; p++) {
+		unsigned units[2] = {(unsigned char)*p, 0};
+		size_t nu = 1;
+
+		if (*p == '@') { /* stands for U+1F600, a surrogate pair */
+			units[0] = 0xd83d;
+			units[1] = 0xde00;
+			nu = 2;
+		}
+		for (size_t k = 0; k < nu; k++) {
+			out[o++] =
+			    (char)(big ? units[k] >> 8 : units[k] & 0xff);
+			out[o++] =
+			    (char)(big ? units[k] & 0xff : units[k] >> 8);
+		}
+	}
+	return o;
+}
+
+/* kubectl decodes UTF-16 with a BOM before it splits: every document. */
+static void test_stream__utf16_streams(void **state)
+{
+	const char text[] = "a: @\n---\nb: 2\n---\nc: 3\n";
+	char buf[256];
+	struct doc d[8];
+
+	(void)state;
+	for (int big = 0; big < 2; big++) {
+		size_t len = to_utf16(text, big, buf);
+
+		assert_int_equal(split_bytes(buf, len, d, 8), 3);
+		assert_string_equal(d[0].text, "a: \xf0\x9f\x98\x80\n");
+		assert_string_equal(d[1].text, "b: 2\n");
+		assert_int_equal(d[1].first_line, 3);
+		assert_string_equal(d[2].text, "c: 3\n");
+		assert_int_equal(d[2].first_line, 5);
+	}
+	/* An odd byte at the end and an unpaired surrogate: U+FFFD. */
+	memcpy(buf,
+	       "\xff\xfe"
+	       "a\0:\0 \0\x00\xd8x\0"
+	       "y",
+	       13);
+	assert_int_equal(split_bytes(buf, 13, d, 8), 1);
+	assert_string_equal(d[0].text, "a: \xef\xbf\xbdx\xef\xbf\xbd");
 }
 
 static void test_stream__separator_rule(void **state)
@@ -124,6 +185,7 @@ static void test_stream__json_values_then_yaml(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_stream__utf16_streams),
 	    cmocka_unit_test(test_stream__separator_rule),
 	    cmocka_unit_test(test_stream__documents_and_lines),
 	    cmocka_unit_test(test_stream__bad_separator_is_reported),
