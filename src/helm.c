@@ -1,4 +1,5 @@
 #include "kaudit/helm.h"
+#include "kaudit/path.h"
 #include "kaudit/stream.h"
 
 #include <stdbool.h>
@@ -172,11 +173,31 @@ static void put(const struct match *m, unsigned *line, unsigned *col,
 	*end_col = m->end_col;
 }
 
+/*
+ * Copy the line at *p (its head, at most size - 1 bytes) into buf and move
+ * *p past its break, counting breaks as libyaml does. Returns its length.
+ */
+static size_t next_line(const char **p, const char *end, char *buf, size_t size)
+{
+	const char *q = *p;
+	size_t n, b = 0;
+
+	while (q < end && !(b = ka_line_break(q, (size_t)(end - q))))
+		q++;
+	n = (size_t)(q - *p) < size - 1 ? (size_t)(q - *p) : size - 1;
+	memcpy(buf, *p, n);
+	buf[n] = '\0';
+	*p = q + b;
+	return n;
+}
+
 int ka_helm_locate(const char *template_path, const char *kind,
 		   const char *field, unsigned *line, unsigned *col,
 		   unsigned *end_col)
 {
-	FILE *f = fopen(template_path, "r");
+	size_t len = 0;
+	char *text = ka_path_read(template_path, &len);
+	const char *p = text, *end = text + len;
 	struct seg segs[MAX_SEGS];
 	size_t nsegs = split_field(field, segs);
 	struct entry stack[MAX_DEPTH];
@@ -186,16 +207,16 @@ int ka_helm_locate(const char *template_path, const char *kind,
 	unsigned lineno = 0;
 	bool in_resource = false, resource_done = false, any_kind = false;
 
-	if (!f)
+	if (!text)
 		return -1;
-	while (fgets(buf, sizeof(buf), f) && !resource_done) {
-		size_t n = strcspn(buf, "\n");
+	while (p < end && !resource_done) {
+		size_t n = next_line(&p, end, buf, sizeof(buf));
 		unsigned indent, kcol;
 		bool item;
 		char key[128];
 
 		lineno++;
-		if (strncmp(buf, "---", 3) == 0) {
+		if (n >= 3 && memcmp(buf, "---", 3) == 0) {
 			if (in_resource)
 				resource_done = true;
 			depth = 0;
@@ -241,7 +262,7 @@ int ka_helm_locate(const char *template_path, const char *kind,
 			best = (struct match){
 			    lineno, kcol, kcol + (unsigned)strlen(key), depth};
 	}
-	fclose(f);
+	free(text);
 	/* Only a match inside the resource counts; else its kind: line. */
 	if (best.depth > 1 || (best.depth == 1 && !kind_line.line))
 		put(&best, line, col, end_col);

@@ -35,6 +35,38 @@ static bool is_go_space(char c)
 	return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
+size_t ka_line_break(const char *p, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)p;
+
+	if (n >= 1 && u[0] == '\n')
+		return 1;
+	if (n >= 1 && u[0] == '\r')
+		return n >= 2 && u[1] == '\n' ? 2 : 1;
+	if (n >= 2 && u[0] == 0xc2 && u[1] == 0x85)
+		return 2; /* NEL */
+	if (n >= 3 && u[0] == 0xe2 && u[1] == 0x80 &&
+	    (u[2] == 0xa8 || u[2] == 0xa9))
+		return 3; /* LS, PS */
+	return 0;
+}
+
+unsigned ka_line_breaks(const char *p, size_t n)
+{
+	unsigned breaks = 0;
+
+	for (size_t i = 0; i < n;) {
+		size_t b = ka_line_break(p + i, n - i);
+
+		/* The CR of a CRLF that ends the line is not another break. */
+		if (b == 1 && p[i] == '\r' && i + 1 == n)
+			break;
+		breaks += b > 0;
+		i += b ? b : 1;
+	}
+	return breaks;
+}
+
 int ka_stream_separator(const char *line, size_t len)
 {
 	size_t i = 3;
@@ -225,10 +257,16 @@ static int peek(struct ka_stream *s)
 static void advance(struct ka_stream *s, int ch)
 {
 	s->rpos++;
-	if (ch == '\n') {
-		s->line++;
+	/* A lone CR ends a line for libyaml; CRLF is one break. */
+	if (ch == '\n' || ch == '\r') {
+		if (!(ch == '\n' && s->cr))
+			s->line++;
 		s->col = 0;
-	} else if ((ch & 0xc0) != 0x80) {
+		s->cr = ch == '\r';
+		return;
+	}
+	s->cr = false;
+	if ((ch & 0xc0) != 0x80) {
 		s->col++; /* count characters, not UTF-8 continuation bytes */
 	}
 }
@@ -368,6 +406,7 @@ static int next_yaml(struct ka_stream *s, struct ka_chunk *c)
 	size_t line_start = 0;
 	size_t line_len = 0; /* bytes of the current line, even if dropped */
 	size_t llen;
+	unsigned line_no;
 	int sep;
 
 	c->first_line = s->line + 1;
@@ -393,10 +432,11 @@ static int next_yaml(struct ka_stream *s, struct ka_chunk *c)
 		line_len += take;
 		if (!nl)
 			continue;
-		s->line++;
 		llen = s->dlen - line_start;
 		if (llen && s->doc[s->dlen - 1] == '\n')
 			llen--;
+		line_no = s->line + 1;
+		s->line += 1 + ka_line_breaks(s->doc + line_start, llen);
 		sep = ka_stream_separator(s->doc + line_start, llen);
 		/*
 		 * kubectl's YAMLReader keeps a separator it meets with an empty
@@ -408,7 +448,7 @@ static int next_yaml(struct ka_stream *s, struct ka_chunk *c)
 		if (sep) {
 			s->dlen = line_start;
 			if (sep == 2)
-				c->bad_separator_line = s->line;
+				c->bad_separator_line = line_no;
 			goto out;
 		}
 		if (c->too_large)
@@ -418,13 +458,15 @@ static int next_yaml(struct ka_stream *s, struct ka_chunk *c)
 	}
 	/* A last line without a newline. */
 	if (line_len > 0) {
-		s->line++;
+		line_no = s->line + 1;
+		s->line += 1 + ka_line_breaks(s->doc + line_start,
+					      s->dlen - line_start);
 		sep = ka_stream_separator(s->doc + line_start,
 					  s->dlen - line_start);
 		if (sep) {
 			s->dlen = line_start;
 			if (sep == 2)
-				c->bad_separator_line = s->line;
+				c->bad_separator_line = line_no;
 		}
 	}
 	if (s->dlen == 0 && !c->bad_separator_line && !c->too_large)

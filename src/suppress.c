@@ -8,6 +8,7 @@
 
 #include "kaudit/findings.h"
 #include "kaudit/path.h"
+#include "kaudit/stream.h"
 
 int ka_parse_date(const char *s, size_t len)
 {
@@ -296,6 +297,27 @@ static const char *comment_start(const char *p, const char *end)
 	return NULL;
 }
 
+/*
+ * Where the line at p ends, at a break as libyaml counts them (so a
+ * waiver's line is the line kaudit reports); *next is the next line.
+ */
+static const char *line_end(const char *p, const char *end, const char **next)
+{
+	for (const char *q = p; q < end; q++) {
+		size_t b;
+
+		if (*q != '\n' && *q != '\r' && *q != '\xc2' && *q != '\xe2')
+			continue;
+		b = ka_line_break(q, (size_t)(end - q));
+		if (b) {
+			*next = q + b;
+			return q;
+		}
+	}
+	*next = end;
+	return end;
+}
+
 struct ka_waiver *ka_waiver_scan(const char *buf, size_t len,
 				 unsigned first_line, size_t *n)
 {
@@ -306,8 +328,8 @@ struct ka_waiver *ka_waiver_scan(const char *buf, size_t len,
 
 	*n = 0;
 	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		const char *eol = nl ? nl : end;
+		const char *next;
+		const char *eol = line_end(p, end, &next);
 		const char *c;
 
 		/* Cheap test first: most lines have no mark. */
@@ -356,7 +378,7 @@ struct ka_waiver *ka_waiver_scan(const char *buf, size_t len,
 			}
 		}
 		line++;
-		p = nl ? nl + 1 : end;
+		p = next;
 	}
 	return v;
 }

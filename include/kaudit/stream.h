@@ -36,6 +36,7 @@ struct ka_stream {
 	 */
 	int fifo_grace_ms;
 	bool writer_seen;
+	bool cr; /* the last byte consumed was a CR (JSON values) */
 	/*
 	 * UTF-16 (a stream that starts with its BOM) is decoded to UTF-8 as
 	 * it is read, as kubectl decodes it, so every document is split and
@@ -66,6 +67,17 @@ void ka_stream_free(struct ka_stream *s);
  * -1 on a read error (errno says which).
  */
 int ka_stream_next(struct ka_stream *s, struct ka_chunk *c);
+
+/*
+ * Line breaks as libyaml counts them, so that every line number kaudit
+ * prints (findings, waivers, Helm templates) is the same: LF, CR, CRLF,
+ * NEL (U+0085), LS (U+2028) and PS (U+2029). kubectl still splits
+ * documents on LF lines only. ka_line_break: the length of the break at
+ * p[0..n), or 0; ka_line_breaks: how many breaks p[0..n) holds (a line's
+ * text without its final LF; a CR just before that LF is not counted).
+ */
+size_t ka_line_break(const char *p, size_t n);
+unsigned ka_line_breaks(const char *p, size_t n);
 
 /*
  * kubectl's separator test on one line (without its newline):

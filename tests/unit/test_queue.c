@@ -186,6 +186,46 @@ static void test_queue__walked_non_manifests_are_skipped(void **state)
 	rmdir(dir);
 }
 
+/*
+ * One line numbering everywhere: libyaml's breaks (LF, lone CR, NEL, LS,
+ * PS) count in findings, in the splitter's document starts and in waiver
+ * comments alike.
+ */
+static void test_queue__every_line_break_counts(void **state)
+{
+	static struct collected got;
+	bool enabled[64] = {false};
+	struct ka_settings s = {.enabled = enabled, .today = 20260101};
+	const char *paths[] = {dir};
+
+	(void)state;
+	enabled[ka_registry_index(ka_registry_find("privileged"))] = true;
+	strcpy(dir, "/tmp/kaudit-queue-XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	put("breaks.yaml",
+	    "apiVersion: v1\nkind: Pod\rmetadata: {name: p}\xc2\x85spec:"
+	    "\xe2\x80\xa8  containers:\xe2\x80\xa9  - name: c\n    image: x\r"
+	    "    # kaudit:ignore privileged the agent needs it\n"
+	    "    securityContext: {privileged: true}\n---\n"
+	    "apiVersion: v1\rkind: Pod\nmetadata: {name: q}\nspec:\n"
+	    "  containers:\n  - name: c\n    image: x\n"
+	    "    securityContext: {privileged: true}\n");
+	assert_false(collect_run(&got, &s, NULL, paths, 1, 1));
+	assert_int_equal(got.n, 2);
+	assert_int_equal(got.v[0].line, 9);
+	assert_int_equal(got.v[0].waiver, KA_WAIVER_COMMENT);
+	assert_int_equal(got.v[1].line, 18);
+	assert_int_equal(got.v[1].waiver, 0);
+	collect_free(&got);
+	{
+		char path[128];
+
+		snprintf(path, sizeof(path), "%s/breaks.yaml", dir);
+		unlink(path);
+	}
+	rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -193,6 +233,7 @@ int main(void)
 	    cmocka_unit_test(
 		test_queue__unreadable_input_does_not_stop_the_run),
 	    cmocka_unit_test(test_queue__walked_non_manifests_are_skipped),
+	    cmocka_unit_test(test_queue__every_line_break_counts),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
