@@ -17,7 +17,7 @@ _kaudit()
 
 	case $prev in
 	-f|--format)
-		COMPREPLY=($(compgen -W "text json sarif github markdown" -- "$cur"))
+		COMPREPLY=($(compgen -W "text json sarif github markdown objects" -- "$cur"))
 		return ;;
 	-o|--output)
 		COMPREPLY=($(compgen -f -- "$cur"))

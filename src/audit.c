@@ -338,15 +338,6 @@ static bool looks_like_manifest(const struct ka_chunk *c, unsigned err_line)
 	return api && kind;
 }
 
-/* kubectl skips a document that decodes to null (`---` and comments). */
-static bool null_root(const struct ka_node *root)
-{
-	struct ka_value v;
-
-	ka_node_value(root, &v);
-	return v.type == KA_TYPE_NULL;
-}
-
 static void parse_and_check(struct ka_auditor *a, const struct ka_chunk *c)
 {
 	struct ka_error err = {.msg = ""};
@@ -358,7 +349,7 @@ static void parse_and_check(struct ka_auditor *a, const struct ka_chunk *c)
 		a->manifest |= looks_like_manifest(c, doc.err.line);
 		add(a, &ka_check_yaml_syntax, doc.err.line, doc.err.col,
 		    doc.err.line, doc.err.col, doc.err.msg);
-	} else if (doc.root && !null_root(doc.root)) {
+	} else if (doc.root && !ka_node_is_null(doc.root)) {
 		a->manifest |= ka_map_get(doc.root, "apiVersion") &&
 			       ka_map_get(doc.root, "kind");
 		a->in->documents++;

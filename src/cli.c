@@ -218,7 +218,8 @@ static int check_arg(const struct ka_option *o, const char *arg, int *index)
 			}
 		break;
 	case KA_ARG_FORMAT:
-		if (ka_reporter_find(arg) || strcmp(arg, "markdown") == 0)
+		if (ka_reporter_find(arg) || strcmp(arg, "markdown") == 0 ||
+		    strcmp(arg, "objects") == 0)
 			return 0;
 		break;
 	case KA_ARG_VERSION:

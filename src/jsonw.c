@@ -37,25 +37,28 @@ static size_t utf8_len(const unsigned char *s)
 	return n;
 }
 
-void ka_json_string(FILE *out, const char *str)
+void ka_json_string_n(FILE *out, const char *str, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)str;
+	const unsigned char *end = s + len;
 
 	putc('"', out);
-	while (*s) {
+	while (s < end) {
 		size_t n, run = 0;
 
 		/* Plain printable ASCII goes out in one piece. */
-		while (s[run] >= 0x20 && s[run] < 0x7f && s[run] != '"' &&
-		       s[run] != '\\')
+		while (s + run < end && s[run] >= 0x20 && s[run] < 0x7f &&
+		       s[run] != '"' && s[run] != '\\')
 			run++;
 		if (run) {
 			fwrite(s, 1, run, out);
 			s += run;
 			continue;
 		}
-		n = utf8_len(s);
-
+		/* utf8_len reads at most 4 bytes and stops at a NUL. */
+		n = *s ? utf8_len(s) : 1;
+		if (n > (size_t)(end - s))
+			n = 0;
 		if (n == 0) {
 			fputs("\\ufffd", out);
 			s++;
@@ -91,6 +94,11 @@ void ka_json_string(FILE *out, const char *str)
 		s++;
 	}
 	putc('"', out);
+}
+
+void ka_json_string(FILE *out, const char *str)
+{
+	ka_json_string_n(out, str, strlen(str));
 }
 
 void ka_json_str_or_null(FILE *out, const char *s)
@@ -147,4 +155,141 @@ void ka_jw_key(struct ka_jw *w, const char *ws, const char *key)
 	ka_jw_item(w, ws);
 	ka_json_string(w->out, key);
 	fputs(": ", w->out);
+}
+
+/* A strict JSON syntax check (RFC 8259), no allocation: see jsonw.h. */
+struct json {
+	const char *p, *end;
+	int depth;
+};
+
+static void ws(struct json *j)
+{
+	while (j->p < j->end && (*j->p == ' ' || *j->p == '\n' ||
+				 *j->p == '\r' || *j->p == '\t'))
+		j->p++;
+}
+
+static bool value(struct json *j);
+
+static bool string(struct json *j)
+{
+	if (j->p >= j->end || *j->p != '"')
+		return false;
+	for (j->p++; j->p < j->end; j->p++) {
+		unsigned char c = (unsigned char)*j->p;
+
+		if (c == '"') {
+			j->p++;
+			return true;
+		}
+		if (c < 0x20)
+			return false;
+		if (c == '\\') {
+			j->p++;
+			if (j->p >= j->end || !strchr("\"\\/bfnrtu", *j->p))
+				return false;
+			if (*j->p == 'u') {
+				for (int i = 0; i < 4; i++)
+					if (++j->p >= j->end ||
+					    !strchr("0123456789abcdefABCDEF",
+						    *j->p))
+						return false;
+			}
+		}
+	}
+	return false;
+}
+
+static bool number(struct json *j)
+{
+	const char *s = j->p;
+
+	if (j->p < j->end && *j->p == '-')
+		j->p++;
+	while (j->p < j->end &&
+	       ((*j->p >= '0' && *j->p <= '9') || *j->p == '.' ||
+		*j->p == 'e' || *j->p == 'E' || *j->p == '+' || *j->p == '-'))
+		j->p++;
+	return j->p > s;
+}
+
+static bool literal(struct json *j, const char *w)
+{
+	size_t n = strlen(w);
+
+	if ((size_t)(j->end - j->p) < n || memcmp(j->p, w, n) != 0)
+		return false;
+	j->p += n;
+	return true;
+}
+
+static bool container(struct json *j, char open, char close, bool object)
+{
+	if (++j->depth > 10000)
+		return false;
+	j->p++;
+	ws(j);
+	if (j->p < j->end && *j->p == close) {
+		j->p++;
+		j->depth--;
+		return true;
+	}
+	for (;;) {
+		ws(j);
+		if (object) {
+			if (!string(j))
+				return false;
+			ws(j);
+			if (j->p >= j->end || *j->p++ != ':')
+				return false;
+		}
+		if (!value(j))
+			return false;
+		ws(j);
+		if (j->p >= j->end)
+			return false;
+		if (*j->p == ',') {
+			j->p++;
+			continue;
+		}
+		if (*j->p++ != close)
+			return false;
+		j->depth--;
+		(void)open;
+		return true;
+	}
+}
+
+static bool value(struct json *j)
+{
+	ws(j);
+	if (j->p >= j->end)
+		return false;
+	switch (*j->p) {
+	case '{':
+		return container(j, '{', '}', true);
+	case '[':
+		return container(j, '[', ']', false);
+	case '"':
+		return string(j);
+	case 't':
+		return literal(j, "true");
+	case 'f':
+		return literal(j, "false");
+	case 'n':
+		return literal(j, "null");
+	default:
+		return number(j);
+	}
+}
+
+bool ka_json_valid(const char *s, size_t n)
+{
+	struct json j = {s, s + n, 0};
+
+	if (!value(&j))
+		return false;
+	ws(&j);
+	return j.p == j.end;
 }

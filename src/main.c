@@ -13,6 +13,7 @@
 #include "kaudit/cli.h"
 #include "kaudit/config.h"
 #include "kaudit/input.h"
+#include "kaudit/objects.h"
 #include "kaudit/queue.h"
 #include "kaudit/report.h"
 #include "kaudit/run.h"
@@ -132,6 +133,31 @@ static void input_errors(const struct ka_run *run)
 	}
 }
 
+/* --format objects: what kaudit read, no checks; returns the exit status. */
+static int dump_objects(const struct ka_cli *cli, const struct ka_config *cfg,
+			const struct ka_settings *s)
+{
+	FILE *out = stdout;
+	struct ka_run run;
+	bool trouble;
+
+	if (cli->output && !(out = fopen(cli->output, "w"))) {
+		fprintf(stderr,
+			"kaudit: error: cannot open '%s' for writing: %s\n",
+			cli->output, strerror(errno));
+		return EXIT_TROUBLE;
+	}
+	ka_run_init(&run, s);
+	trouble = collect(&run, cli, cfg) < 0 ||
+		  ka_objects_write(out, &run.inputs) < 0;
+	input_errors(&run);
+	trouble |= ka_run_input_trouble(&run);
+	if (finish_output(out, cli->output ? cli->output : "stdout") < 0)
+		trouble = true;
+	ka_run_free(&run);
+	return trouble ? EXIT_TROUBLE : EXIT_CLEAN;
+}
+
 /* The scan itself; returns the exit status. */
 static int scan(const struct ka_cli *cli, const struct ka_config *cfg,
 		const struct ka_settings *s)
@@ -143,6 +169,8 @@ static int scan(const struct ka_cli *cli, const struct ka_config *cfg,
 	struct ka_run run;
 	bool trouble, failing = false;
 
+	if (strcmp(cli->format_name, "objects") == 0)
+		return dump_objects(cli, cfg, s);
 	if (!cli->format) {
 		ka_cli_usage_error(
 		    "format '%s' is for --list-checks and --explain",

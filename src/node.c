@@ -88,6 +88,13 @@ const struct ka_node *ka_map_get_key(const struct ka_node *map,
 	return lookup(ka_node_deref(map), name, strlen(name), keyp, 0);
 }
 
+const struct ka_node *ka_map_get_keyn(const struct ka_node *map,
+				      const char *name, size_t len,
+				      const struct ka_node **keyp)
+{
+	return lookup(ka_node_deref(map), name, len, keyp, 0);
+}
+
 const struct ka_node *ka_map_get(const struct ka_node *map, const char *name)
 {
 	return ka_map_get_key(map, name, NULL);
@@ -176,4 +183,12 @@ static void node_value(const struct ka_node *n, struct ka_value *v)
 		return;
 	}
 	ka_scalar_resolve_plain(n->u.s.text, n->u.s.len, v);
+}
+
+bool ka_node_is_null(const struct ka_node *n)
+{
+	struct ka_value v;
+
+	ka_node_value(n, &v);
+	return v.type == KA_TYPE_NULL;
 }

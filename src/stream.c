@@ -313,6 +313,7 @@ static int next_json(struct ka_stream *s, struct ka_chunk *c)
 {
 	int ch, depth = 0;
 	bool in_string = false, escape = false;
+	unsigned line = s->line;
 
 	while ((ch = peek(s)) >= 0 && json_space(ch))
 		advance(s, ch);
@@ -321,8 +322,14 @@ static int next_json(struct ka_stream *s, struct ka_chunk *c)
 	if (ch == -1)
 		return 0;
 	if (ch != '{' && ch != '[') {
-		/* Not JSON: the rest of the stream is YAML, from here. */
+		/*
+		 * Not JSON: the rest of the stream is YAML, from the end of
+		 * the last value, as kubectl rewinds to it: the rest of that
+		 * value's line is a line of YAML, so a `---` that follows ends
+		 * a (blank) document rather than starting one.
+		 */
 		s->mode = 2;
+		s->after_json = s->line > line;
 		return pad(s, s->col) < 0 ? -1 : 0;
 	}
 	c->first_line = s->line + 1;
@@ -443,8 +450,10 @@ static int next_yaml(struct ka_stream *s, struct ka_chunk *c)
 		 * buffer: the document then starts explicitly (`---` then
 		 * `...` is an empty document, a lone `...` is an error).
 		 */
-		if (sep == 1 && line_start == 0 && !c->too_large)
+		if (sep == 1 && line_start == 0 && !c->too_large &&
+		    !s->after_json)
 			sep = 0;
+		s->after_json = false;
 		if (sep) {
 			s->dlen = line_start;
 			if (sep == 2)

@@ -134,7 +134,8 @@ foreach_in(const struct ka_node *top, const struct ka_node *map, int depth,
 			continue;
 		/* Only the key whose value kubectl keeps. */
 		if (top->u.c.n <= FOREACH_EXACT_MAX &&
-		    (ka_map_get_key(top, k->u.s.key, &eff_key) != v ||
+		    (ka_map_get_keyn(top, k->u.s.key, k->u.s.key_len,
+				     &eff_key) != v ||
 		     eff_key != k))
 			continue;
 		fn(ud, k, v);
@@ -340,28 +341,32 @@ static int check_list(const struct ka_node *items, struct ka_error *err)
 
 /*
  * An item without kind and apiVersion takes them from the list: a
- * PodList's items are Pods.
+ * PodList's items are Pods (apimachinery's decodeToList).
  */
-static const char *item_kind(struct ka_arena *a, const struct ka_node *item,
-			     const char *list_kind)
+static void inherit(struct ka_arena *a, struct ka_object *o,
+		    const struct ka_node *list)
 {
-	const char *kind = ka_get_str(item, "kind", NULL);
+	const char *lk = ka_get_str(list, "kind", NULL);
 	size_t n;
 
-	if (kind || ka_get_str(item, "apiVersion", NULL) || !list_kind)
-		return kind;
-	n = strlen(list_kind);
-	if (n > 4 && strcmp(list_kind + n - 4, "List") == 0)
-		n -= 4;
-	return ka_arena_strndup(a, list_kind, n);
+	o->kind = ka_get_str(o->node, "kind", NULL);
+	o->api_version = ka_get_str(o->node, "apiVersion", NULL);
+	if (o->kind || o->api_version || !lk)
+		return;
+	n = strlen(lk);
+	if (n >= 4 && strcmp(lk + n - 4, "List") == 0)
+		n -= 4; /* strings.TrimSuffix: a List's items get kind "" */
+	o->kind = ka_arena_strndup(a, lk, n);
+	o->api_version = ka_get_str(list, "apiVersion", NULL);
+	o->inherited = true;
 }
 
-static int each(struct ka_arena *a, const struct ka_node *obj,
-		int (*fn)(void *ud, const struct ka_pod *pod), void *ud,
-		struct ka_error *err)
+int ka_workload_objects(struct ka_arena *a, const struct ka_node *root,
+			int (*fn)(void *ud, const struct ka_object *o),
+			void *ud, struct ka_error *err)
 {
-	const struct ka_node *items = ka_map_get(obj, "items");
-	const char *kind = ka_get_str(obj, "kind", NULL);
+	const struct ka_node *obj = ka_node_deref(root), *items;
+	struct ka_object o = {.node = obj, .item = -1};
 
 	if (!ka_node_is_map(obj)) {
 		ka_error_set(err, obj->line, obj->col,
@@ -370,33 +375,58 @@ static int each(struct ka_arena *a, const struct ka_node *obj,
 			     ka_node_is_seq(obj) ? "a list" : "a scalar");
 		return KA_WORKLOAD_REFUSED;
 	}
-	if (!items)
-		return kind ? object(a, obj, kind, "", fn, ud) : 0;
+	items = ka_map_get(obj, "items");
+	if (!items) {
+		o.kind = ka_get_str(obj, "kind", NULL);
+		o.api_version = ka_get_str(obj, "apiVersion", NULL);
+		return fn(ud, &o);
+	}
 	if (check_list(items, err) < 0)
 		return KA_WORKLOAD_REFUSED;
 	for (size_t i = 0; i < ka_seq_len(items); i++) {
-		const struct ka_node *it = ka_node_deref(ka_seq_at(items, i));
-		const char *ik = item_kind(a, it, kind);
-		char p[32];
-		char *prefix;
+		struct ka_object it = {.node =
+					   ka_node_deref(ka_seq_at(items, i)),
+				       .item = (long)i};
 		int r;
 
-		if (!ik)
-			continue;
-		snprintf(p, sizeof(p), "items[%zu].", i);
-		prefix = ka_arena_strndup(a, p, strlen(p));
-		if (!prefix)
-			return -1;
-		r = object(a, it, ik, prefix, fn, ud);
+		inherit(a, &it, obj);
+		if (it.inherited && !it.kind)
+			return -1; /* memory ran out */
+		r = fn(ud, &it);
 		if (r)
 			return r;
 	}
 	return 0;
 }
 
+struct pods {
+	struct ka_arena *a;
+	int (*fn)(void *ud, const struct ka_pod *pod);
+	void *ud;
+};
+
+static int pods_of(void *ud, const struct ka_object *o)
+{
+	struct pods *p = ud;
+	char buf[32];
+	const char *prefix = "";
+
+	if (!o->kind)
+		return 0;
+	if (o->item >= 0) {
+		snprintf(buf, sizeof(buf), "items[%ld].", o->item);
+		prefix = ka_arena_strndup(p->a, buf, strlen(buf));
+		if (!prefix)
+			return -1;
+	}
+	return object(p->a, o->node, o->kind, prefix, p->fn, p->ud);
+}
+
 int ka_workload_each(struct ka_arena *arena, const struct ka_node *root,
 		     int (*fn)(void *ud, const struct ka_pod *pod), void *ud,
 		     struct ka_error *err)
 {
-	return each(arena, ka_node_deref(root), fn, ud, err);
+	struct pods p = {arena, fn, ud};
+
+	return ka_workload_objects(arena, root, pods_of, &p, err);
 }

@@ -12,6 +12,9 @@
 /* Write s as a JSON string (quoted); invalid UTF-8 becomes U+FFFD. */
 void ka_json_string(FILE *out, const char *s);
 
+/* s[0..len) as a JSON string: NUL bytes are \u0000. */
+void ka_json_string_n(FILE *out, const char *s, size_t len);
+
 /* ka_json_string, or null for NULL. */
 void ka_json_str_or_null(FILE *out, const char *s);
 
@@ -43,5 +46,11 @@ void ka_jw_item(struct ka_jw *w, const char *ws);
 
 /* Start an object member: the comma, ws, "key": */
 void ka_jw_key(struct ka_jw *w, const char *ws, const char *key);
+
+/*
+ * True when s[0..n) is one JSON value, with white space around it
+ * (RFC 8259; nesting deeper than 10,000 counts as invalid).
+ */
+bool ka_json_valid(const char *s, size_t n);
 
 #endif

@@ -97,6 +97,11 @@ const struct ka_node *ka_map_get_key(const struct ka_node *map,
 				     const char *name,
 				     const struct ka_node **keyp);
 
+/* ka_map_get_key for a name of len bytes (it may hold NULs). */
+const struct ka_node *ka_map_get_keyn(const struct ka_node *map,
+				      const char *name, size_t len,
+				      const struct ka_node **keyp);
+
 /* Number of items of a sequence (0 for anything else). */
 size_t ka_seq_len(const struct ka_node *seq);
 
@@ -109,6 +114,10 @@ const struct ka_node *ka_seq_at(const struct ka_node *seq, size_t i);
  * or null); NULL otherwise.
  */
 const char *ka_node_str(const struct ka_node *n);
+
+/* True when n reads as null (NULL, `~`, `null`, empty); kubectl skips a
+ * document that decodes to null. */
+bool ka_node_is_null(const struct ka_node *n);
 
 /* Resolve any node (looked through aliases); NULL is KA_TYPE_NULL. */
 void ka_node_value(const struct ka_node *n, struct ka_value *v);

@@ -36,7 +36,8 @@ struct ka_stream {
 	 */
 	int fifo_grace_ms;
 	bool writer_seen;
-	bool cr; /* the last byte consumed was a CR (JSON values) */
+	bool cr;	 /* the last byte consumed was a CR (JSON values) */
+	bool after_json; /* YAML follows JSON values on a later line */
 	/*
 	 * UTF-16 (a stream that starts with its BOM) is decoded to UTF-8 as
 	 * it is read, as kubectl decodes it, so every document is split and

@@ -59,6 +59,24 @@ int ka_workload_each(struct ka_arena *arena, const struct ka_node *root,
 		     int (*fn)(void *ud, const struct ka_pod *pod), void *ud,
 		     struct ka_error *err);
 
+/* An object kubectl would create: a document's, or a list's item. */
+struct ka_object {
+	const struct ka_node *node;	/* the object mapping */
+	const char *kind, *api_version; /* its own, or the list's; or NULL */
+	long item;	/* its index in the list's items, or -1 */
+	bool inherited; /* kind and apiVersion come from the list */
+};
+
+/*
+ * Call fn for every object of the document at root as kubectl reads it
+ * (the document itself, or the items of a list: see ka_workload_each).
+ * Returns 0, fn's first non-zero result, -1 when memory runs out, or
+ * KA_WORKLOAD_REFUSED with err set.
+ */
+int ka_workload_objects(struct ka_arena *a, const struct ka_node *root,
+			int (*fn)(void *ud, const struct ka_object *o),
+			void *ud, struct ka_error *err);
+
 /* True for the kinds whose pod spec kaudit finds. */
 bool ka_workload_kind_known(const char *kind);
 

@@ -24,7 +24,7 @@ LAYERS = [
     ["suppress", "helm", "fingerprint", "checklist", "sarif_rules",
      "sarif_locations"],
     ["config", "settings", "input"],
-    ["audit", "run"],
+    ["audit", "run", "objects"],
     ["queue", "report_text", "report_json", "report_sarif", "report_github"],
     ["report", "cli", "cli_doc"],
     ["main"],

@@ -14,145 +14,9 @@
 #include <unistd.h>
 
 #include "kaudit/audit.h"
+#include "kaudit/jsonw.h"
 #include "kaudit/report.h"
 #include "kaudit/run.h"
-
-/* A strict JSON syntax check (RFC 8259), no allocation. */
-struct json {
-	const char *p, *end;
-	int depth;
-};
-
-static void ws(struct json *j)
-{
-	while (j->p < j->end && (*j->p == ' ' || *j->p == '\n' ||
-				 *j->p == '\r' || *j->p == '\t'))
-		j->p++;
-}
-
-static bool value(struct json *j);
-
-static bool string(struct json *j)
-{
-	if (j->p >= j->end || *j->p != '"')
-		return false;
-	for (j->p++; j->p < j->end; j->p++) {
-		unsigned char c = (unsigned char)*j->p;
-
-		if (c == '"') {
-			j->p++;
-			return true;
-		}
-		if (c < 0x20)
-			return false;
-		if (c == '\\') {
-			j->p++;
-			if (j->p >= j->end || !strchr("\"\\/bfnrtu", *j->p))
-				return false;
-			if (*j->p == 'u') {
-				for (int i = 0; i < 4; i++)
-					if (++j->p >= j->end ||
-					    !strchr("0123456789abcdefABCDEF",
-						    *j->p))
-						return false;
-			}
-		}
-	}
-	return false;
-}
-
-static bool number(struct json *j)
-{
-	const char *s = j->p;
-
-	if (j->p < j->end && *j->p == '-')
-		j->p++;
-	while (j->p < j->end &&
-	       ((*j->p >= '0' && *j->p <= '9') || *j->p == '.' ||
-		*j->p == 'e' || *j->p == 'E' || *j->p == '+' || *j->p == '-'))
-		j->p++;
-	return j->p > s;
-}
-
-static bool literal(struct json *j, const char *w)
-{
-	size_t n = strlen(w);
-
-	if ((size_t)(j->end - j->p) < n || memcmp(j->p, w, n) != 0)
-		return false;
-	j->p += n;
-	return true;
-}
-
-static bool container(struct json *j, char open, char close, bool object)
-{
-	if (++j->depth > 200)
-		return false;
-	j->p++;
-	ws(j);
-	if (j->p < j->end && *j->p == close) {
-		j->p++;
-		j->depth--;
-		return true;
-	}
-	for (;;) {
-		ws(j);
-		if (object) {
-			if (!string(j))
-				return false;
-			ws(j);
-			if (j->p >= j->end || *j->p++ != ':')
-				return false;
-		}
-		if (!value(j))
-			return false;
-		ws(j);
-		if (j->p >= j->end)
-			return false;
-		if (*j->p == ',') {
-			j->p++;
-			continue;
-		}
-		if (*j->p++ != close)
-			return false;
-		j->depth--;
-		(void)open;
-		return true;
-	}
-}
-
-static bool value(struct json *j)
-{
-	ws(j);
-	if (j->p >= j->end)
-		return false;
-	switch (*j->p) {
-	case '{':
-		return container(j, '{', '}', true);
-	case '[':
-		return container(j, '[', ']', false);
-	case '"':
-		return string(j);
-	case 't':
-		return literal(j, "true");
-	case 'f':
-		return literal(j, "false");
-	case 'n':
-		return literal(j, "null");
-	default:
-		return number(j);
-	}
-}
-
-static bool valid_json(const char *s, size_t n)
-{
-	struct json j = {s, s + n, 0};
-
-	if (!value(&j))
-		return false;
-	ws(&j);
-	return j.p == j.end;
-}
 
 /*
  * The whole pipeline with reporter r on the bytes in fd: audit, deliver,
@@ -185,7 +49,7 @@ static void render(const struct ka_settings *s, const struct ka_reporter *r,
 	ka_run_end(&run);
 	fclose(out);
 	if ((r == &ka_reporter_sarif || r == &ka_reporter_json) &&
-	    !valid_json(buf, len)) {
+	    !ka_json_valid(buf, len)) {
 		fprintf(stderr, "invalid %s JSON for %zu input bytes:\n%.*s\n",
 			r->name, size, (int)(len < 4000 ? len : 4000), buf);
 		abort();
