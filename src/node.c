@@ -1,5 +1,6 @@
 #include "kaudit/node.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "kaudit/scalar.h"
@@ -191,4 +192,120 @@ bool ka_node_is_null(const struct ka_node *n)
 
 	ka_node_value(n, &v);
 	return v.type == KA_TYPE_NULL;
+}
+
+bool ka_get_bool(const struct ka_node *map, const char *key, bool *out,
+		 const struct ka_node **node)
+{
+	const struct ka_node *n = ka_map_get(map, key);
+	struct ka_value v;
+
+	if (node)
+		*node = n;
+	if (!n)
+		return false;
+	ka_node_value(n, &v);
+	if (v.type != KA_TYPE_BOOL)
+		return false;
+	*out = v.b;
+	return true;
+}
+
+bool ka_get_int(const struct ka_node *map, const char *key, int64_t *out,
+		const struct ka_node **node)
+{
+	const struct ka_node *n = ka_map_get(map, key);
+	struct ka_value v;
+
+	if (node)
+		*node = n;
+	if (!n)
+		return false;
+	ka_node_value(n, &v);
+	if (v.type == KA_TYPE_INT) {
+		*out = v.i;
+		return true;
+	}
+	/* 08 is the float 8 to go-yaml, and the integer 8 once in JSON. */
+	if (v.type == KA_TYPE_FLOAT && v.f == (double)(int64_t)v.f &&
+	    v.f >= -9.2e18 && v.f <= 9.2e18) {
+		*out = (int64_t)v.f;
+		return true;
+	}
+	return false;
+}
+
+const char *ka_get_str(const struct ka_node *map, const char *key,
+		       const struct ka_node **node)
+{
+	const struct ka_node *n = ka_map_get(map, key);
+
+	if (node)
+		*node = n;
+	return ka_node_str(n);
+}
+
+const struct ka_node *ka_get_set(const struct ka_node *map, const char *key)
+{
+	const struct ka_node *n = ka_map_get(map, key);
+	struct ka_value v;
+
+	if (!n)
+		return NULL;
+	ka_node_value(n, &v);
+	return v.type == KA_TYPE_NULL ? NULL : n;
+}
+
+const struct ka_node *ka_get_map(const struct ka_node *map, const char *key)
+{
+	const struct ka_node *n = ka_map_get(map, key);
+
+	return ka_node_is_map(n) ? n : NULL;
+}
+
+/* Above this many pairs, skip the effective-key test (it is quadratic). */
+#define FOREACH_EXACT_MAX 4096
+
+static void
+foreach_in(const struct ka_node *top, const struct ka_node *map, int depth,
+	   void (*fn)(void *, const struct ka_node *, const struct ka_node *),
+	   void *ud)
+{
+	map = ka_node_deref(map);
+	if (!map || map->kind != KA_NODE_MAPPING || depth > 64)
+		return;
+	for (size_t i = 0; i < map->u.c.n; i += 2) {
+		const struct ka_node *k = map->u.c.v[i];
+		const struct ka_node *v = ka_node_deref(map->u.c.v[i + 1]);
+		const struct ka_node *eff_key = NULL;
+
+		if (ka_node_is_merge_key(k)) {
+			if (v && v->kind == KA_NODE_SEQUENCE)
+				for (size_t j = 0; j < v->u.c.n; j++)
+					foreach_in(top, v->u.c.v[j], depth + 1,
+						   fn, ud);
+			else
+				foreach_in(top, v, depth + 1, fn, ud);
+			continue;
+		}
+		if (k->kind != KA_NODE_SCALAR)
+			continue;
+		/* Only the key whose value kubectl keeps. */
+		if (top->u.c.n <= FOREACH_EXACT_MAX &&
+		    (ka_map_get_keyn(top, k->u.s.key, k->u.s.key_len,
+				     &eff_key) != v ||
+		     eff_key != k))
+			continue;
+		fn(ud, k, v);
+	}
+}
+
+void ka_map_foreach(const struct ka_node *map,
+		    void (*fn)(void *ud, const struct ka_node *key,
+			       const struct ka_node *value),
+		    void *ud)
+{
+	map = ka_node_deref(map);
+	if (map && map->kind == KA_NODE_MAPPING)
+		foreach_in(map, map, 0, fn, ud);
 }

@@ -135,8 +135,10 @@ static void chunk(FILE *out, const char *path, const struct ka_chunk *c,
 	if (ka_yaml_parse(y, a, c->buf, c->len, c->first_line, &doc) < 0)
 		error(&d, doc.err.msg);
 	else if (doc.root && !ka_node_is_null(doc.root) && /* kubectl skips */
-		 ka_workload_objects(a, doc.root, object, &d, &err) ==
-		     KA_WORKLOAD_REFUSED)
+		 ((doc.unsupported &&
+		   ka_document_unsupported(doc.root, &err) < 0) ||
+		  ka_document_objects(a, doc.root, object, &d, &err) ==
+		      KA_WORKLOAD_REFUSED))
 		error(&d, err.msg);
 	ka_arena_reset(a);
 }

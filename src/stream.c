@@ -1,5 +1,7 @@
 #include "kaudit/stream.h"
 
+#include "kaudit/utf16.h"
+
 #include <errno.h>
 #include <poll.h>
 #include <stdint.h>
@@ -139,71 +141,6 @@ static ssize_t read_raw(struct ka_stream *s, char *buf, size_t size)
 	}
 }
 
-static size_t put_utf8(char *out, uint32_t cp)
-{
-	if (cp < 0x80) {
-		out[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		out[0] = (char)(0xc0 | (cp >> 6));
-		out[1] = (char)(0x80 | (cp & 0x3f));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		out[0] = (char)(0xe0 | (cp >> 12));
-		out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		out[2] = (char)(0x80 | (cp & 0x3f));
-		return 3;
-	}
-	out[0] = (char)(0xf0 | (cp >> 18));
-	out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-	out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-	out[3] = (char)(0x80 | (cp & 0x3f));
-	return 4;
-}
-
-/*
- * UTF-16 bytes in[0..n) (after s->carry) to UTF-8 in out; what does not
- * make a whole unit or pair yet is carried to the next read. An unpaired
- * surrogate is U+FFFD, as Go's decoder makes it. Returns bytes written.
- */
-static size_t utf16(struct ka_stream *s, const unsigned char *in, size_t n,
-		    char *out, bool last)
-{
-	unsigned char b[4];
-	size_t o = 0, i = 0;
-
-	for (;;) {
-		uint32_t u, u2;
-
-		while (s->ncarry < 4 && i < n)
-			s->carry[s->ncarry++] = in[i++];
-		if (s->ncarry < 2)
-			break;
-		memcpy(b, s->carry, 4);
-		u = s->encoding == 2 ? (uint32_t)(b[0] | b[1] << 8)
-				     : (uint32_t)(b[0] << 8 | b[1]);
-		if (u >= 0xd800 && u < 0xdc00 && s->ncarry < 4 && !last)
-			break; /* a high surrogate: wait for its pair */
-		u2 = s->encoding == 2 ? (uint32_t)(b[2] | b[3] << 8)
-				      : (uint32_t)(b[2] << 8 | b[3]);
-		if (u >= 0xd800 && u < 0xdc00 && s->ncarry == 4 &&
-		    u2 >= 0xdc00 && u2 < 0xe000) {
-			o += put_utf8(out + o, 0x10000 + ((u - 0xd800) << 10) +
-						   (u2 - 0xdc00));
-			s->ncarry = 0;
-			continue;
-		}
-		o += put_utf8(out + o, u >= 0xd800 && u < 0xe000 ? 0xfffd : u);
-		memmove(s->carry, s->carry + 2, s->ncarry - 2);
-		s->ncarry -= 2;
-	}
-	if (last && s->ncarry) /* an odd byte at the end */
-		o += put_utf8(out + o, 0xfffd), s->ncarry = 0;
-	return o;
-}
-
 static int fill(struct ka_stream *s)
 {
 	/* UTF-8 out of UTF-16 takes at most 3 bytes for 2: read 2/3. */
@@ -235,8 +172,9 @@ static int fill(struct ka_stream *s)
 		s->eof = true;
 	s->rpos = 0;
 	if (s->encoding >= 2)
-		s->rlen =
-		    utf16(s, raw + skip, (size_t)n - skip, s->rbuf, n == 0);
+		s->rlen = ka_utf16_decode(s->encoding == 3, s->carry,
+					  &s->ncarry, raw + skip,
+					  (size_t)n - skip, s->rbuf, n == 0);
 	else
 		s->rlen = (size_t)n;
 	return 0;
@@ -408,6 +346,18 @@ static int keep(struct ka_stream *s, struct ka_chunk *c, const char *p,
 	return append(s, p, take < room ? take : room);
 }
 
+/*
+ * kubectl's YAMLReader keeps a separator it meets with an empty buffer, a
+ * last line without a newline too (a file of CR line ends is one such
+ * line): the document then starts explicitly (`---` then `...` is an
+ * empty document, a lone `...` is an error).
+ */
+static bool starts_document(const struct ka_stream *s, const struct ka_chunk *c,
+			    int sep, size_t line_start)
+{
+	return sep == 1 && line_start == 0 && !c->too_large && !s->after_json;
+}
+
 static int next_yaml(struct ka_stream *s, struct ka_chunk *c)
 {
 	size_t line_start = 0;
@@ -445,13 +395,7 @@ static int next_yaml(struct ka_stream *s, struct ka_chunk *c)
 		line_no = s->line + 1;
 		s->line += 1 + ka_line_breaks(s->doc + line_start, llen);
 		sep = ka_stream_separator(s->doc + line_start, llen);
-		/*
-		 * kubectl's YAMLReader keeps a separator it meets with an empty
-		 * buffer: the document then starts explicitly (`---` then
-		 * `...` is an empty document, a lone `...` is an error).
-		 */
-		if (sep == 1 && line_start == 0 && !c->too_large &&
-		    !s->after_json)
+		if (starts_document(s, c, sep, line_start))
 			sep = 0;
 		s->after_json = false;
 		if (sep) {
@@ -472,6 +416,8 @@ static int next_yaml(struct ka_stream *s, struct ka_chunk *c)
 					      s->dlen - line_start);
 		sep = ka_stream_separator(s->doc + line_start,
 					  s->dlen - line_start);
+		if (starts_document(s, c, sep, line_start))
+			sep = 0;
 		if (sep) {
 			s->dlen = line_start;
 			if (sep == 2)

@@ -1,5 +1,7 @@
 #include "kaudit/workload.h"
 
+#include "kaudit/document.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -34,122 +36,6 @@ bool ka_workload_kind_known(const char *kind)
 		if (strcmp(kinds[i].kind, kind) == 0)
 			return true;
 	return false;
-}
-
-bool ka_get_bool(const struct ka_node *map, const char *key, bool *out,
-		 const struct ka_node **node)
-{
-	const struct ka_node *n = ka_map_get(map, key);
-	struct ka_value v;
-
-	if (node)
-		*node = n;
-	if (!n)
-		return false;
-	ka_node_value(n, &v);
-	if (v.type != KA_TYPE_BOOL)
-		return false;
-	*out = v.b;
-	return true;
-}
-
-bool ka_get_int(const struct ka_node *map, const char *key, int64_t *out,
-		const struct ka_node **node)
-{
-	const struct ka_node *n = ka_map_get(map, key);
-	struct ka_value v;
-
-	if (node)
-		*node = n;
-	if (!n)
-		return false;
-	ka_node_value(n, &v);
-	if (v.type == KA_TYPE_INT) {
-		*out = v.i;
-		return true;
-	}
-	/* 08 is the float 8 to go-yaml, and the integer 8 once in JSON. */
-	if (v.type == KA_TYPE_FLOAT && v.f == (double)(int64_t)v.f &&
-	    v.f >= -9.2e18 && v.f <= 9.2e18) {
-		*out = (int64_t)v.f;
-		return true;
-	}
-	return false;
-}
-
-const char *ka_get_str(const struct ka_node *map, const char *key,
-		       const struct ka_node **node)
-{
-	const struct ka_node *n = ka_map_get(map, key);
-
-	if (node)
-		*node = n;
-	return ka_node_str(n);
-}
-
-const struct ka_node *ka_get_set(const struct ka_node *map, const char *key)
-{
-	const struct ka_node *n = ka_map_get(map, key);
-	struct ka_value v;
-
-	if (!n)
-		return NULL;
-	ka_node_value(n, &v);
-	return v.type == KA_TYPE_NULL ? NULL : n;
-}
-
-const struct ka_node *ka_get_map(const struct ka_node *map, const char *key)
-{
-	const struct ka_node *n = ka_map_get(map, key);
-
-	return ka_node_is_map(n) ? n : NULL;
-}
-
-/* Above this many pairs, skip the effective-key test (it is quadratic). */
-#define FOREACH_EXACT_MAX 4096
-
-static void
-foreach_in(const struct ka_node *top, const struct ka_node *map, int depth,
-	   void (*fn)(void *, const struct ka_node *, const struct ka_node *),
-	   void *ud)
-{
-	map = ka_node_deref(map);
-	if (!map || map->kind != KA_NODE_MAPPING || depth > 64)
-		return;
-	for (size_t i = 0; i < map->u.c.n; i += 2) {
-		const struct ka_node *k = map->u.c.v[i];
-		const struct ka_node *v = ka_node_deref(map->u.c.v[i + 1]);
-		const struct ka_node *eff_key = NULL;
-
-		if (ka_node_is_merge_key(k)) {
-			if (v && v->kind == KA_NODE_SEQUENCE)
-				for (size_t j = 0; j < v->u.c.n; j++)
-					foreach_in(top, v->u.c.v[j], depth + 1,
-						   fn, ud);
-			else
-				foreach_in(top, v, depth + 1, fn, ud);
-			continue;
-		}
-		if (k->kind != KA_NODE_SCALAR)
-			continue;
-		/* Only the key whose value kubectl keeps. */
-		if (top->u.c.n <= FOREACH_EXACT_MAX &&
-		    (ka_map_get_keyn(top, k->u.s.key, k->u.s.key_len,
-				     &eff_key) != v ||
-		     eff_key != k))
-			continue;
-		fn(ud, k, v);
-	}
-}
-
-void ka_map_foreach(const struct ka_node *map,
-		    void (*fn)(void *ud, const struct ka_node *key,
-			       const struct ka_node *value),
-		    void *ud)
-{
-	map = ka_node_deref(map);
-	if (map && map->kind == KA_NODE_MAPPING)
-		foreach_in(map, map, 0, fn, ud);
 }
 
 struct source {
@@ -304,101 +190,6 @@ static int object(struct ka_arena *a, const struct ka_node *obj,
 	return 0;
 }
 
-/*
- * kubectl's decoder reads any object with an `items` key as a list
- * (k8s.io/apimachinery unstructuredJSONScheme): `items` must be a list of
- * mappings (null is an empty list), none of which is a list itself, or it
- * refuses the document. Returns 0, or -1 with err set.
- */
-static int check_list(const struct ka_node *items, struct ka_error *err)
-{
-	const struct ka_node *d = ka_node_deref(items);
-	struct ka_value v;
-
-	ka_node_value(d, &v);
-	if (v.type == KA_TYPE_NULL)
-		return 0;
-	if (v.type != KA_TYPE_SEQ)
-		return ka_error_set(err, items->line, items->col,
-				    "'items' is not a list, and kubectl reads "
-				    "every object with 'items' as a list (it "
-				    "refuses the document)");
-	for (size_t i = 0; i < ka_seq_len(d); i++) {
-		const struct ka_node *it = ka_seq_at(d, i);
-
-		if (!ka_node_is_map(it))
-			return ka_error_set(err, it->line, it->col,
-					    "an item of 'items' is not an "
-					    "object (kubectl refuses the "
-					    "document)");
-		if (ka_map_get(it, "items"))
-			return ka_error_set(err, it->line, it->col,
-					    "a list inside a list: kubectl "
-					    "refuses the document");
-	}
-	return 0;
-}
-
-/*
- * An item without kind and apiVersion takes them from the list: a
- * PodList's items are Pods (apimachinery's decodeToList).
- */
-static void inherit(struct ka_arena *a, struct ka_object *o,
-		    const struct ka_node *list)
-{
-	const char *lk = ka_get_str(list, "kind", NULL);
-	size_t n;
-
-	o->kind = ka_get_str(o->node, "kind", NULL);
-	o->api_version = ka_get_str(o->node, "apiVersion", NULL);
-	if (o->kind || o->api_version || !lk)
-		return;
-	n = strlen(lk);
-	if (n >= 4 && strcmp(lk + n - 4, "List") == 0)
-		n -= 4; /* strings.TrimSuffix: a List's items get kind "" */
-	o->kind = ka_arena_strndup(a, lk, n);
-	o->api_version = ka_get_str(list, "apiVersion", NULL);
-	o->inherited = true;
-}
-
-int ka_workload_objects(struct ka_arena *a, const struct ka_node *root,
-			int (*fn)(void *ud, const struct ka_object *o),
-			void *ud, struct ka_error *err)
-{
-	const struct ka_node *obj = ka_node_deref(root), *items;
-	struct ka_object o = {.node = obj, .item = -1};
-
-	if (!ka_node_is_map(obj)) {
-		ka_error_set(err, obj->line, obj->col,
-			     "a document that is not an object (%s): kubectl "
-			     "refuses it",
-			     ka_node_is_seq(obj) ? "a list" : "a scalar");
-		return KA_WORKLOAD_REFUSED;
-	}
-	items = ka_map_get(obj, "items");
-	if (!items) {
-		o.kind = ka_get_str(obj, "kind", NULL);
-		o.api_version = ka_get_str(obj, "apiVersion", NULL);
-		return fn(ud, &o);
-	}
-	if (check_list(items, err) < 0)
-		return KA_WORKLOAD_REFUSED;
-	for (size_t i = 0; i < ka_seq_len(items); i++) {
-		struct ka_object it = {.node =
-					   ka_node_deref(ka_seq_at(items, i)),
-				       .item = (long)i};
-		int r;
-
-		inherit(a, &it, obj);
-		if (it.inherited && !it.kind)
-			return -1; /* memory ran out */
-		r = fn(ud, &it);
-		if (r)
-			return r;
-	}
-	return 0;
-}
-
 struct pods {
 	struct ka_arena *a;
 	int (*fn)(void *ud, const struct ka_pod *pod);
@@ -428,5 +219,5 @@ int ka_workload_each(struct ka_arena *arena, const struct ka_node *root,
 {
 	struct pods p = {arena, fn, ud};
 
-	return ka_workload_objects(arena, root, pods_of, &p, err);
+	return ka_document_objects(arena, root, pods_of, &p, err);
 }

@@ -227,11 +227,9 @@ static int on_scalar(struct build *b, const yaml_event_t *e)
 		if (r < 0)
 			return fail_event(b, e, "%s", why);
 	}
+	/* Judged on the decoded object: a later duplicate may replace it. */
 	if (!is_key && ka_resolve_json_unsupported(n))
-		return fail_event(b, e,
-				  "json: unsupported value %s (kubectl refuses "
-				  "the document)",
-				  n->u.s.str);
+		b->doc->unsupported = true;
 	if (is_key) {
 		int r = ka_resolve_key(b->arena, n);
 

@@ -122,4 +122,36 @@ bool ka_node_is_null(const struct ka_node *n);
 /* Resolve any node (looked through aliases); NULL is KA_TYPE_NULL. */
 void ka_node_value(const struct ka_node *n, struct ka_value *v);
 
+/*
+ * Typed reads of a mapping field as Kubernetes decodes it. They return
+ * true and set *out only when the field is present with the right type
+ * (an integral number counts as an integer); a null, missing or mistyped
+ * field reads as absent. *node (when not NULL) receives the value node
+ * whenever the key is present.
+ */
+bool ka_get_bool(const struct ka_node *map, const char *key, bool *out,
+		 const struct ka_node **node);
+bool ka_get_int(const struct ka_node *map, const char *key, int64_t *out,
+		const struct ka_node **node);
+const char *ka_get_str(const struct ka_node *map, const char *key,
+		       const struct ka_node **node);
+
+/*
+ * The value of key when it is present and not null (Kubernetes reads a
+ * null as unset), or NULL.
+ */
+const struct ka_node *ka_get_set(const struct ka_node *map, const char *key);
+
+/* The mapping at key (present, not null, a mapping), or NULL. */
+const struct ka_node *ka_get_map(const struct ka_node *map, const char *key);
+
+/*
+ * Call fn for each key of map as kubectl reads it (merges applied, the
+ * last of duplicates), in no particular order. Keys are scalars.
+ */
+void ka_map_foreach(const struct ka_node *map,
+		    void (*fn)(void *ud, const struct ka_node *key,
+			       const struct ka_node *value),
+		    void *ud);
+
 #endif

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "kaudit/arena.h"
+#include "kaudit/document.h"
 #include "kaudit/error.h"
 #include "kaudit/node.h"
 
@@ -42,9 +43,6 @@ struct ka_pod {
 	size_t ncontainers;
 };
 
-/* ka_workload_each: kubectl refuses the document (err says why). */
-#define KA_WORKLOAD_REFUSED (-2)
-
 /*
  * Call fn once for every pod spec in the object at root. An object with
  * an `items` key is a list, whatever its kind, as kubectl reads it: each
@@ -59,58 +57,8 @@ int ka_workload_each(struct ka_arena *arena, const struct ka_node *root,
 		     int (*fn)(void *ud, const struct ka_pod *pod), void *ud,
 		     struct ka_error *err);
 
-/* An object kubectl would create: a document's, or a list's item. */
-struct ka_object {
-	const struct ka_node *node;	/* the object mapping */
-	const char *kind, *api_version; /* its own, or the list's; or NULL */
-	long item;	/* its index in the list's items, or -1 */
-	bool inherited; /* kind and apiVersion come from the list */
-};
-
-/*
- * Call fn for every object of the document at root as kubectl reads it
- * (the document itself, or the items of a list: see ka_workload_each).
- * Returns 0, fn's first non-zero result, -1 when memory runs out, or
- * KA_WORKLOAD_REFUSED with err set.
- */
-int ka_workload_objects(struct ka_arena *a, const struct ka_node *root,
-			int (*fn)(void *ud, const struct ka_object *o),
-			void *ud, struct ka_error *err);
-
 /* True for the kinds whose pod spec kaudit finds. */
 bool ka_workload_kind_known(const char *kind);
-
-/*
- * Typed reads of a mapping field as Kubernetes decodes it. They return
- * true and set *out only when the field is present with the right type
- * (an integral number counts as an integer); a null, missing or mistyped
- * field reads as absent. *node (when not NULL) receives the value node
- * whenever the key is present.
- */
-bool ka_get_bool(const struct ka_node *map, const char *key, bool *out,
-		 const struct ka_node **node);
-bool ka_get_int(const struct ka_node *map, const char *key, int64_t *out,
-		const struct ka_node **node);
-const char *ka_get_str(const struct ka_node *map, const char *key,
-		       const struct ka_node **node);
-
-/*
- * The value of key when it is present and not null (Kubernetes reads a
- * null as unset), or NULL.
- */
-const struct ka_node *ka_get_set(const struct ka_node *map, const char *key);
-
-/* The mapping at key (present, not null, a mapping), or NULL. */
-const struct ka_node *ka_get_map(const struct ka_node *map, const char *key);
-
-/*
- * Call fn for each key of map as kubectl reads it (merges applied, the
- * last of duplicates), in no particular order. Keys are scalars.
- */
-void ka_map_foreach(const struct ka_node *map,
-		    void (*fn)(void *ud, const struct ka_node *key,
-			       const struct ka_node *value),
-		    void *ud);
 
 /*
  * A volume's source as the API server decodes it: the key besides `name`

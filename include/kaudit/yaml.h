@@ -29,6 +29,8 @@ struct ka_doc {
 	struct ka_node *root; /* NULL for an empty or comment-only document */
 	struct ka_yaml_dup *dups; /* in document order; in the arena */
 	struct ka_error err;	  /* set when the document is refused */
+	/* A value JSON cannot hold (.inf, .nan) was read: see ka_workload. */
+	bool unsupported;
 };
 
 struct ka_yaml; /* reusable parser state (buffers) */

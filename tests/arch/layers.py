@@ -15,10 +15,10 @@ import sys
 # Lowest first. Checks form one module ("checks"); the generated registry
 # belongs to them.
 LAYERS = [
-    ["arena", "error", "scalar", "jsonw", "path"],
+    ["arena", "error", "scalar", "jsonw", "path", "utf16"],
     ["node", "image", "policy", "anchors"],
     ["keys", "resolve"],
-    ["stream", "yaml", "workload"],
+    ["stream", "yaml", "document", "workload"],
     ["findings"],
     ["checks", "registry", "validate"],
     ["suppress", "helm", "fingerprint", "checklist", "sarif_rules",

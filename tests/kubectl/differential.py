@@ -85,12 +85,38 @@ def kaudit_reading(kaudit, path):
     return "read", objs
 
 
+def first_diff(a, b, where="$"):
+    """The path of the first place a and b differ, with both values."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        for k in sorted(set(a) | set(b)):
+            if k not in a or k not in b:
+                return f"{where}.{k}: {a.get(k, '<absent>')!r} != " \
+                       f"{b.get(k, '<absent>')!r}"
+            d = first_diff(a[k], b[k], f"{where}.{k}")
+            if d:
+                return d
+        return None
+    if isinstance(a, list) and isinstance(b, list):
+        if len(a) != len(b):
+            return f"{where}: {len(a)} items != {len(b)}"
+        for i, (x, y) in enumerate(zip(a, b)):
+            d = first_diff(x, y, f"{where}[{i}]")
+            if d:
+                return d
+        return None
+    if a != b or type(a) is not type(b) and not (
+            isinstance(a, (int, float)) and isinstance(b, (int, float))):
+        return f"{where}: {a!r} != {b!r}"
+    return None
+
+
 def compare(kaudit, kubectl, path):
     ka, kb = kaudit_reading(kaudit, path), kubectl_reading(kubectl, path)
     if ka[0] == kb[0] == "refused":
         return None
-    if ka == kb:
-        return None
+    if ka[0] == kb[0] == "read":
+        d = first_diff(ka[1], kb[1])
+        return f"{path}: kaudit != kubectl at {d}" if d else None
     return f"{path}:\n  kaudit:  {ka[0]} {json.dumps(ka[1])[:400]}\n" \
            f"  kubectl: {kb[0]} {json.dumps(kb[1])[:400]}"
 

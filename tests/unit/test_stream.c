@@ -154,6 +154,13 @@ static void test_stream__crlf_and_empty(void **state)
 
 	(void)state;
 	assert_int_equal(split("", d, 8), 0);
+	/*
+	 * CR line ends only: one line for kubectl's reader, whose leading
+	 * `---` starts the document (it is not dropped).
+	 */
+	assert_int_equal(split("--- # x\ra: 1\r---\rb: 2\r", d, 8), 1);
+	assert_string_equal(d[0].text, "--- # x\ra: 1\r---\rb: 2\r");
+	assert_int_equal(d[0].first_line, 1);
 	/* Two separators: one empty document that starts explicitly. */
 	assert_int_equal(split("---\n---\n", d, 8), 1);
 	assert_string_equal(d[0].text, "---\n");

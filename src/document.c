@@ -1,0 +1,181 @@
+/*
+ * A document as kubectl decodes it into the objects it would create: the
+ * document itself, or the items of a list; and what makes kubectl refuse
+ * it. See kaudit/document.h.
+ */
+#include "kaudit/document.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "kaudit/resolve.h"
+#include "kaudit/workload.h"
+#include "kaudit/yaml.h"
+
+/*
+ * kubectl's decoder reads any object with an `items` key as a list
+ * (k8s.io/apimachinery unstructuredJSONScheme): `items` must be a list of
+ * mappings (null is an empty list), none of which is a list itself, or it
+ * refuses the document. Returns 0, or -1 with err set.
+ */
+static int check_list(const struct ka_node *items, struct ka_error *err)
+{
+	const struct ka_node *d = ka_node_deref(items);
+	struct ka_value v;
+
+	ka_node_value(d, &v);
+	if (v.type == KA_TYPE_NULL)
+		return 0;
+	if (v.type != KA_TYPE_SEQ)
+		return ka_error_set(err, items->line, items->col,
+				    "'items' is not a list, and kubectl reads "
+				    "every object with 'items' as a list (it "
+				    "refuses the document)");
+	for (size_t i = 0; i < ka_seq_len(d); i++) {
+		const struct ka_node *it = ka_seq_at(d, i);
+
+		if (!ka_node_is_map(it))
+			return ka_error_set(err, it->line, it->col,
+					    "an item of 'items' is not an "
+					    "object (kubectl refuses the "
+					    "document)");
+		if (ka_map_get(it, "items"))
+			return ka_error_set(err, it->line, it->col,
+					    "a list inside a list: kubectl "
+					    "refuses the document");
+	}
+	return 0;
+}
+
+/*
+ * An item without kind and apiVersion takes them from the list: a
+ * PodList's items are Pods (apimachinery's decodeToList).
+ */
+static void inherit(struct ka_arena *a, struct ka_object *o,
+		    const struct ka_node *list)
+{
+	const char *lk = ka_get_str(list, "kind", NULL);
+	size_t n;
+
+	o->kind = ka_get_str(o->node, "kind", NULL);
+	o->api_version = ka_get_str(o->node, "apiVersion", NULL);
+	if (o->kind || o->api_version || !lk)
+		return;
+	n = strlen(lk);
+	if (n >= 4 && strcmp(lk + n - 4, "List") == 0)
+		n -= 4; /* strings.TrimSuffix: a List's items get kind "" */
+	o->kind = ka_arena_strndup(a, lk, n);
+	o->api_version = ka_get_str(list, "apiVersion", NULL);
+	o->inherited = true;
+}
+
+/*
+ * kubectl decodes an object only with a kind (a non-empty string: given,
+ * or taken from its list as kind) and an apiVersion that, when given, is
+ * a string. Returns 0, or -1 with err set.
+ */
+static int check_type(const struct ka_node *obj, const char *kind,
+		      struct ka_error *err)
+{
+	const struct ka_node *api = ka_get_set(obj, "apiVersion");
+	const struct ka_node *at = ka_map_get(obj, "kind");
+
+	if (!kind)
+		kind = ka_get_str(obj, "kind", NULL);
+	if (!kind || !*kind)
+		return ka_error_set(err, at ? at->line : obj->line,
+				    at ? at->col : obj->col,
+				    "Object 'Kind' is missing: kubectl refuses "
+				    "the document");
+	if (api && !ka_node_str(api))
+		return ka_error_set(err, api->line, api->col,
+				    "apiVersion is not a string: kubectl "
+				    "refuses the document");
+	return 0;
+}
+
+struct inf_walk {
+	const struct ka_node *found;
+	int depth;
+};
+
+static void find_inf(struct inf_walk *w, const struct ka_node *n);
+
+static void inf_member(void *ud, const struct ka_node *key,
+		       const struct ka_node *value)
+{
+	(void)key;
+	find_inf(ud, value);
+}
+
+/* The first value of the decoded object that JSON cannot hold. */
+static void find_inf(struct inf_walk *w, const struct ka_node *n)
+{
+	n = ka_node_deref(n);
+	if (!n || w->found || w->depth > KA_YAML_MAX_DEPTH)
+		return;
+	w->depth++;
+	if (n->kind == KA_NODE_SCALAR && ka_resolve_json_unsupported(n))
+		w->found = n;
+	else if (n->kind == KA_NODE_SEQUENCE)
+		for (size_t i = 0; i < n->u.c.n && !w->found; i++)
+			find_inf(w, n->u.c.v[i]);
+	else if (n->kind == KA_NODE_MAPPING)
+		ka_map_foreach(n, inf_member, w);
+	w->depth--;
+}
+
+int ka_document_unsupported(const struct ka_node *root, struct ka_error *err)
+{
+	struct inf_walk w = {NULL, 0};
+
+	find_inf(&w, root);
+	if (!w.found)
+		return 0;
+	return ka_error_set(err, w.found->line, w.found->col,
+			    "json: unsupported value %s (kubectl refuses the "
+			    "document)",
+			    w.found->u.s.str);
+}
+
+int ka_document_objects(struct ka_arena *a, const struct ka_node *root,
+			int (*fn)(void *ud, const struct ka_object *o),
+			void *ud, struct ka_error *err)
+{
+	const struct ka_node *obj = ka_node_deref(root), *items;
+	struct ka_object o = {.node = obj, .item = -1};
+
+	if (!ka_node_is_map(obj)) {
+		ka_error_set(err, obj->line, obj->col,
+			     "a document that is not an object (%s): kubectl "
+			     "refuses it",
+			     ka_node_is_seq(obj) ? "a list" : "a scalar");
+		return KA_WORKLOAD_REFUSED;
+	}
+	if (check_type(obj, NULL, err) < 0)
+		return KA_WORKLOAD_REFUSED;
+	items = ka_map_get(obj, "items");
+	if (!items) {
+		o.kind = ka_get_str(obj, "kind", NULL);
+		o.api_version = ka_get_str(obj, "apiVersion", NULL);
+		return fn(ud, &o);
+	}
+	if (check_list(items, err) < 0)
+		return KA_WORKLOAD_REFUSED;
+	for (size_t i = 0; i < ka_seq_len(items); i++) {
+		struct ka_object it = {.node =
+					   ka_node_deref(ka_seq_at(items, i)),
+				       .item = (long)i};
+		int r;
+
+		inherit(a, &it, obj);
+		if (it.inherited && !it.kind)
+			return -1; /* memory ran out */
+		if (check_type(it.node, it.kind, err) < 0)
+			return KA_WORKLOAD_REFUSED;
+		r = fn(ud, &it);
+		if (r)
+			return r;
+	}
+	return 0;
+}
