@@ -161,11 +161,14 @@ static int fill(struct ka_stream *s)
 		if (s->encoding >= 2) {
 			/* Move what was read to raw and decode from there. */
 			memcpy(raw, dst,
-			       (size_t)n < sizeof(raw) ? (size_t)n
-						       : sizeof(raw));
+			       (size_t)n); /* n <= want < sizeof(raw) */
 			skip = 2;
-			if ((size_t)n > sizeof(raw))
-				n = (ssize_t)sizeof(raw); /* never: want fits */
+		} else if (n >= 3 && b[0] == 0xef && b[1] == 0xbb &&
+			   b[2] == 0xbf) {
+			/* kubectl's BOMOverride drops the stream's UTF-8 BOM.
+			 */
+			memmove(s->rbuf, s->rbuf + 3, (size_t)n - 3);
+			n -= 3;
 		}
 	}
 	if (n == 0)

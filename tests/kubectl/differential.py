@@ -12,7 +12,8 @@ JSON streams.
 kubectl comes from $KUBECTL, then PATH, then the cache
 ../shared/tools/install-k8s-tools fills; without one the test says SKIP.
 
-Usage: differential.py KAUDIT ROOT [N]
+Usage: differential.py KAUDIT ROOT [N]   (N: variants, default
+$KAUDIT_DIFF_VARIANTS or 0)
 """
 import concurrent.futures
 import json
@@ -34,8 +35,22 @@ def find_kubectl():
     for k in (os.environ.get("KUBECTL"),
               os.path.join(cache, "layer", "kubectl", "kubectl"),
               shutil.which("kubectl")):
-        if k and os.access(k, os.X_OK):
+        if k and os.access(k, os.X_OK) and version(k) == WANT:
             return k
+    return None
+
+
+# The kubectl whose reading kaudit follows (README); another version may
+# read differently (v1.32 refuses flow YAML that starts with '{').
+WANT = "v1.34"
+
+
+def version(kubectl):
+    p = subprocess.run([kubectl, "version", "--client"], capture_output=True,
+                       text=True)
+    for word in p.stdout.split():
+        if word.startswith("v1."):
+            return ".".join(word.split(".")[:2])
     return None
 
 
@@ -136,10 +151,12 @@ def manifests(root):
 
 def main():
     kaudit, root = sys.argv[1], sys.argv[2]
-    n = int(sys.argv[3]) if len(sys.argv) > 3 else 2000
+    n = int(sys.argv[3]) if len(sys.argv) > 3 else \
+        int(os.environ.get("KAUDIT_DIFF_VARIANTS", "0"))
     kubectl = find_kubectl()
     if not kubectl:
-        print("SKIP: no kubectl (../shared/tools/install-k8s-tools installs it)")
+        print(f"SKIP: no kubectl {WANT} (../shared/tools/install-k8s-tools "
+              "installs it)")
         return 77
     with tempfile.TemporaryDirectory() as tmp:
         paths = manifests(root) + gen.write_variants(tmp, n, seed=20261130)
