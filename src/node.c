@@ -194,18 +194,26 @@ bool ka_node_is_null(const struct ka_node *n)
 	return v.type == KA_TYPE_NULL;
 }
 
-bool ka_get_bool(const struct ka_node *map, const char *key, bool *out,
-		 const struct ka_node **node)
+/* The value at key, resolved into v; false when the key is absent. */
+static bool get_value(const struct ka_node *map, const char *key,
+		      const struct ka_node **node, struct ka_value *v)
 {
 	const struct ka_node *n = ka_map_get(map, key);
-	struct ka_value v;
 
 	if (node)
 		*node = n;
 	if (!n)
 		return false;
-	ka_node_value(n, &v);
-	if (v.type != KA_TYPE_BOOL)
+	ka_node_value(n, v);
+	return true;
+}
+
+bool ka_get_bool(const struct ka_node *map, const char *key, bool *out,
+		 const struct ka_node **node)
+{
+	struct ka_value v;
+
+	if (!get_value(map, key, node, &v) || v.type != KA_TYPE_BOOL)
 		return false;
 	*out = v.b;
 	return true;
@@ -214,14 +222,10 @@ bool ka_get_bool(const struct ka_node *map, const char *key, bool *out,
 bool ka_get_int(const struct ka_node *map, const char *key, int64_t *out,
 		const struct ka_node **node)
 {
-	const struct ka_node *n = ka_map_get(map, key);
 	struct ka_value v;
 
-	if (node)
-		*node = n;
-	if (!n)
+	if (!get_value(map, key, node, &v))
 		return false;
-	ka_node_value(n, &v);
 	if (v.type == KA_TYPE_INT) {
 		*out = v.i;
 		return true;
