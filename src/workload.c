@@ -127,10 +127,12 @@ static int fill_pod(struct ka_arena *a, struct ka_pod *pod)
 			ct->list = lists[l];
 			ct->index = i;
 			ct->node = c;
+			ct->sc_key = NULL;
 			ct->sc =
 			    ka_map_get_key(c, "securityContext", &ct->sc_key);
 			if (!ka_node_is_map(ct->sc))
-				ct->sc = ct->sc_key = NULL;
+				ct->sc =
+				    NULL; /* a null or mistyped one: unset */
 		}
 	}
 	pod->ncontainers = k;
