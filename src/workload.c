@@ -7,33 +7,71 @@
 
 #include "kaudit/scalar.h"
 
-/* Where each kind keeps its pod template (as PSA reads them). */
+/*
+ * Where each kind keeps its pod template (as PSA reads them). A row with
+ * a group is a custom resource: it matches only objects of that API
+ * group (a Knative Service is not a core Service).
+ */
 static const struct {
 	const char *kind;
+	const char *group;   /* API group, or NULL for the built-in kinds */
 	const char *path[5]; /* keys from the object to the template */
 	const char *spec_path;
 } kinds[] = {
-    {"Pod", {NULL}, "spec"},
-    {"PodTemplate", {"template", NULL}, "template.spec"},
-    {"Deployment", {"spec", "template", NULL}, "spec.template.spec"},
-    {"StatefulSet", {"spec", "template", NULL}, "spec.template.spec"},
-    {"DaemonSet", {"spec", "template", NULL}, "spec.template.spec"},
-    {"ReplicaSet", {"spec", "template", NULL}, "spec.template.spec"},
-    {"ReplicationController", {"spec", "template", NULL}, "spec.template.spec"},
-    {"Job", {"spec", "template", NULL}, "spec.template.spec"},
+    {"Pod", NULL, {NULL}, "spec"},
+    {"PodTemplate", NULL, {"template", NULL}, "template.spec"},
+    {"Deployment", NULL, {"spec", "template", NULL}, "spec.template.spec"},
+    {"StatefulSet", NULL, {"spec", "template", NULL}, "spec.template.spec"},
+    {"DaemonSet", NULL, {"spec", "template", NULL}, "spec.template.spec"},
+    {"ReplicaSet", NULL, {"spec", "template", NULL}, "spec.template.spec"},
+    {"ReplicationController",
+     NULL,
+     {"spec", "template", NULL},
+     "spec.template.spec"},
+    {"Job", NULL, {"spec", "template", NULL}, "spec.template.spec"},
     {"CronJob",
+     NULL,
      {"spec", "jobTemplate", "spec", "template", NULL},
      "spec.jobTemplate.spec.template.spec"},
-    {"Rollout", {"spec", "template", NULL}, "spec.template.spec"},
-    {"DeploymentConfig", {"spec", "template", NULL}, "spec.template.spec"},
+    {"Rollout", NULL, {"spec", "template", NULL}, "spec.template.spec"},
+    {"DeploymentConfig",
+     NULL,
+     {"spec", "template", NULL},
+     "spec.template.spec"},
+    /* Knative Serving, KEDA, OpenKruise (whose Advanced StatefulSet and
+     * DaemonSet have the built-in kinds' names and paths). */
+    {"Service",
+     "serving.knative.dev",
+     {"spec", "template", NULL},
+     "spec.template.spec"},
+    {"ScaledJob",
+     "keda.sh",
+     {"spec", "jobTargetRef", "template", NULL},
+     "spec.jobTargetRef.template.spec"},
+    {"CloneSet",
+     "apps.kruise.io",
+     {"spec", "template", NULL},
+     "spec.template.spec"},
 };
+
+/* True when the row's group (if any) is apiVersion's group. */
+static bool in_group(const char *group, const char *api_version)
+{
+	size_t n;
+
+	if (!group)
+		return true;
+	n = strlen(group);
+	return api_version && strncmp(api_version, group, n) == 0 &&
+	       api_version[n] == '/';
+}
 
 bool ka_workload_kind_known(const char *kind)
 {
 	if (!kind)
 		return false;
 	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
-		if (strcmp(kinds[i].kind, kind) == 0)
+		if (!kinds[i].group && strcmp(kinds[i].kind, kind) == 0)
 			return true;
 	return false;
 }
@@ -156,15 +194,17 @@ static void identify(struct ka_pod *pod, const struct ka_node *obj)
 }
 
 /* One object that is not a list: its pod spec, when its kind has one. */
-static int object(struct ka_arena *a, const struct ka_node *obj,
-		  const char *kind, const char *prefix,
+static int object(struct ka_arena *a, const struct ka_object *o,
+		  const char *prefix,
 		  int (*fn)(void *ud, const struct ka_pod *pod), void *ud)
 {
-	const struct ka_node *meta, *tmpl;
+	const struct ka_node *meta, *tmpl, *obj = o->node;
+	const char *kind = o->kind;
 	struct ka_pod pod;
 
 	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
-		if (strcmp(kinds[i].kind, kind) != 0)
+		if (strcmp(kinds[i].kind, kind) != 0 ||
+		    !in_group(kinds[i].group, o->api_version))
 			continue;
 		memset(&pod, 0, sizeof(pod));
 		pod.kind = kinds[i].kind;
@@ -212,7 +252,7 @@ static int pods_of(void *ud, const struct ka_object *o)
 		if (!prefix)
 			return -1;
 	}
-	return object(p->a, o->node, o->kind, prefix, p->fn, p->ud);
+	return object(p->a, o, prefix, p->fn, p->ud);
 }
 
 int ka_workload_each(struct ka_arena *arena, const struct ka_node *root,
