@@ -124,9 +124,12 @@ static void values(char *buf, size_t size, const struct ka_option *o,
 			n += (size_t)snprintf(buf + n, n < size ? size - n : 0,
 					      "%s%s", i ? sep : "",
 					      ka_reporters[i]->name);
-		/* Not a report: the checks reference (--list-checks,
-		 * --explain). */
-		snprintf(buf + n, n < size ? size - n : 0, "%smarkdown", sep);
+		/*
+		 * Not reports: the checks reference (--list-checks,
+		 * --explain) and what kaudit read (objects).
+		 */
+		snprintf(buf + n, n < size ? size - n : 0,
+			 "%smarkdown%sobjects", sep, sep);
 	} else if (o->arg == KA_ARG_ENUM) {
 		for (size_t i = 0; o->values[i]; i++)
 			n += (size_t)snprintf(buf + n, n < size ? size - n : 0,
