@@ -75,13 +75,26 @@ bool ka_resolve_json_unsupported(const struct ka_node *n)
 
 static const char BOM[] = "\xef\xbb\xbf";
 
+/* memchr for the BOM's first byte (rare in YAML) beats memmem here. */
+static bool has_bom(const char *p, size_t n)
+{
+	const char *end = p + n;
+
+	while ((p = memchr(p, 0xef, (size_t)(end - p))) && end - p >= 3) {
+		if (memcmp(p, BOM, 3) == 0)
+			return true;
+		p++;
+	}
+	return false;
+}
+
 const char *ka_resolve_bom(struct ka_arena *arena, const char *buf, size_t len,
 			   char mark[4])
 {
 	char *copy;
 
 	mark[0] = '\0';
-	if (len < 4 || !memmem(buf + 1, len - 1, BOM, 3))
+	if (len < 4 || !has_bom(buf + 1, len - 1))
 		return buf;
 	/* A noncharacter (U+FDD0..U+FDEF) the document does not hold. */
 	for (unsigned c = 0x90; c <= 0xaf && !mark[0]; c++) {

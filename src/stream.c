@@ -57,8 +57,18 @@ unsigned ka_line_breaks(const char *p, size_t n)
 {
 	unsigned breaks = 0;
 
+	/* This runs on every line: most hold none of a break's first bytes. */
+	if (!memchr(p, '\r', n) && !memchr(p, 0xc2, n) && !memchr(p, 0xe2, n))
+		return 0;
 	for (size_t i = 0; i < n;) {
-		size_t b = ka_line_break(p + i, n - i);
+		unsigned char c = (unsigned char)p[i];
+		size_t b;
+
+		if (c != '\r' && c != 0xc2 && c != 0xe2) {
+			i++;
+			continue;
+		}
+		b = ka_line_break(p + i, n - i);
 
 		/* The CR of a CRLF that ends the line is not another break. */
 		if (b == 1 && p[i] == '\r' && i + 1 == n)
