@@ -357,7 +357,7 @@ static void parse_and_check(struct ka_auditor *a, const struct ka_chunk *c)
 		if ((doc.unsupported &&
 		     ka_document_unsupported(doc.root, &err) < 0) ||
 		    ka_workload_each(&a->arena, doc.root, audit_pod, a, &err) ==
-			KA_WORKLOAD_REFUSED)
+			KA_DOCUMENT_REFUSED)
 			add(a, &ka_check_yaml_syntax, err.line, err.col,
 			    err.line, err.col, err.msg);
 	}

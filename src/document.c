@@ -150,10 +150,10 @@ int ka_document_objects(struct ka_arena *a, const struct ka_node *root,
 			     "a document that is not an object (%s): kubectl "
 			     "refuses it",
 			     ka_node_is_seq(obj) ? "a list" : "a scalar");
-		return KA_WORKLOAD_REFUSED;
+		return KA_DOCUMENT_REFUSED;
 	}
 	if (check_type(obj, NULL, err) < 0)
-		return KA_WORKLOAD_REFUSED;
+		return KA_DOCUMENT_REFUSED;
 	items = ka_map_get(obj, "items");
 	if (!items) {
 		o.kind = ka_get_str(obj, "kind", NULL);
@@ -161,7 +161,7 @@ int ka_document_objects(struct ka_arena *a, const struct ka_node *root,
 		return fn(ud, &o);
 	}
 	if (check_list(items, err) < 0)
-		return KA_WORKLOAD_REFUSED;
+		return KA_DOCUMENT_REFUSED;
 	for (size_t i = 0; i < ka_seq_len(items); i++) {
 		struct ka_object it = {.node =
 					   ka_node_deref(ka_seq_at(items, i)),
@@ -172,7 +172,7 @@ int ka_document_objects(struct ka_arena *a, const struct ka_node *root,
 		if (it.inherited && !it.kind)
 			return -1; /* memory ran out */
 		if (check_type(it.node, it.kind, err) < 0)
-			return KA_WORKLOAD_REFUSED;
+			return KA_DOCUMENT_REFUSED;
 		r = fn(ud, &it);
 		if (r)
 			return r;

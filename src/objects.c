@@ -138,7 +138,7 @@ static void chunk(FILE *out, const char *path, const struct ka_chunk *c,
 		 ((doc.unsupported &&
 		   ka_document_unsupported(doc.root, &err) < 0) ||
 		  ka_document_objects(a, doc.root, object, &d, &err) ==
-		      KA_WORKLOAD_REFUSED))
+		      KA_DOCUMENT_REFUSED))
 		error(&d, err.msg);
 	ka_arena_reset(a);
 }

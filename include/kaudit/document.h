@@ -12,7 +12,7 @@
 #include "kaudit/node.h"
 
 /* kubectl refuses the document (err says why). */
-#define KA_WORKLOAD_REFUSED (-2)
+#define KA_DOCUMENT_REFUSED (-2)
 
 /* An object kubectl would create: a document's, or a list's item. */
 struct ka_object {
@@ -28,7 +28,7 @@ struct ka_object {
  * list, whatever its kind; an item without kind and apiVersion takes the list's
  * kind less "List"; a list inside a list, items that are not objects, a missing
  * kind or a non-string apiVersion make kubectl refuse the document). Returns 0,
- * fn's first non-zero result, -1 when memory runs out, or KA_WORKLOAD_REFUSED
+ * fn's first non-zero result, -1 when memory runs out, or KA_DOCUMENT_REFUSED
  * with err set.
  */
 int ka_document_objects(struct ka_arena *a, const struct ka_node *root,

@@ -49,9 +49,9 @@ struct ka_pod {
  * item in order, an item without kind and apiVersion taking the list's
  * kind less "List" (a PodList holds Pods); a list inside a list, or items
  * that are not objects, make kubectl refuse the document
- * (KA_WORKLOAD_REFUSED, err set, fn not called). Pods and their
+ * (KA_DOCUMENT_REFUSED, err set, fn not called). Pods and their
  * containers are allocated from arena. Returns 0, fn's first non-zero
- * result, -1 when memory runs out, or KA_WORKLOAD_REFUSED.
+ * result, -1 when memory runs out, or KA_DOCUMENT_REFUSED.
  */
 int ka_workload_each(struct ka_arena *arena, const struct ka_node *root,
 		     int (*fn)(void *ud, const struct ka_pod *pod), void *ud,
