@@ -344,7 +344,7 @@ static void parse_and_check(struct ka_auditor *a, const struct ka_chunk *c)
 	struct ka_doc doc;
 
 	if (ka_yaml_parse(a->yaml, &a->arena, c->buf, c->len, c->first_line,
-			  &doc) < 0) {
+			  c->first_col, &doc) < 0) {
 		a->in->documents++;
 		a->manifest |= looks_like_manifest(c, doc.err.line);
 		add(a, &ka_check_yaml_syntax, doc.err.line, doc.err.col,
@@ -378,10 +378,9 @@ static void audit_chunk(struct ka_auditor *a, const struct ka_chunk *c)
 			 KA_STREAM_MAX_DOC >> 20);
 		add(a, &ka_check_yaml_syntax, c->first_line, 1, c->first_line,
 		    1, msg);
-	} else if (c->not_object) {
+	} else if (c->refusal) {
 		add(a, &ka_check_yaml_syntax, c->first_line, c->first_col,
-		    c->first_line, c->first_col,
-		    "a JSON value that is not an object (kubectl refuses it)");
+		    c->first_line, c->first_col, c->refusal);
 	} else if (c->len) {
 		parse_and_check(a, c);
 	}

@@ -445,7 +445,7 @@ int ka_config_load(struct ka_config *cfg, const char *path, FILE *err)
 	}
 	cfg->path = strdup(path);
 	cfg->dir = ka_path_dir(path);
-	if (ka_yaml_parse(y, &arena, buf, len, 1, &doc) < 0) {
+	if (ka_yaml_parse(y, &arena, buf, len, 1, 1, &doc) < 0) {
 		doc.err.file = path;
 		ka_error_print(err, &doc.err);
 		p.errors++;

@@ -5,7 +5,10 @@
  */
 #include "kaudit/jsonw.h"
 
+#include <math.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fastio.h"
@@ -157,10 +160,17 @@ void ka_jw_key(struct ka_jw *w, const char *ws, const char *key)
 	fputs(": ", w->out);
 }
 
-/* A strict JSON syntax check (RFC 8259), no allocation: see jsonw.h. */
+/*
+ * A strict JSON syntax check (RFC 8259) as Go's encoding/json reads, no
+ * allocation: see jsonw.h. With rw, surrogate escapes are rewritten in
+ * place as they are met.
+ */
 struct json {
 	const char *p, *end;
 	int depth;
+	char *rw;      /* s itself when rewriting, else NULL */
+	const char *s; /* the start, to turn p into an offset in rw */
+	bool overflow; /* a number that float64 cannot hold */
 };
 
 static void ws(struct json *j)
@@ -172,46 +182,150 @@ static void ws(struct json *j)
 
 static bool value(struct json *j);
 
+static int hex4(const char *p)
+{
+	int v = 0;
+
+	for (int i = 0; i < 4; i++) {
+		char c = p[i];
+		int d = c >= '0' && c <= '9'   ? c - '0'
+			: c >= 'a' && c <= 'f' ? c - 'a' + 10
+			: c >= 'A' && c <= 'F' ? c - 'A' + 10
+					       : -1;
+		if (d < 0)
+			return -1;
+		v = v << 4 | d;
+	}
+	return v;
+}
+
+/*
+ * The escape \uXXXX at p (p[0] is the backslash), rewritten for YAML as
+ * Go reads it: a surrogate pair becomes one \UXXXXXXXX (two bytes
+ * shorter: *pad grows by 2), a lone half becomes \uFFFD. Returns the
+ * bytes read, or 0 when the escape is not four hex digits.
+ */
+static size_t unicode_escape(struct json *j, char *w, const char *p,
+			     unsigned *pad)
+{
+	int hi, lo = -1;
+
+	if (j->end - p < 6 || (hi = hex4(p + 2)) < 0)
+		return 0;
+	if (hi < 0xd800 || hi > 0xdfff) {
+		if (w)
+			memmove(w, p, 6);
+		return 6;
+	}
+	if (hi < 0xdc00 && j->end - p >= 12 && p[6] == '\\' && p[7] == 'u')
+		lo = hex4(p + 8);
+	if (lo >= 0xdc00 && lo <= 0xdfff) {
+		if (w)
+			snprintf(w, 11, "\\U%08X",
+				 0x10000 + ((hi - 0xd800) << 10) +
+				     (lo - 0xdc00));
+		*pad += 2;
+		return 12;
+	}
+	if (w)
+		memcpy(w, "\\uFFFD", 6);
+	return 6;
+}
+
 static bool string(struct json *j)
 {
+	char *w = NULL; /* where the rewritten bytes go, behind j->p */
+	unsigned pad = 0;
+
 	if (j->p >= j->end || *j->p != '"')
 		return false;
-	for (j->p++; j->p < j->end; j->p++) {
+	if (j->rw)
+		w = j->rw + (j->p - j->s) + 1;
+	for (j->p++; j->p < j->end;) {
 		unsigned char c = (unsigned char)*j->p;
+		size_t n = 1, wn = 1;
 
-		if (c == '"') {
-			j->p++;
-			return true;
-		}
 		if (c < 0x20)
 			return false;
 		if (c == '\\') {
-			j->p++;
-			if (j->p >= j->end || !strchr("\"\\/bfnrtu", *j->p))
+			if (j->p + 1 >= j->end ||
+			    !strchr("\"\\/bfnrtu", j->p[1]))
 				return false;
-			if (*j->p == 'u') {
-				for (int i = 0; i < 4; i++)
-					if (++j->p >= j->end ||
-					    !strchr("0123456789abcdefABCDEF",
-						    *j->p))
-						return false;
+			n = wn = 2;
+			if (j->p[1] == 'u') {
+				n = unicode_escape(j, w, j->p, &pad);
+				wn = n == 12 ? 10 : n;
+			} else if (j->p[1] == '/') {
+				/* go-yaml has no \/ escape: a plain '/'. */
+				wn = 1;
+				pad++;
+				if (w)
+					*w = '/';
+			} else if (w) {
+				memmove(w, j->p, 2);
 			}
+			if (!n)
+				return false;
+		} else if (w) {
+			*w = (char)c;
+		}
+		if (w)
+			w += wn;
+		j->p += n;
+		if (c == '"') {
+			/* Shortened escapes leave spaces after the quote. */
+			if (w)
+				memset(w, ' ', pad);
+			return true;
 		}
 	}
 	return false;
 }
 
+static void digits(struct json *j)
+{
+	while (j->p < j->end && *j->p >= '0' && *j->p <= '9')
+		j->p++;
+}
+
+/* -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)? */
 static bool number(struct json *j)
 {
-	const char *s = j->p;
+	const char *s = j->p, *d;
+	char buf[64];
 
 	if (j->p < j->end && *j->p == '-')
 		j->p++;
-	while (j->p < j->end &&
-	       ((*j->p >= '0' && *j->p <= '9') || *j->p == '.' ||
-		*j->p == 'e' || *j->p == 'E' || *j->p == '+' || *j->p == '-'))
+	d = j->p;
+	if (j->p < j->end && *j->p == '0')
 		j->p++;
-	return j->p > s;
+	else
+		digits(j);
+	if (j->p == d)
+		return false;
+	if (j->p < j->end && *j->p == '.') {
+		d = ++j->p;
+		digits(j);
+		if (j->p == d)
+			return false;
+	}
+	if (j->p < j->end && (*j->p == 'e' || *j->p == 'E')) {
+		if (++j->p < j->end && (*j->p == '+' || *j->p == '-'))
+			j->p++;
+		d = j->p;
+		digits(j);
+		if (j->p == d)
+			return false;
+	}
+	/* strconv.ParseFloat: past float64's range is an error. */
+	if ((size_t)(j->p - s) < sizeof(buf)) {
+		memcpy(buf, s, (size_t)(j->p - s));
+		buf[j->p - s] = '\0';
+		j->overflow |= isinf(strtod(buf, NULL));
+	} else {
+		j->overflow |= isinf(strtod(s, NULL)); /* ends at a non-digit */
+	}
+	return true;
 }
 
 static bool literal(struct json *j, const char *w)
@@ -224,7 +338,7 @@ static bool literal(struct json *j, const char *w)
 	return true;
 }
 
-static bool container(struct json *j, char open, char close, bool object)
+static bool container(struct json *j, char close, bool object)
 {
 	if (++j->depth > 10000)
 		return false;
@@ -256,7 +370,6 @@ static bool container(struct json *j, char open, char close, bool object)
 		if (*j->p++ != close)
 			return false;
 		j->depth--;
-		(void)open;
 		return true;
 	}
 }
@@ -268,9 +381,9 @@ static bool value(struct json *j)
 		return false;
 	switch (*j->p) {
 	case '{':
-		return container(j, '{', '}', true);
+		return container(j, '}', true);
 	case '[':
-		return container(j, '[', ']', false);
+		return container(j, ']', false);
 	case '"':
 		return string(j);
 	case 't':
@@ -284,12 +397,26 @@ static bool value(struct json *j)
 	}
 }
 
+static int check(struct json *j)
+{
+	if (!value(j))
+		return KA_JSON_SYNTAX;
+	ws(j);
+	if (j->p != j->end)
+		return KA_JSON_SYNTAX;
+	return j->overflow ? KA_JSON_RANGE : KA_JSON_OK;
+}
+
 bool ka_json_valid(const char *s, size_t n)
 {
-	struct json j = {s, s + n, 0};
+	struct json j = {s, s + n, 0, NULL, s, false};
 
-	if (!value(&j))
-		return false;
-	ws(&j);
-	return j.p == j.end;
+	return check(&j) != KA_JSON_SYNTAX;
+}
+
+int ka_json_go_value(char *s, size_t n)
+{
+	struct json j = {s, s + n, 0, s, s, false};
+
+	return check(&j);
 }

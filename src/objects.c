@@ -6,7 +6,9 @@
  */
 #include "kaudit/objects.h"
 
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -15,6 +17,56 @@
 #include "kaudit/stream.h"
 #include "kaudit/workload.h"
 #include "kaudit/yaml.h"
+
+static void zeros(FILE *out, int n)
+{
+	while (n-- > 0)
+		fputc('0', out);
+}
+
+/*
+ * A float64 as Go's encoding/json writes it (kubectl's output): the
+ * shortest digits that read back the same, fixed notation from 1e-6 up
+ * to 1e21, else an exponent without leading zeros (1e+21, 1e-7).
+ */
+static void go_float(FILE *out, double f)
+{
+	char e[32], digits[20];
+	int p = 1, exp, nd = 0;
+	const char *x;
+
+	/* -0 is integral: kubectl makes it the int64 0. */
+	if (f == 0 || isnan(f) || isinf(f)) { /* inf, nan: refused before */
+		fputc('0', out);
+		return;
+	}
+	for (; p < 17; p++) {
+		snprintf(e, sizeof(e), "%.*e", p - 1, f);
+		if (strtod(e, NULL) == f)
+			break;
+	}
+	snprintf(e, sizeof(e), "%.*e", p - 1, f);
+	for (x = e; *x != 'e'; x++)
+		if (*x >= '0' && *x <= '9')
+			digits[nd++] = *x;
+	exp = atoi(x + 1);
+	if (f < 0)
+		fputc('-', out);
+	if (fabs(f) < 1e-6 || fabs(f) >= 1e21) {
+		fprintf(out, "%c%s%.*se%c%d", digits[0], nd > 1 ? "." : "",
+			nd - 1, digits + 1, exp < 0 ? '-' : '+', abs(exp));
+	} else if (exp >= nd - 1) {
+		fprintf(out, "%.*s", nd, digits);
+		zeros(out, exp - nd + 1);
+	} else if (exp >= 0) {
+		fprintf(out, "%.*s.%.*s", exp + 1, digits, nd - exp - 1,
+			digits + exp + 1);
+	} else {
+		fputs("0.", out);
+		zeros(out, -exp - 1);
+		fprintf(out, "%.*s", nd, digits);
+	}
+}
 
 static void value(FILE *out, const struct ka_node *n);
 
@@ -51,7 +103,7 @@ static void value(FILE *out, const struct ka_node *n)
 		fprintf(out, "%lld", (long long)v.i);
 		break;
 	case KA_TYPE_FLOAT:
-		fprintf(out, "%.17g", v.f);
+		go_float(out, v.f);
 		break;
 	case KA_TYPE_STR:
 		ka_json_string_n(out, n->u.s.text, n->u.s.len);
@@ -126,13 +178,15 @@ static void chunk(FILE *out, const char *path, const struct ka_chunk *c,
 	struct ka_error err = {.msg = ""};
 	struct ka_doc doc;
 
-	if (c->too_large || c->not_object || c->bad_separator_line) {
-		error(&d, "a document kubectl refuses");
+	if (c->too_large || c->refusal || c->bad_separator_line) {
+		error(&d,
+		      c->refusal ? c->refusal : "a document kubectl refuses");
 		return;
 	}
 	if (!c->len)
 		return;
-	if (ka_yaml_parse(y, a, c->buf, c->len, c->first_line, &doc) < 0)
+	if (ka_yaml_parse(y, a, c->buf, c->len, c->first_line, c->first_col,
+			  &doc) < 0)
 		error(&d, doc.err.msg);
 	else if (doc.root && !ka_node_is_null(doc.root) && /* kubectl skips */
 		 ((doc.unsupported &&

@@ -122,3 +122,52 @@ void ka_resolve_unmark(char *text, size_t len, const char *mark)
 	     p += 3)
 		memcpy(p, BOM, 3);
 }
+
+/* Letters that are no YAML escape (libyaml's: 0abtnvfre "/\N_LPxuU). */
+static const char SLASH_MARKS[] = "cdghijkmoqswyzCDFGHIJKMOQRSTVWXYZ";
+
+/* Whether \m, or an escaped backslash (\x5c, \u005c...) then m, is in buf. */
+static bool mark_used(const char *buf, size_t len, char m)
+{
+	const char pairs[3][3] = {{'\\', m, 0}, {'5', 'c', m}, {'5', 'C', m}};
+
+	if (memmem(buf, len, pairs[0], 2))
+		return true;
+	for (int i = 1; i < 3; i++)
+		if (memmem(buf, len, pairs[i], 3))
+			return true;
+	return false;
+}
+
+const char *ka_resolve_slash(struct ka_arena *arena, const char *buf,
+			     size_t len, char *mark)
+{
+	char *copy;
+
+	*mark = '\0';
+	if (!memmem(buf, len, "\\/", 2))
+		return buf;
+	for (const char *m = SLASH_MARKS; *m && !*mark; m++)
+		if (!mark_used(buf, len, *m))
+			*mark = *m;
+	if (!*mark)
+		return NULL;
+	copy = ka_arena_alloc(arena, len + 1);
+	if (!copy)
+		return NULL;
+	memcpy(copy, buf, len);
+	copy[len] = '\0';
+	for (char *p = copy;
+	     (p = memmem(p, len - (size_t)(p - copy), "\\/", 2)); p += 2)
+		p[1] = *mark;
+	return copy;
+}
+
+void ka_resolve_unslash(char *text, size_t len, char mark)
+{
+	const char m[2] = {'\\', mark};
+
+	for (char *p = text; (p = memmem(p, len - (size_t)(p - text), m, 2));
+	     p += 2)
+		p[1] = '/';
+}

@@ -1,5 +1,6 @@
 #include "kaudit/stream.h"
 
+#include "kaudit/jsonw.h"
 #include "kaudit/utf16.h"
 
 #include <errno.h>
@@ -35,48 +36,6 @@ static bool is_go_space(char c)
 {
 	/* strings.TrimSpace on ASCII: \t \n \v \f \r and space */
 	return c == ' ' || (c >= '\t' && c <= '\r');
-}
-
-size_t ka_line_break(const char *p, size_t n)
-{
-	const unsigned char *u = (const unsigned char *)p;
-
-	if (n >= 1 && u[0] == '\n')
-		return 1;
-	if (n >= 1 && u[0] == '\r')
-		return n >= 2 && u[1] == '\n' ? 2 : 1;
-	if (n >= 2 && u[0] == 0xc2 && u[1] == 0x85)
-		return 2; /* NEL */
-	if (n >= 3 && u[0] == 0xe2 && u[1] == 0x80 &&
-	    (u[2] == 0xa8 || u[2] == 0xa9))
-		return 3; /* LS, PS */
-	return 0;
-}
-
-unsigned ka_line_breaks(const char *p, size_t n)
-{
-	unsigned breaks = 0;
-
-	/* This runs on every line: most hold none of a break's first bytes. */
-	if (!memchr(p, '\r', n) && !memchr(p, 0xc2, n) && !memchr(p, 0xe2, n))
-		return 0;
-	for (size_t i = 0; i < n;) {
-		unsigned char c = (unsigned char)p[i];
-		size_t b;
-
-		if (c != '\r' && c != 0xc2 && c != 0xe2) {
-			i++;
-			continue;
-		}
-		b = ka_line_break(p + i, n - i);
-
-		/* The CR of a CRLF that ends the line is not another break. */
-		if (b == 1 && p[i] == '\r' && i + 1 == n)
-			break;
-		breaks += b > 0;
-		i += b ? b : 1;
-	}
-	return breaks;
 }
 
 int ka_stream_separator(const char *line, size_t len)
@@ -227,21 +186,6 @@ static bool json_space(int ch)
 	return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
 }
 
-static int pad(struct ka_stream *s, unsigned n)
-{
-	static const char spaces[64] = "                                "
-				       "                                ";
-
-	while (n) {
-		unsigned k = n < sizeof(spaces) ? n : (unsigned)sizeof(spaces);
-
-		if (append(s, spaces, k) < 0)
-			return -1;
-		n -= k;
-	}
-	return 0;
-}
-
 /* kubectl's GuessJSONStream: the first non-space byte is `{`. */
 static int sniff(struct ka_stream *s)
 {
@@ -259,45 +203,90 @@ static int sniff(struct ka_stream *s)
 	return 0;
 }
 
-/* One JSON value, or 0 when YAML takes over (s->mode becomes 2). */
-static int next_json(struct ka_stream *s, struct ka_chunk *c)
+/*
+ * Read bytes again: n bytes of p, then what is left of rbuf. The buffer
+ * grows to hold them (fill() reads at most READ_SIZE into it).
+ */
+static int unread(struct ka_stream *s, const char *p, size_t n)
+{
+	size_t rest = s->rlen - s->rpos;
+	char *b = malloc(n + rest > READ_SIZE ? n + rest : READ_SIZE);
+
+	if (!b) {
+		errno = ENOMEM;
+		return -1;
+	}
+	memcpy(b, p, n);
+	memcpy(b + n, s->rbuf + s->rpos, rest);
+	free(s->rbuf);
+	s->rbuf = b;
+	s->rpos = 0;
+	s->rlen = n + rest;
+	return 0;
+}
+
+/*
+ * kubectl meets a JSON syntax error where it expects the next value: it
+ * reads the stream as YAML from there when it has read at most one value
+ * (as YAML from the start when none), and stops after more.
+ */
+static int json_stop(struct ka_stream *s, struct ka_chunk *c)
+{
+	if (s->json_values < 2)
+		return 0;
+	c->refusal = "a JSON syntax error after the second JSON value: "
+		     "kubectl refuses the stream from here";
+	s->stopped = true;
+	return 1;
+}
+
+/*
+ * Where the last JSON value ended: the state kubectl rewinds to, after
+ * the spaces and tabs that follow it on its line (lead bytes of doc).
+ */
+struct json_start {
+	unsigned line, col;
+	bool cr;
+	size_t lead;
+};
+
+/* Read everything since the last value (in doc) again, as YAML. */
+static int json_rewind(struct ka_stream *s, const struct json_start *at)
+{
+	if (unread(s, s->doc + at->lead, s->dlen - at->lead) < 0)
+		return -1;
+	s->dlen = 0;
+	s->line = at->line;
+	s->col = at->col + (unsigned)at->lead;
+	s->cr = at->lead ? false : at->cr;
+	s->mode = 2;
+	return 0;
+}
+
+/* Keep one byte of a JSON value (or the space before it) in doc. */
+static int json_keep(struct ka_stream *s, struct ka_chunk *c, int ch)
+{
+	char b = (char)ch;
+
+	if (!c->too_large && s->dlen >= KA_STREAM_MAX_DOC) {
+		c->too_large = true;
+		s->dlen = 0;
+	}
+	if (!c->too_large && append(s, &b, 1) < 0)
+		return -1;
+	advance(s, ch);
+	return 0;
+}
+
+/* Bytes of one JSON value, by its brackets, into doc; -1 on error. */
+static int json_bytes(struct ka_stream *s, struct ka_chunk *c)
 {
 	int ch, depth = 0;
 	bool in_string = false, escape = false;
-	unsigned line = s->line;
 
-	while ((ch = peek(s)) >= 0 && json_space(ch))
-		advance(s, ch);
-	if (ch == -2)
-		return -1;
-	if (ch == -1)
-		return 0;
-	if (ch != '{' && ch != '[') {
-		/*
-		 * Not JSON: the rest of the stream is YAML, from the end of
-		 * the last value, as kubectl rewinds to it: the rest of that
-		 * value's line is a line of YAML, so a `---` that follows ends
-		 * a (blank) document rather than starting one.
-		 */
-		s->mode = 2;
-		s->after_json = s->line > line;
-		return pad(s, s->col) < 0 ? -1 : 0;
-	}
-	c->first_line = s->line + 1;
-	c->first_col = s->col + 1;
-	c->not_object = ch == '[';
-	if (pad(s, s->col) < 0)
-		return -1;
 	while ((ch = peek(s)) >= 0) {
-		char b = (char)ch;
-
-		if (!c->too_large && s->dlen >= KA_STREAM_MAX_DOC) {
-			c->too_large = true;
-			s->dlen = 0;
-		}
-		if (!c->too_large && append(s, &b, 1) < 0)
+		if (json_keep(s, c, ch) < 0)
 			return -1;
-		advance(s, ch);
 		if (in_string) {
 			if (escape)
 				escape = false;
@@ -314,13 +303,73 @@ static int next_json(struct ka_stream *s, struct ka_chunk *c)
 				break;
 		}
 	}
+	return ch == -2 ? -1 : 0;
+}
+
+/* What kubectl makes of a JSON value read whole into doc from skip on. */
+static int json_value(struct ka_stream *s, struct ka_chunk *c,
+		      const struct json_start *at, size_t skip, int open)
+{
+	int r = ka_json_go_value(s->doc + skip, s->dlen - skip);
+
+	if (r == KA_JSON_SYNTAX) {
+		if (json_stop(s, c))
+			return 1;
+		return json_rewind(s, at) < 0 ? -1 : 0;
+	}
+	s->json_values++;
+	if (r == KA_JSON_RANGE)
+		c->refusal = "a JSON number beyond float64's range: kubectl "
+			     "refuses it";
+	else if (open == '[')
+		c->refusal = "a JSON value that is not an object (kubectl "
+			     "refuses it)";
+	c->buf = s->doc + skip;
+	c->len = s->dlen - skip;
+	return 1;
+}
+
+/*
+ * One JSON value, or 0 when YAML takes over (s->mode becomes 2): kubectl
+ * reads YAML from the end of the last value, so everything read since
+ * (the space, and a value that is not JSON) is read again.
+ */
+static int next_json(struct ka_stream *s, struct ka_chunk *c)
+{
+	int ch;
+	size_t skip;
+	struct json_start at = {s->line, s->col, s->cr, 0};
+	bool same_line = true;
+
+	while ((ch = peek(s)) >= 0 && json_space(ch)) {
+		same_line &= ch == ' ' || ch == '\t';
+		at.lead += same_line;
+		if (json_keep(s, c, ch) < 0)
+			return -1;
+	}
 	if (ch == -2)
 		return -1;
-	if (c->too_large)
+	if (ch == -1)
+		return 0;
+	c->first_line = s->line + 1;
+	c->first_col = s->col + 1;
+	if (c->too_large) { /* that much space: refused, as too large */
 		s->dlen = 0;
-	c->buf = s->doc;
-	c->len = s->dlen;
-	return 1;
+		return 1;
+	}
+	if (ch != '{' && ch != '[') {
+		if (json_stop(s, c))
+			return 1;
+		return json_rewind(s, &at) < 0 ? -1 : 0;
+	}
+	skip = s->dlen;
+	if (json_bytes(s, c) < 0)
+		return -1;
+	if (c->too_large) {
+		s->dlen = 0;
+		return 1;
+	}
+	return json_value(s, c, &at, skip, ch);
 }
 
 int ka_stream_next(struct ka_stream *s, struct ka_chunk *c)
@@ -328,13 +377,15 @@ int ka_stream_next(struct ka_stream *s, struct ka_chunk *c)
 	if (s->mode == 0 && sniff(s) < 0)
 		return -1;
 	memset(c, 0, sizeof(*c));
+	if (s->stopped)
+		return 0;
 	s->dlen = 0;
 	if (s->mode == 1) {
 		int r = next_json(s, c);
 
 		if (r != 0 || s->mode == 1)
 			return r;
-		/* Fall through to YAML with the padding already in doc. */
+		/* YAML from where the last JSON value ended. */
 	}
 	return next_yaml(s, c);
 }
@@ -365,10 +416,10 @@ static int keep(struct ka_stream *s, struct ka_chunk *c, const char *p,
  * line): the document then starts explicitly (`---` then `...` is an
  * empty document, a lone `...` is an error).
  */
-static bool starts_document(const struct ka_stream *s, const struct ka_chunk *c,
-			    int sep, size_t line_start)
+static bool starts_document(const struct ka_chunk *c, int sep,
+			    size_t line_start)
 {
-	return sep == 1 && line_start == 0 && !c->too_large && !s->after_json;
+	return sep == 1 && line_start == 0 && !c->too_large;
 }
 
 static int next_yaml(struct ka_stream *s, struct ka_chunk *c)
@@ -380,8 +431,8 @@ static int next_yaml(struct ka_stream *s, struct ka_chunk *c)
 	int sep;
 
 	c->first_line = s->line + 1;
-	c->first_col = 1;
-	line_len = s->dlen; /* padding when YAML follows JSON mid-line */
+	c->first_col = s->col + 1; /* YAML after JSON starts mid-line */
+	s->col = 0;
 	for (;;) {
 		const char *p, *nl;
 		size_t take;
@@ -408,9 +459,8 @@ static int next_yaml(struct ka_stream *s, struct ka_chunk *c)
 		line_no = s->line + 1;
 		s->line += 1 + ka_line_breaks(s->doc + line_start, llen);
 		sep = ka_stream_separator(s->doc + line_start, llen);
-		if (starts_document(s, c, sep, line_start))
+		if (starts_document(c, sep, line_start))
 			sep = 0;
-		s->after_json = false;
 		if (sep) {
 			s->dlen = line_start;
 			if (sep == 2)
@@ -429,7 +479,7 @@ static int next_yaml(struct ka_stream *s, struct ka_chunk *c)
 					      s->dlen - line_start);
 		sep = ka_stream_separator(s->doc + line_start,
 					  s->dlen - line_start);
-		if (starts_document(s, c, sep, line_start))
+		if (starts_document(c, sep, line_start))
 			sep = 0;
 		if (sep) {
 			s->dlen = line_start;

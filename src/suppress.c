@@ -7,8 +7,8 @@
 #include <time.h>
 
 #include "kaudit/findings.h"
+#include "kaudit/lines.h"
 #include "kaudit/path.h"
-#include "kaudit/stream.h"
 
 int ka_parse_date(const char *s, size_t len)
 {

@@ -80,16 +80,24 @@ struct build {
 	struct ka_yaml *y;
 	struct ka_arena *arena;
 	struct ka_doc *doc;
-	unsigned line0;	  /* file line of the buffer's first line, minus one */
+	unsigned line0; /* file line of the buffer's first line, minus one */
+	unsigned col0;	/* file column of the buffer's first byte, minus one */
 	char bom_mark[4]; /* what stands for a BOM in the buffer, or "" */
+	char slash_mark;  /* what stands for the '/' of "\\/", or 0 */
 };
+
+/* A mark's file column: the buffer's first line may start mid-line. */
+static unsigned col_of(const struct build *b, const yaml_mark_t *m)
+{
+	return (unsigned)m->column + 1 + (m->line == 0 ? b->col0 : 0);
+}
 
 static void set_pos(struct build *b, struct ka_node *n, const yaml_event_t *e)
 {
 	n->line = b->line0 + (unsigned)e->start_mark.line + 1;
-	n->col = (unsigned)e->start_mark.column + 1;
+	n->col = col_of(b, &e->start_mark);
 	n->end_line = b->line0 + (unsigned)e->end_mark.line + 1;
-	n->end_col = (unsigned)e->end_mark.column + 1;
+	n->end_col = col_of(b, &e->end_mark);
 }
 
 #define fail_at(b, line, col, ...)                                             \
@@ -98,7 +106,7 @@ static void set_pos(struct build *b, struct ka_node *n, const yaml_event_t *e)
 /* The document is refused at event e: fmt says why. */
 #define fail_event(b, e, ...)                                                  \
 	fail_at(b, (b)->line0 + (unsigned)(e)->start_mark.line + 1,            \
-		(unsigned)(e)->start_mark.column + 1, __VA_ARGS__)
+		col_of(b, &(e)->start_mark), __VA_ARGS__)
 
 static struct frame *top(struct build *b)
 {
@@ -197,6 +205,9 @@ static int on_scalar(struct build *b, const yaml_event_t *e)
 	n->u.s.len = e->data.scalar.length;
 	if (b->bom_mark[0])
 		ka_resolve_unmark((char *)n->u.s.text, n->u.s.len, b->bom_mark);
+	if (b->slash_mark)
+		ka_resolve_unslash((char *)n->u.s.text, n->u.s.len,
+				   b->slash_mark);
 	n->u.s.str = ka_arena_cstr(b->arena, n->u.s.text, n->u.s.len);
 	if (!n->u.s.str)
 		return fail_event(b, e, "out of memory");
@@ -355,7 +366,7 @@ static int on_end(struct build *b, const yaml_event_t *e)
 	uint64_t w = 1;
 
 	n->end_line = b->line0 + (unsigned)e->end_mark.line + 1;
-	n->end_col = (unsigned)e->end_mark.column + 1;
+	n->end_col = col_of(b, &e->end_mark);
 	if (count) {
 		n->u.c.v = ka_arena_alloc(b->arena, count * sizeof(*kids));
 		if (!n->u.c.v)
@@ -407,22 +418,23 @@ static void syntax_error(struct build *b, const yaml_parser_t *p)
 	/* "could not find expected ':' (while scanning a simple key at line 3)"
 	 */
 	if (p->context)
-		fail_at(b, b->line0 + (unsigned)m->line + 1,
-			(unsigned)m->column + 1, "%s (%s at line %u)", problem,
-			p->context,
+		fail_at(b, b->line0 + (unsigned)m->line + 1, col_of(b, m),
+			"%s (%s at line %u)", problem, p->context,
 			b->line0 + (unsigned)p->context_mark.line + 1);
 	else
-		fail_at(b, b->line0 + (unsigned)m->line + 1,
-			(unsigned)m->column + 1, "%s", problem);
+		fail_at(b, b->line0 + (unsigned)m->line + 1, col_of(b, m), "%s",
+			problem);
 }
 
 int ka_yaml_parse(struct ka_yaml *y, struct ka_arena *arena, const char *buf,
-		  size_t len, unsigned first_line, struct ka_doc *doc)
+		  size_t len, unsigned first_line, unsigned first_col,
+		  struct ka_doc *doc)
 {
 	struct build b = {.y = y,
 			  .arena = arena,
 			  .doc = doc,
-			  .line0 = first_line ? first_line - 1 : 0};
+			  .line0 = first_line ? first_line - 1 : 0,
+			  .col0 = first_col ? first_col - 1 : 0};
 	yaml_parser_t parser;
 	yaml_event_t event;
 	int rc = 0;
@@ -435,10 +447,12 @@ int ka_yaml_parse(struct ka_yaml *y, struct ka_arena *arena, const char *buf,
 	y->alias_count = 0;
 
 	buf = ka_resolve_bom(arena, buf, len, b.bom_mark);
+	if (buf)
+		buf = ka_resolve_slash(arena, buf, len, &b.slash_mark);
 	if (!buf)
 		return fail_at(&b, b.line0 + 1, 1,
-			       "out of memory, or byte order marks that "
-			       "cannot be read");
+			       "out of memory, or byte order marks or \\/ "
+			       "escapes that cannot be read");
 	if (!yaml_parser_initialize(&parser))
 		return fail_at(&b, b.line0 + 1, 1, "out of memory");
 	yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);

@@ -53,4 +53,17 @@ void ka_jw_key(struct ka_jw *w, const char *ws, const char *key);
  */
 bool ka_json_valid(const char *s, size_t n);
 
+/*
+ * One JSON value as Go's encoding/json reads it for kubectl: KA_JSON_OK,
+ * KA_JSON_SYNTAX (kubectl then reads the stream as YAML from here), or
+ * KA_JSON_RANGE (a number past float64: kubectl refuses it). On the way
+ * it rewrites escapes in place as Go decodes them, in forms YAML reads
+ * the same: a pair of UTF-16 surrogates \uD83D\uDE00 becomes one
+ * \U0001F600, a lone half \uFFFD, and \/ (which go-yaml lacks) a plain
+ * '/'; the bytes saved become spaces after the string's closing quote,
+ * so every later byte keeps its column.
+ */
+enum { KA_JSON_OK, KA_JSON_SYNTAX, KA_JSON_RANGE };
+int ka_json_go_value(char *s, size_t n);
+
 #endif

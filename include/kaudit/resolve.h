@@ -48,4 +48,17 @@ const char *ka_resolve_bom(struct ka_arena *arena, const char *buf, size_t len,
 /* Turn each mark in text[0..len) back into the BOM it stands for. */
 void ka_resolve_unmark(char *text, size_t len, const char *mark);
 
+/*
+ * go-yaml has no \/ escape (libyaml has): kubectl refuses a document with
+ * one in a double-quoted scalar. When buf holds "\/", returns a copy
+ * (from arena) where the '/' of each is *mark, a letter that is no YAML
+ * escape and that buf never holds after a backslash, so libyaml refuses
+ * it in a double-quoted scalar and keeps it as text elsewhere (restored
+ * by ka_resolve_unslash). buf itself when it holds no "\/"; NULL when
+ * memory runs out or buf holds every candidate letter (then refused).
+ */
+const char *ka_resolve_slash(struct ka_arena *arena, const char *buf,
+			     size_t len, char *mark);
+void ka_resolve_unslash(char *text, size_t len, char mark);
+
 #endif

@@ -16,6 +16,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "kaudit/lines.h"
+
 /* Documents beyond this are reported and not audited. */
 #define KA_STREAM_MAX_DOC ((size_t)256 << 20)
 
@@ -36,8 +38,14 @@ struct ka_stream {
 	 */
 	int fifo_grace_ms;
 	bool writer_seen;
-	bool cr;	 /* the last byte consumed was a CR (JSON values) */
-	bool after_json; /* YAML follows JSON values on a later line */
+	bool cr; /* the last byte consumed was a CR (JSON values) */
+	/*
+	 * JSON values read: kubectl reads the stream as YAML after a JSON
+	 * syntax error in the first or second value (from the start, or
+	 * from the end of the first), and stops at one after that.
+	 */
+	unsigned json_values;
+	bool stopped; /* kubectl reads no further */
 	/*
 	 * UTF-16 (a stream that starts with its BOM) is decoded to UTF-8 as
 	 * it is read, as kubectl decodes it, so every document is split and
@@ -55,8 +63,10 @@ struct ka_chunk {
 	unsigned first_col;  /* column where a JSON value starts, else 1 */
 	/* A `---` line with other content after it (kubectl refuses it). */
 	unsigned bad_separator_line;
-	bool too_large;	 /* the document exceeded KA_STREAM_MAX_DOC */
-	bool not_object; /* a JSON stream value that is not an object */
+	bool too_large; /* the document exceeded KA_STREAM_MAX_DOC */
+	/* Why kubectl refuses this JSON value (or the stream here), else NULL.
+	 */
+	const char *refusal;
 };
 
 /* Read documents from fd (not closed by the stream). 0, or -1 (ENOMEM). */
@@ -68,17 +78,6 @@ void ka_stream_free(struct ka_stream *s);
  * -1 on a read error (errno says which).
  */
 int ka_stream_next(struct ka_stream *s, struct ka_chunk *c);
-
-/*
- * Line breaks as libyaml counts them, so that every line number kaudit
- * prints (findings, waivers, Helm templates) is the same: LF, CR, CRLF,
- * NEL (U+0085), LS (U+2028) and PS (U+2029). kubectl still splits
- * documents on LF lines only. ka_line_break: the length of the break at
- * p[0..n), or 0; ka_line_breaks: how many breaks p[0..n) holds (a line's
- * text without its final LF; a CR just before that LF is not counted).
- */
-size_t ka_line_break(const char *p, size_t n);
-unsigned ka_line_breaks(const char *p, size_t n);
 
 /*
  * kubectl's separator test on one line (without its newline):

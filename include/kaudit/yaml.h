@@ -41,11 +41,13 @@ void ka_yaml_free(struct ka_yaml *y);
 
 /*
  * Parse the first document of buf[0..len) into doc, allocating from arena.
- * first_line is the line number of buf's first line in its file, so every
- * position is a position in the file. Returns 0, or -1 with doc->err set (the
+ * first_line and first_col are where buf starts in its file (YAML after a
+ * JSON value starts mid-line), so every position is a position in the
+ * file. Returns 0, or -1 with doc->err set (the
  * document is then not to be audited).
  */
 int ka_yaml_parse(struct ka_yaml *y, struct ka_arena *arena, const char *buf,
-		  size_t len, unsigned first_line, struct ka_doc *doc);
+		  size_t len, unsigned first_line, unsigned first_col,
+		  struct ka_doc *doc);
 
 #endif

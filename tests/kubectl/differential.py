@@ -89,7 +89,9 @@ def kaudit_reading(kaudit, path):
     p = subprocess.run([kaudit, "--no-config", "-f", "objects", path],
                        capture_output=True, text=True)
     objs, errors = [], []
-    for line in p.stdout.splitlines():
+    for line in p.stdout.split("\n"):
+        if not line:
+            continue
         rec = json.loads(line)
         if "error" in rec:
             errors.append(rec["error"])
@@ -159,7 +161,8 @@ def main():
               "installs it)")
         return 77
     with tempfile.TemporaryDirectory() as tmp:
-        paths = manifests(root) + gen.write_variants(tmp, n, seed=20261130)
+        paths = manifests(root) + gen.write_variants(
+            tmp, n, seed=int(os.environ.get("KAUDIT_DIFF_SEED", "20261130")))
         with concurrent.futures.ThreadPoolExecutor(max_workers=int(os.environ.get("KAUDIT_DIFF_JOBS", "2"))) as ex:
             diffs = [d for d in ex.map(lambda p: compare(kaudit, kubectl, p),
                                        paths) if d]

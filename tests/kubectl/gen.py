@@ -82,6 +82,14 @@ def flow_pod(rng, name):
             % (name, sc))
 
 
+# JSON text Go's encoding/json reads differently from YAML: surrogate
+# escapes (a pair, a lone half), numbers past float64, exponents.
+JSON_STRINGS = ['"\\ud83d\\ude00"', '"\\ud83d"', '"\\ude00x"',
+                '"\\ud83d\\u0041"', '"a\\/b"', '"\\u00e9"']
+JSON_NUMBERS = ["1e400", "-1e400", "1.5", "1e21", "1E2", "-0", "0.5e-400",
+                "12345678901234567890", "0.0000001"]
+
+
 def json_pod(rng, name):
     sc = {}
     for k, v in fields(rng):
@@ -90,10 +98,14 @@ def json_pod(rng, name):
                 else int(v)
         except ValueError:
             sc[k] = v
-    return json.dumps({"apiVersion": "v1", "kind": "Pod",
-                       "metadata": {"name": name},
+    text = json.dumps({"apiVersion": "v1", "kind": "Pod",
+                       "metadata": {"name": name, "annotations": {"a": "@S"}},
                        "spec": {"containers": [{"name": "app", "image": "nginx",
-                                                "securityContext": sc}]}})
+                                                "securityContext": sc}],
+                                "priority": "@N"}})
+    edge = rng.random() < 0.3
+    return text.replace('"@S"', rng.choice(JSON_STRINGS) if edge else '"x"') \
+        .replace('"@N"', rng.choice(JSON_NUMBERS) if edge else "0")
 
 
 def as_list(rng, docs):
@@ -113,8 +125,16 @@ def variant(rng, i):
     style = rng.random()
     names = [f"v{i}-{k}" for k in range(rng.randint(1, 3))]
     if style < 0.15:
-        return "".join(json_pod(rng, n) + rng.choice(["\n", " ", ""])
-                       for n in names).encode(), "json"
+        # JSON values, then maybe YAML: kubectl reads YAML after a syntax
+        # error in the first or second value, and stops after more.
+        text = "".join((flow_pod(rng, n) if rng.random() < 0.1
+                        else json_pod(rng, n)) +
+                       rng.choice(["\n", " ", "", "\t ", "\n---\n", "\u2028---\n",
+                                   "\n ", " \n"])
+                       for n in names)
+        if rng.random() < 0.3:
+            text += block_pod(rng, f"v{i}-yaml")
+        return text.encode(), "json"
     docs = [flow_pod(rng, n) if rng.random() < 0.2 else block_pod(rng, n)
             for n in names]
     if rng.random() < 0.15:

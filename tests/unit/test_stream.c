@@ -14,7 +14,8 @@
 
 struct doc {
 	char text[256];
-	unsigned first_line, bad_sep;
+	unsigned first_line, first_col, bad_sep;
+	const char *refusal;
 };
 
 /* Split bytes s[0..len) through a pipe; returns the number of documents. */
@@ -34,6 +35,8 @@ static size_t split_bytes(const char *s, size_t len, struct doc *docs,
 		snprintf(docs[n].text, sizeof(docs[n].text), "%.*s", (int)c.len,
 			 c.buf);
 		docs[n].first_line = c.first_line;
+		docs[n].first_col = c.first_col;
+		docs[n].refusal = c.refusal;
 		docs[n].bad_sep = c.bad_separator_line;
 		n++;
 	}
@@ -175,24 +178,76 @@ static void test_stream__json_values_then_yaml(void **state)
 	size_t n;
 
 	(void)state;
-	n = split("\n {\"a\": \"}{\"} {\"b\": [1,\n2]}\n---\nc: 3\n", d, 8);
-	assert_int_equal(n, 4);
-	assert_string_equal(d[0].text, " {\"a\": \"}{\"}");
+	/* One value, then YAML from the end of it (after its line's spaces). */
+	n = split("\n {\"a\": \"}{\"} \n---\nc: 3\n", d, 8);
+	assert_int_equal(n, 3);
+	assert_string_equal(d[0].text, "{\"a\": \"}{\"}");
 	assert_int_equal(d[0].first_line, 2);
-	/* The second value starts mid-line: padded to keep its column. */
-	assert_string_equal(d[1].text, "             {\"b\": [1,\n2]}");
-	assert_int_equal(d[1].first_line, 2);
+	assert_int_equal(d[0].first_col, 2);
 	/*
-	 * kubectl rewinds to the end of the last value: the rest of its line
-	 * is YAML, so the `---` ends a blank document instead of starting
-	 * one (a `...` after it would be refused, as kubectl refuses it).
+	 * The rest of the value's line is YAML, so the `---` ends a blank
+	 * document instead of starting one (a `...` after it would be
+	 * refused, as kubectl refuses it).
 	 */
-	assert_string_equal(d[2].text, "");
-	assert_string_equal(d[3].text, "c: 3\n");
-	assert_int_equal(d[3].first_line, 5);
+	assert_string_equal(d[1].text, "\n");
+	assert_int_equal(d[1].first_line, 2);
+	assert_int_equal(d[1].first_col, 14);
+	assert_string_equal(d[2].text, "c: 3\n");
+	assert_int_equal(d[2].first_line, 4);
+	/* YAML on the value's own line starts mid-line, at its column. */
+	n = split("{\"a\": 1}  b: 2\nc: 3\n", d, 8);
+	assert_int_equal(n, 2);
+	assert_string_equal(d[1].text, "b: 2\nc: 3\n");
+	assert_int_equal(d[1].first_line, 1);
+	assert_int_equal(d[1].first_col, 11);
 	/* A YAML stream that mentions JSON later stays YAML. */
 	n = split("a: 1\n{\"b\": 2}\n", d, 8);
 	assert_int_equal(n, 1);
+}
+
+/*
+ * kubectl's JSON decoder meets a syntax error: at the first value the
+ * whole stream is YAML, at the second YAML follows the first, after two
+ * values kubectl stops.
+ */
+static void test_stream__json_syntax_error(void **state)
+{
+	struct doc d[8];
+	size_t n;
+
+	(void)state;
+	n = split("{a: 1}\n---\nb: 2\n", d, 8);
+	assert_int_equal(n, 2);
+	assert_string_equal(d[0].text, "{a: 1}\n");
+	assert_null(d[0].refusal);
+	assert_string_equal(d[1].text, "b: 2\n");
+	n = split("{\"a\": 1}\n{b: 2}\n---\nc: 3\n", d, 8);
+	assert_int_equal(n, 3);
+	assert_string_equal(d[1].text, "\n{b: 2}\n");
+	assert_string_equal(d[2].text, "c: 3\n");
+	n = split("{\"a\": 1} {\"b\": 2}\n---\nc: 3\n", d, 8);
+	assert_int_equal(n, 3);
+	assert_string_equal(d[1].text, "{\"b\": 2}");
+	assert_non_null(d[2].refusal);
+	assert_int_equal(d[2].first_line, 2);
+	/* A number past float64, an array: values kubectl refuses. */
+	n = split("{\"a\": 1e400} [1]", d, 8);
+	assert_int_equal(n, 2);
+	assert_non_null(d[0].refusal);
+	assert_non_null(d[1].refusal);
+}
+
+/* Escapes Go reads that YAML does not are rewritten, columns kept. */
+static void test_stream__json_escapes(void **state)
+{
+	struct doc d[8];
+
+	(void)state;
+	assert_int_equal(
+	    split("{\"a\": \"\\ud83d\\ude00\\ud83d\\/\", \"b\": 1}", d, 8), 1);
+	assert_string_equal(d[0].text,
+			    "{\"a\": \"\\U0001F600\\uFFFD/\"   , \"b\": 1}");
+	assert_null(d[0].refusal);
 }
 
 int main(void)
@@ -204,6 +259,8 @@ int main(void)
 	    cmocka_unit_test(test_stream__bad_separator_is_reported),
 	    cmocka_unit_test(test_stream__crlf_and_empty),
 	    cmocka_unit_test(test_stream__json_values_then_yaml),
+	    cmocka_unit_test(test_stream__json_syntax_error),
+	    cmocka_unit_test(test_stream__json_escapes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

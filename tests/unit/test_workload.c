@@ -47,8 +47,8 @@ static struct seen pods(const char *text)
 
 	ka_arena_init(&arena);
 	assert_non_null(y);
-	assert_int_equal(ka_yaml_parse(y, &arena, text, strlen(text), 1, &doc),
-			 0);
+	assert_int_equal(
+	    ka_yaml_parse(y, &arena, text, strlen(text), 1, 1, &doc), 0);
 	assert_int_equal(ka_workload_each(&arena, doc.root, note, &s, &err), 0);
 	ka_yaml_free(y);
 	ka_arena_free(&arena);

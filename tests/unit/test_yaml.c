@@ -34,7 +34,7 @@ static int teardown(void **state)
 static int parse(const char *s, struct ka_doc *doc)
 {
 	ka_arena_reset(&arena);
-	return ka_yaml_parse(y, &arena, s, strlen(s), 1, doc);
+	return ka_yaml_parse(y, &arena, s, strlen(s), 1, 1, doc);
 }
 
 static bool get_bool(const struct ka_node *map, const char *key)
@@ -67,7 +67,7 @@ static void test_yaml__positions(void **state)
 	assert_string_equal(n->u.s.text, "text\n");
 	/* Positions count from the document's first line in its file. */
 	ka_arena_reset(&arena);
-	assert_int_equal(ka_yaml_parse(y, &arena, "x: 1\n", 5, 40, &doc), 0);
+	assert_int_equal(ka_yaml_parse(y, &arena, "x: 1\n", 5, 40, 1, &doc), 0);
 	assert_int_equal(ka_map_get(doc.root, "x")->line, 40);
 }
 
@@ -163,6 +163,42 @@ static void test_yaml__refused_documents(void **state)
 	assert_int_equal(parse("~: 1\n", &doc), -1);
 }
 
+/* go-yaml has no \/ escape: refused in double quotes, text elsewhere. */
+static void test_yaml__slash_escape(void **state)
+{
+	struct ka_doc doc;
+
+	(void)state;
+	assert_int_equal(parse("a: \"x\\/y\"\n", &doc), -1);
+	assert_string_equal(doc.err.msg, "found unknown escape character "
+					 "(while parsing a quoted scalar at "
+					 "line 1)");
+	assert_int_equal(parse("a: 'x\\/y'\nb: x\\/y\nc: \"x\\\\/y\"\n"
+			       "d: \"\\x5cc\"\n",
+			       &doc),
+			 0);
+	assert_string_equal(ka_map_get(doc.root, "a")->u.s.text, "x\\/y");
+	assert_string_equal(ka_map_get(doc.root, "b")->u.s.text, "x\\/y");
+	assert_string_equal(ka_map_get(doc.root, "c")->u.s.text, "x\\/y");
+	/* An escaped backslash then 'c' is not taken for a mark. */
+	assert_string_equal(ka_map_get(doc.root, "d")->u.s.text, "\\c");
+}
+
+/* A buffer that starts mid-line (YAML after a JSON value). */
+static void test_yaml__first_column(void **state)
+{
+	struct ka_doc doc;
+
+	(void)state;
+	ka_arena_reset(&arena);
+	assert_int_equal(
+	    ka_yaml_parse(y, &arena, "a: 1\nb: 2\n", 10, 3, 20, &doc), 0);
+	assert_int_equal(ka_map_get(doc.root, "a")->line, 3);
+	assert_int_equal(ka_map_get(doc.root, "a")->col, 23);
+	assert_int_equal(ka_map_get(doc.root, "b")->line, 4);
+	assert_int_equal(ka_map_get(doc.root, "b")->col, 4);
+}
+
 static void test_yaml__alias_bomb_is_refused_quickly(void **state)
 {
 	char buf[4096];
@@ -216,6 +252,8 @@ int main(void)
 	    cmocka_unit_test(test_yaml__duplicate_keys),
 	    cmocka_unit_test(test_yaml__alias_key_compares_as_text),
 	    cmocka_unit_test(test_yaml__refused_documents),
+	    cmocka_unit_test(test_yaml__slash_escape),
+	    cmocka_unit_test(test_yaml__first_column),
 	    cmocka_unit_test(test_yaml__alias_bomb_is_refused_quickly),
 	    cmocka_unit_test(test_yaml__deep_nesting_is_refused),
 	};
