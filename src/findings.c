@@ -217,7 +217,7 @@ void ka_report(struct ka_ctx *ctx, const struct ka_check *check,
 	f->input = ctx->input;
 	set_region(f, node);
 	f->psa = ka_policy_psa_name(ctx->policy, check);
-	if (c)
+	if (c && !c->single)
 		snprintf(index, sizeof(index), "[%zu]", c->index);
 	{
 		/* PSA's own wording names the container itself. */

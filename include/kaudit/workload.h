@@ -15,9 +15,10 @@
 #include "kaudit/node.h"
 
 struct ka_container {
-	const char *name;	      /* "" when the name is missing */
-	const char *list;	      /* "initContainers", "containers", ... */
-	size_t index;		      /* position in that list */
+	const char *name; /* "" when the name is missing */
+	const char *list; /* "initContainers", "containers", ... */
+	size_t index;	  /* position in that list */
+	bool single;	  /* list names one container, not a list (Argo) */
 	const struct ka_node *node;   /* the container mapping */
 	const struct ka_node *sc;     /* its securityContext mapping, or NULL */
 	const struct ka_node *sc_key; /* the securityContext key, or NULL */

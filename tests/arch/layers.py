@@ -18,7 +18,7 @@ LAYERS = [
     ["arena", "error", "scalar", "jsonw", "path", "utf16", "lines"],
     ["node", "image", "policy", "anchors"],
     ["keys", "resolve"],
-    ["stream", "yaml", "document", "workload"],
+    ["stream", "yaml", "document", "workload", "volume"],
     ["findings"],
     ["checks", "registry", "validate"],
     ["suppress", "helm", "fingerprint", "checklist", "sarif_rules",
