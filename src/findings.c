@@ -141,6 +141,71 @@ static char *vformat(const char *fmt, va_list ap)
  * A block collection spans many lines; a region that large never shows as
  * a pull request annotation. Keep it to the first key.
  */
+static bool before(unsigned l1, unsigned c1, unsigned l2, unsigned c2)
+{
+	return l1 < l2 || (l1 == l2 && c1 < c2);
+}
+
+/* n starts within scope's text. */
+static bool inside(const struct ka_node *scope, const struct ka_node *n)
+{
+	return !before(n->line, n->col, scope->line, scope->col) &&
+	       before(n->line, n->col, scope->end_line, scope->end_col);
+}
+
+/* Whether n is node, or reached from it (through aliases too). */
+static bool reaches(const struct ka_node *node, const struct ka_node *n,
+		    size_t *budget)
+{
+	node = ka_node_deref(node);
+	if (node == n)
+		return true;
+	if (!node || node->kind == KA_NODE_SCALAR || *budget == 0)
+		return false;
+	--*budget;
+	for (size_t i = 0; i < node->u.c.n; i++)
+		if (reaches(node->u.c.v[i], n, budget))
+			return true;
+	return false;
+}
+
+/* The alias written in scope through which n is reached, or NULL. */
+static const struct ka_node *alias_to(const struct ka_node *scope,
+				      const struct ka_node *n, size_t *budget)
+{
+	if (!scope || scope->kind == KA_NODE_SCALAR || *budget == 0)
+		return NULL;
+	--*budget;
+	if (scope->kind == KA_NODE_ALIAS)
+		return reaches(scope->u.target, n, budget) ? scope : NULL;
+	for (size_t i = 0; i < scope->u.c.n; i++) {
+		const struct ka_node *a = alias_to(scope->u.c.v[i], n, budget);
+
+		if (a)
+			return a;
+	}
+	return NULL;
+}
+
+/*
+ * Where a finding on n is reported: a value reached through an alias (or
+ * a merge) is reported where the alias is written in the container (or
+ * the object) it belongs to, so each container's findings sit inside it.
+ */
+static const struct ka_node *use_site(const struct ka_pod *pod,
+				      const struct ka_container *c,
+				      const struct ka_node *n)
+{
+	const struct ka_node *scope = c ? c->node : pod ? pod->object : NULL;
+	const struct ka_node *a;
+	size_t budget = (size_t)1 << 16;
+
+	if (!scope || !n || inside(scope, n))
+		return n;
+	a = alias_to(scope, n, &budget);
+	return a ? a : n;
+}
+
 static void set_region(struct ka_finding *f, const struct ka_node *node)
 {
 	f->line = node->line;
@@ -215,7 +280,7 @@ void ka_report(struct ka_ctx *ctx, const struct ka_check *check,
 	va_end(ap);
 	f->check = check;
 	f->input = ctx->input;
-	set_region(f, node);
+	set_region(f, use_site(pod, c, node));
 	f->psa = ka_policy_psa_name(ctx->policy, check);
 	if (c && !c->single)
 		snprintf(index, sizeof(index), "[%zu]", c->index);
