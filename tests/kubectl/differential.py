@@ -13,7 +13,7 @@ kubectl comes from $KUBECTL, then PATH, then the cache
 ../shared/tools/install-k8s-tools fills; without one the test says SKIP.
 
 Usage: differential.py KAUDIT ROOT [N]   (N: variants, default
-$KAUDIT_DIFF_VARIANTS or 0)
+$KAUDIT_DIFF_VARIANTS or 2000; the seed: $KAUDIT_DIFF_SEED or 20261130)
 """
 import concurrent.futures
 import json
@@ -154,7 +154,7 @@ def manifests(root):
 def main():
     kaudit, root = sys.argv[1], sys.argv[2]
     n = int(sys.argv[3]) if len(sys.argv) > 3 else \
-        int(os.environ.get("KAUDIT_DIFF_VARIANTS", "0"))
+        int(os.environ.get("KAUDIT_DIFF_VARIANTS", "2000"))
     kubectl = find_kubectl()
     if not kubectl:
         print(f"SKIP: no kubectl {WANT} (../shared/tools/install-k8s-tools "
