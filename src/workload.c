@@ -311,7 +311,8 @@ static void collect(void *ud, const struct ka_node *key,
 			s->oom = true;
 			return;
 		}
-		memcpy(k, s->keys, s->nkeys * sizeof(*k));
+		if (s->nkeys)
+			memcpy(k, s->keys, s->nkeys * sizeof(*k));
 		s->keys = k;
 		s->cap = cap;
 	}
@@ -339,6 +340,8 @@ static void search_map(struct search *s, const struct ka_node *n)
 
 	ka_map_foreach(n, collect, s);
 	count = (s->nkeys - first) / 2;
+	if (count == 0)
+		return;
 	pairs = s->keys + first;
 	qsort(pairs, count, 2 * sizeof(*pairs), by_position);
 	for (size_t i = 0; i < count && !s->oom && s->p->rc == 0; i++) {
