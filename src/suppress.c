@@ -1,9 +1,11 @@
 #include "kaudit/suppress.h"
 #include "kaudit/error.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "kaudit/findings.h"
@@ -54,33 +56,86 @@ static bool space(char c)
 	return c == ' ' || c == '\t';
 }
 
-/* Strip a trailing "(until YYYY-MM-DD)" from text[0..*len). */
+static bool word_char(char c)
+{
+	return isalnum((unsigned char)c) || c == '_';
+}
+
+/* "until" as a word, in any case, at text[i]. */
+static bool until_at(const char *t, size_t n, size_t i)
+{
+	return n - i >= 5 && strncasecmp(t + i, "until", 5) == 0 &&
+	       (i == 0 || !word_char(t[i - 1])) &&
+	       (i + 5 == n || !word_char(t[i + 5]));
+}
+
+/*
+ * Whether the "until" at text[i], its argument at text[j], reads as an
+ * expiry: in brackets ("(until ...)"), or followed by a digit or a
+ * month's name.
+ */
+static bool date_like(const char *t, size_t n, size_t i, size_t j)
+{
+	static const char months[] = "janfebmaraprmayjunjulaugsepoctnovdec";
+	size_t b = i;
+
+	while (b && space(t[b - 1]))
+		b--;
+	if (b && (t[b - 1] == '(' || t[b - 1] == '['))
+		return true;
+	if (j < n && isdigit((unsigned char)t[j]))
+		return true;
+	for (size_t m = 0; j + 3 <= n && m < sizeof(months) - 1; m += 3)
+		if (strncasecmp(t + j, months + m, 3) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * The expiry: "until YYYY-MM-DD" anywhere in text[0..*len), however the
+ * text around it is punctuated or capitalised ("(Until 2027-01-01)."). An
+ * "until" that reads as an expiry (date_like) but holds no date is an
+ * error, so a waiver is never silently permanent; with several, the earliest
+ * date counts. A trailing
+ * "(until DATE)" (and what punctuation follows it) is cut from *len, so
+ * the reason is what remains.
+ */
 static void take_until(const char *text, size_t *len, struct ka_waiver *w)
 {
 	size_t n = *len;
-	const char *open;
 
-	while (n && (space(text[n - 1]) || text[n - 1] == '\r'))
-		n--;
-	if (n == 0 || text[n - 1] != ')')
-		return;
-	open = NULL;
-	for (size_t i = n; i-- > 0;)
-		if (text[i] == '(') {
-			open = text + i;
-			break;
+	for (size_t i = 0; i < n; i++) {
+		size_t j = i + 5, k;
+		int d;
+
+		if (!until_at(text, n, i))
+			continue;
+		while (j < n && (space(text[j]) || text[j] == ':'))
+			j++;
+		for (k = j; k < n && (isdigit((unsigned char)text[k]) ||
+				      text[k] == '-');)
+			k++;
+		if (!date_like(text, n, i, j))
+			continue; /* prose: "until the rewrite" */
+		d = ka_parse_date(text + j, k - j);
+		if (d < 0 || (k < n && word_char(text[k]))) {
+			w->until = 0;
+			w->error = "the expiry must be (until YYYY-MM-DD)";
+			return;
 		}
-	if (!open || strncmp(open, "(until ", 7) != 0)
-		return;
-	w->until = ka_parse_date(open + 7, (size_t)(text + n - 1 - (open + 7)));
-	if (w->until < 0) {
-		w->until = 0;
-		w->error = "the expiry must be (until YYYY-MM-DD)";
+		if (!w->until || d < w->until)
+			w->until = d;
+		while (k < n && (ispunct((unsigned char)text[k]) ||
+				 space(text[k]) || text[k] == '\r'))
+			k++;
+		if (k == n) { /* trailing: cut it, and its opening bracket */
+			while (i && (space(text[i - 1]) || text[i - 1] == '(' ||
+				     text[i - 1] == '['))
+				i--;
+			*len = i;
+			return;
+		}
 	}
-	n = (size_t)(open - text);
-	while (n && space(text[n - 1]))
-		n--;
-	*len = n;
 }
 
 int ka_waiver_set_reason(struct ka_waiver *w, const char *s, size_t n)

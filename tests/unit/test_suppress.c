@@ -54,6 +54,43 @@ static void test_suppress__invalid_comments(void **state)
 	}
 }
 
+/* The expiry, however it is punctuated or capitalised; never dropped. */
+static void test_suppress__until_spellings(void **state)
+{
+	const char *ok[] = {" privileged legacy (Until 2020-01-01).",
+			    " privileged legacy [UNTIL: 2020-01-01]",
+			    " privileged until 2020-01-01, legacy agent",
+			    " privileged until the rewrite (until 2020-01-01)",
+			    " privileged legacy (until 2021-01-01) (until "
+			    "2020-01-01)"};
+	const char *bad[] = {" privileged legacy until March 2020",
+			     " privileged legacy (Until 2020-1-1)",
+			     " privileged legacy (until 2020-01-01x)",
+			     " privileged legacy (until the fix)"};
+
+	(void)state;
+	for (size_t i = 0; i < 5; i++) {
+		struct ka_waiver w = {0};
+
+		assert_int_equal(
+		    ka_waiver_parse_comment(ok[i], strlen(ok[i]), &w), 0);
+		assert_null(w.error);
+		assert_int_equal(w.until, 20200101);
+		assert_false(ka_waiver_active(&w, 20200102));
+		ka_waiver_free(&w);
+	}
+	for (size_t i = 0; i < 4; i++) {
+		struct ka_waiver w = {0};
+
+		assert_int_equal(
+		    ka_waiver_parse_comment(bad[i], strlen(bad[i]), &w), 0);
+		assert_string_equal(w.error,
+				    "the expiry must be (until YYYY-MM-DD)");
+		assert_false(ka_waiver_active(&w, 20190101));
+		ka_waiver_free(&w);
+	}
+}
+
 static void test_suppress__matches_every_field_it_sets(void **state)
 {
 	struct ka_waiver w = {0};
@@ -150,6 +187,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_suppress__comment_ids_reason_until),
+	    cmocka_unit_test(test_suppress__until_spellings),
 	    cmocka_unit_test(test_suppress__invalid_comments),
 	    cmocka_unit_test(test_suppress__matches_every_field_it_sets),
 	    cmocka_unit_test(test_suppress__problems),
