@@ -196,13 +196,16 @@ static const struct ka_node *use_site(const struct ka_pod *pod,
 				      const struct ka_container *c,
 				      const struct ka_node *n)
 {
-	const struct ka_node *scope = c ? c->node : pod ? pod->object : NULL;
-	const struct ka_node *a;
+	const struct ka_node *a = NULL;
 	size_t budget = (size_t)1 << 16;
 
-	if (!scope || !n || inside(scope, n))
+	if (!n)
 		return n;
-	a = alias_to(scope, n, &budget);
+	/* First the object (two Pods sharing one spec), then the container. */
+	if (pod && pod->object && !inside(pod->object, n))
+		a = alias_to(pod->object, n, &budget);
+	if (!a && c && c->node && !inside(c->node, n))
+		a = alias_to(c->node, n, &budget);
 	return a ? a : n;
 }
 
@@ -333,10 +336,24 @@ char *const *ka_ctx_param(const struct ka_ctx *ctx, const char *key, size_t *n)
 	return none;
 }
 
+static bool eq(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+/*
+ * One finding reported twice: the same check at the same place with the
+ * same text, and for a resource's finding the same resource (kind,
+ * namespace, name), container and field. Two Pods sharing one spec
+ * through an alias keep a finding each.
+ */
 static bool same(const struct ka_finding *a, const struct ka_finding *b)
 {
 	return a->input == b->input && a->line == b->line && a->col == b->col &&
-	       a->check == b->check && strcmp(a->message, b->message) == 0;
+	       a->check == b->check && strcmp(a->message, b->message) == 0 &&
+	       eq(a->kind, b->kind) && eq(a->ns, b->ns) &&
+	       eq(a->name, b->name) && eq(a->container, b->container) &&
+	       eq(a->field, b->field);
 }
 
 static int cmp_findings(const void *pa, const void *pb)
@@ -353,7 +370,20 @@ static int cmp_findings(const void *pa, const void *pb)
 	c = strcmp(a->check->id, b->check->id);
 	if (c)
 		return c;
-	return strcmp(a->message, b->message);
+	c = strcmp(a->message, b->message);
+	/* Then the resource: a deterministic order for twins. */
+	if (!c)
+		c = strcmp(a->ns ? a->ns : "", b->ns ? b->ns : "");
+	if (!c)
+		c = strcmp(a->field ? a->field : "", b->field ? b->field : "");
+	if (!c)
+		c = strcmp(a->kind ? a->kind : "", b->kind ? b->kind : "");
+	if (!c)
+		c = strcmp(a->name ? a->name : "", b->name ? b->name : "");
+	if (!c)
+		c = strcmp(a->container ? a->container : "",
+			   b->container ? b->container : "");
+	return c;
 }
 
 void ka_findings_settle(struct ka_findings *l, size_t first)
