@@ -8,8 +8,8 @@
 #include <strings.h>
 #include <time.h>
 
+#include "kaudit/check.h"
 #include "kaudit/findings.h"
-#include "kaudit/lines.h"
 #include "kaudit/path.h"
 
 int ka_parse_date(const char *s, size_t len)
@@ -172,6 +172,12 @@ void ka_waiver_add_id(struct ka_waiver *w, const char *id, size_t n)
 			w->error = "it names an unknown check";
 		return;
 	}
+	if (c == &ka_check_yaml_syntax && w->kind == KA_WAIVER_COMMENT) {
+		/* A document kaudit could not read is never dropped. */
+		if (!w->error)
+			w->error = "yaml-syntax cannot be waived by a comment";
+		return;
+	}
 	if (w->nchecks < sizeof(w->checks) / sizeof(w->checks[0]))
 		w->checks[w->nchecks++] = c;
 	else if (!w->error)
@@ -323,117 +329,4 @@ void ka_waiver_free(struct ka_waiver *w)
 	free(w->name);
 	free(w->path);
 	memset(w, 0, sizeof(*w));
-}
-
-/*
- * A `#` starts a comment at the start of a line or after a blank, outside
- * quotes. Quotes are tracked on the line only: a comment never follows an
- * open multi-line quoted scalar in practice.
- */
-static const char *comment_start(const char *p, const char *end)
-{
-	char quote = 0;
-
-	for (const char *s = p; s < end; s++) {
-		if (quote) {
-			if (*s == quote)
-				quote = 0;
-			else if (quote == '"' && *s == '\\' && s + 1 < end)
-				s++;
-			continue;
-		}
-		if ((*s == '"' || *s == '\'') &&
-		    (s == p || space(s[-1]) || s[-1] == ':' || s[-1] == '[' ||
-		     s[-1] == '{' || s[-1] == ','))
-			quote = *s;
-		else if (*s == '#' && (s == p || space(s[-1])))
-			return s;
-	}
-	return NULL;
-}
-
-/*
- * Where the line at p ends, at a break as libyaml counts them (so a
- * waiver's line is the line kaudit reports); *next is the next line.
- */
-static const char *line_end(const char *p, const char *end, const char **next)
-{
-	for (const char *q = p; q < end; q++) {
-		size_t b;
-
-		if (*q != '\n' && *q != '\r' && *q != '\xc2' && *q != '\xe2')
-			continue;
-		b = ka_line_break(q, (size_t)(end - q));
-		if (b) {
-			*next = q + b;
-			return q;
-		}
-	}
-	*next = end;
-	return end;
-}
-
-struct ka_waiver *ka_waiver_scan(const char *buf, size_t len,
-				 unsigned first_line, size_t *n)
-{
-	struct ka_waiver *v = NULL;
-	size_t cap = 0;
-	const char *p = buf, *end = buf + len;
-	unsigned line = first_line;
-
-	*n = 0;
-	while (p < end) {
-		const char *next;
-		const char *eol = line_end(p, end, &next);
-		const char *c;
-
-		/* Cheap test first: most lines have no mark. */
-		if (memchr(p, '#', (size_t)(eol - p)) &&
-		    (c = comment_start(p, eol))) {
-			const char *t = c + 1;
-
-			while (t < eol && space(*t))
-				t++;
-			if ((size_t)(eol - t) >= strlen(KA_COMMENT_MARK) &&
-			    memcmp(t, KA_COMMENT_MARK,
-				   strlen(KA_COMMENT_MARK)) == 0) {
-				struct ka_waiver *w;
-
-				if (*n == cap) {
-					size_t nc = cap ? cap * 2 : 8;
-					struct ka_waiver *q =
-					    realloc(v, nc * sizeof(*q));
-
-					if (!q) {
-						for (size_t k = 0; k < *n; k++)
-							ka_waiver_free(&v[k]);
-						free(v);
-						*n = 0;
-						return NULL;
-					}
-					v = q;
-					cap = nc;
-				}
-				w = &v[(*n)++];
-				memset(w, 0, sizeof(*w));
-				t += strlen(KA_COMMENT_MARK);
-				if (ka_waiver_parse_comment(
-					t, (size_t)(eol - t), w) < 0) {
-					for (size_t k = 0; k < *n; k++)
-						ka_waiver_free(&v[k]);
-					free(v);
-					*n = 0;
-					return NULL;
-				}
-				w->line = w->end_line = line;
-				w->col = (unsigned)(c - p) + 1;
-				w->end_col = (unsigned)(eol - p) + 1;
-				if (w->end_col > w->col && eol[-1] == '\r')
-					w->end_col--;
-			}
-		}
-		line++;
-		p = next;
-	}
-	return v;
 }
