@@ -149,27 +149,53 @@ char *ka_path_uri(const char *path, bool *relative)
 	return uri;
 }
 
+/* Whether dir (a path without the trailing slash; "" is /) holds name. */
+static bool holds(const char *dir, const char *name, bool regular)
+{
+	char probe[PATH_MAX + 32];
+	struct stat st;
+
+	snprintf(probe, sizeof(probe), "%s/%s", dir, name);
+	return stat(probe, &st) == 0 && (!regular || S_ISREG(st.st_mode));
+}
+
 char *ka_path_find_up(const char *name)
 {
-	char dir[PATH_MAX];
-	struct stat st;
+	char dir[PATH_MAX], top[PATH_MAX];
+	char *slash;
+	bool repo = false;
 
 	if (!getcwd(dir, sizeof(dir)))
 		return NULL;
+	if (strcmp(dir, "/") == 0)
+		dir[0] = '\0';
+	/* The repository top: the nearest directory holding .git. */
+	memcpy(top, dir, sizeof(top));
 	for (;;) {
-		char probe[PATH_MAX + 32];
-		char *slash;
+		if (holds(top, ".git", false)) {
+			repo = true;
+			break;
+		}
+		slash = strrchr(top, '/');
+		if (!slash)
+			break;
+		*slash = '\0';
+	}
+	/*
+	 * Outside a repository only the directory itself: a shared folder
+	 * above a checkout (a world-writable /tmp) must not configure it.
+	 */
+	for (;;) {
+		if (holds(dir, name, true)) {
+			char path[PATH_MAX + 32];
 
-		snprintf(probe, sizeof(probe), "%s/%s",
-			 strcmp(dir, "/") ? dir : "", name);
-		if (stat(probe, &st) == 0 && S_ISREG(st.st_mode))
-			return strdup(probe);
-		snprintf(probe, sizeof(probe), "%s/.git",
-			 strcmp(dir, "/") ? dir : "");
-		if (stat(probe, &st) == 0)
-			return NULL; /* the repository root: stop here */
+			snprintf(path, sizeof(path), "%s/%s", dir, name);
+			return strdup(path);
+		}
+		if (!repo || strcmp(dir, top) == 0)
+			return NULL;
 		slash = strrchr(dir, '/');
-		if (!slash || slash == dir)
+		if (!slash)
 			return NULL;
 		*slash = '\0';
 	}

@@ -176,5 +176,19 @@ printf -- '- a\n- b\n' | cfg; err_case "not a mapping" 1:1 "must be a mapping"
 run 2 "--config missing file" --config "$tmp/nope.yaml" deploy/app.yaml
 has "missing config named" "cannot read '.*nope.yaml'" "$tmp/err"
 
+# Outside a repository only the directory itself is searched: a shared
+# folder above a checkout (a world-writable /tmp) must not configure it.
+mkdir -p "$tmp/shared/checkout"
+printf 'disable: [privileged]\n' >"$tmp/shared/.kaudit.yaml"
+cp "$tmp/repo/sub/deploy/app.yaml" "$tmp/shared/checkout/"
+(cd "$tmp/shared/checkout" && "$kaudit" --print-config app.yaml) >"$tmp/out" 2>&1
+hasnt "no repository: no parent config" "shared/.kaudit.yaml" "$tmp/out"
+(cd "$tmp/shared/checkout" && "$kaudit" -f json app.yaml) >"$tmp/out" 2>&1
+has "no repository: privileged still on" '"id": "privileged"' "$tmp/out"
+# Inside a repository, not above its top.
+mkdir -p "$tmp/shared/checkout/.git"
+(cd "$tmp/shared/checkout" && "$kaudit" -f json app.yaml) >"$tmp/out" 2>&1
+has "repository: none above its top" '"id": "privileged"' "$tmp/out"
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
