@@ -4,6 +4,7 @@
  * scripts all read the table.
  */
 #include "kaudit/cli.h"
+#include "kaudit/clean.h"
 
 #include <getopt.h>
 #include <stdarg.h>
@@ -107,9 +108,9 @@ void ka_cli_usage_error(const char *fmt, ...)
 
 	fputs("kaudit: error: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	ka_vsay(stderr, fmt, ap);
 	va_end(ap);
-	fputs("\nTry 'kaudit --help' for more information.\n", stderr);
+	fputs("Try 'kaudit --help' for more information.\n", stderr);
 }
 
 /* The values an option takes, as "a|b|c" (sep "|") or "a, b, c". */

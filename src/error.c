@@ -1,6 +1,8 @@
 /* One error type: see kaudit/error.h. */
 #include "kaudit/error.h"
 
+#include "kaudit/clean.h"
+
 #include <stdarg.h>
 #include <string.h>
 
@@ -49,10 +51,11 @@ int ka_error_set(struct ka_error *e, unsigned line, unsigned col,
 
 void ka_error_print(FILE *out, const struct ka_error *e)
 {
-	fputs("kaudit: error: ", out);
-	if (e->file)
-		fprintf(out, "%s:", e->file);
 	if (e->file && e->line)
-		fprintf(out, "%u:%u:", e->line, e->col);
-	fprintf(out, "%s%s\n", e->file ? " " : "", e->msg);
+		ka_say(out, "kaudit: error: %s:%u:%u: %s", e->file, e->line,
+		       e->col, e->msg);
+	else if (e->file)
+		ka_say(out, "kaudit: error: %s: %s", e->file, e->msg);
+	else
+		ka_say(out, "kaudit: error: %s", e->msg);
 }

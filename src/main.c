@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "kaudit/checklist.h"
+#include "kaudit/clean.h"
 #include "kaudit/cli.h"
 #include "kaudit/config.h"
 #include "kaudit/input.h"
@@ -45,8 +46,8 @@ static int finish_output(FILE *out, const char *name)
 	else
 		bad |= fclose(out) != 0;
 	if (bad) {
-		fprintf(stderr, "kaudit: error: cannot write '%s': %s\n", name,
-			strerror(errno ? errno : EIO));
+		ka_say(stderr, "kaudit: error: cannot write '%s': %s", name,
+		       strerror(errno ? errno : EIO));
 		return -1;
 	}
 	return 0;
@@ -119,17 +120,17 @@ static void input_errors(const struct ka_run *run)
 		/* Named on the command line: audited, but say what it is. */
 		if (in->status == KA_INPUT_AUDITED && !in->walked &&
 		    !in->manifest && in->documents)
-			fprintf(stderr,
-				"kaudit: note: '%s' has no document with "
-				"apiVersion and kind: %s\n",
-				in->path, KA_NOT_MANIFEST);
+			ka_say(stderr,
+			       "kaudit: note: '%s' has no document with "
+			       "apiVersion and kind: %s",
+			       in->path, KA_NOT_MANIFEST);
 
 		if (in->status == KA_INPUT_MISSING ||
 		    in->status == KA_INPUT_UNREADABLE)
-			fprintf(
-			    stderr, "kaudit: error: cannot %s '%s': %s\n",
-			    in->status == KA_INPUT_MISSING ? "open" : "read",
-			    in->path, in->error ? in->error : "unknown error");
+			ka_say(stderr, "kaudit: error: cannot %s '%s': %s",
+			       in->status == KA_INPUT_MISSING ? "open" : "read",
+			       in->path,
+			       in->error ? in->error : "unknown error");
 	}
 }
 
@@ -142,9 +143,9 @@ static int dump_objects(const struct ka_cli *cli, const struct ka_config *cfg,
 	bool trouble;
 
 	if (cli->output && !(out = fopen(cli->output, "w"))) {
-		fprintf(stderr,
-			"kaudit: error: cannot open '%s' for writing: %s\n",
-			cli->output, strerror(errno));
+		ka_say(stderr,
+		       "kaudit: error: cannot open '%s' for writing: %s",
+		       cli->output, strerror(errno));
 		return EXIT_TROUBLE;
 	}
 	ka_run_init(&run, s);
@@ -178,9 +179,9 @@ static int scan(const struct ka_cli *cli, const struct ka_config *cfg,
 		return EXIT_TROUBLE;
 	}
 	if (cli->output && !(o.out = fopen(cli->output, "w"))) {
-		fprintf(stderr,
-			"kaudit: error: cannot open '%s' for writing: %s\n",
-			cli->output, strerror(errno));
+		ka_say(stderr,
+		       "kaudit: error: cannot open '%s' for writing: %s",
+		       cli->output, strerror(errno));
 		return EXIT_TROUBLE;
 	}
 	o.colour = use_colour(cli, o.out);

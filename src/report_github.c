@@ -7,13 +7,18 @@
 #include <stdlib.h>
 
 #include "fastio.h"
+#include "kaudit/clean.h"
 #include "kaudit/report.h"
 #include "kaudit/run.h"
 
 /* Escape as the runner expects: data escapes %, CR, LF; properties also : and
  * ,. */
-static void put_escaped(FILE *out, const char *s, bool property)
+static void put_escaped(FILE *out, const char *raw, bool property)
 {
+	/* Cleaned first: no terminal escape or invisible character. */
+	char *clean = ka_clean_dup(raw);
+	const char *s = clean ? clean : "(out of memory)";
+
 	for (; *s; s++) {
 		switch (*s) {
 		case '%':
@@ -35,6 +40,7 @@ static void put_escaped(FILE *out, const char *s, bool property)
 			putc(*s, out);
 		}
 	}
+	free(clean);
 }
 
 static void *begin(const struct ka_report_options *o, const struct ka_run *run)

@@ -7,22 +7,37 @@
 #include <string.h>
 
 #include "fastio.h"
+#include "kaudit/clean.h"
 #include "kaudit/report.h"
 #include "kaudit/run.h"
 
-/* Write s, with control characters as \xNN so the line stays one line. */
+/* Input text, cleaned (clean.h) so the line stays one honest line. */
 static void put_clean(FILE *out, const char *s)
 {
-	while (*s) {
-		size_t n = 0;
+	ka_clean(out, s);
+}
 
-		while (s[n] && (unsigned char)s[n] >= 0x20 && s[n] != 0x7f)
-			n++;
-		fwrite(s, 1, n, out);
-		s += n;
-		if (*s)
-			fprintf(out, "\\x%02x", (unsigned char)*s++);
+/*
+ * A path: cleaned, and when it holds a colon ("evil:12:3: error: x") its
+ * colons, blanks and backslashes become \xNN too, so that no editor reads
+ * a location inside the name (Vim's %f stops at a blank).
+ */
+static void put_path(FILE *out, const char *path)
+{
+	char *clean;
+
+	if (!strchr(path, ':')) {
+		ka_clean(out, path);
+		return;
 	}
+	clean = ka_clean_dup(path);
+	for (const char *s = clean ? clean : "(out of memory)"; *s; s++) {
+		if (*s == ':' || *s == ' ' || *s == '\\')
+			fprintf(out, "\\x%02x", (unsigned char)*s);
+		else
+			putc(*s, out);
+	}
+	free(clean);
 }
 
 static const char *colour_of(enum ka_level level)
@@ -57,7 +72,7 @@ static int finding(void *state, const struct ka_run *run,
 		return 0;
 	if (r->colour)
 		fputs("\033[1m", out);
-	put_clean(out, run->inputs.v[f->input].path);
+	put_path(out, run->inputs.v[f->input].path);
 	fprintf(out, ":%u:%u:", f->line, f->col);
 	if (r->colour)
 		fprintf(out, "\033[0m %s%s:\033[0m ", colour_of(f->level),

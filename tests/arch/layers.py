@@ -15,7 +15,7 @@ import sys
 # Lowest first. Checks form one module ("checks"); the generated registry
 # belongs to them.
 LAYERS = [
-    ["arena", "error", "scalar", "jsonw", "path", "utf16", "lines"],
+    ["arena", "error", "scalar", "jsonw", "path", "utf16", "lines", "clean"],
     ["node", "image", "policy", "anchors"],
     ["keys", "resolve"],
     ["stream", "yaml", "document", "workload", "volume"],

@@ -91,5 +91,31 @@ case_ "a directory of 10,000 small files" 1 '"path": "many/f09999.yaml", "status
 n=$(grep -c '"status": "audited"' out.json)
 if [ "$n" = 10001 ]; then ok; else bad "10,000 files: $n inputs audited, want 10001"; fi
 
+# Echoed input cannot forge a line or reach the terminal raw: a name with
+# an ESC sequence, a C1 control, bidirectional and invisible characters, a
+# newline and a GitHub workflow command, in a file named like a location.
+cat >'evil:12:3: error: x.yaml' <<'YAML'
+apiVersion: v1
+kind: Pod
+metadata: {name: "web\u202Egnp.exe\x9b31m\u200bz\u2066y\e[31mred\n::error file=x::forged"}
+spec:
+  containers: [{name: a, image: x, securityContext: {privileged: true}}]
+YAML
+for fmt in text github; do
+	"$kaudit" --no-config --enable privileged --color never -f "$fmt" \
+		'evil:12:3: error: x.yaml' >out.txt 2>err.txt
+	if LC_ALL=C grep -q "$(printf '\033')" out.txt err.txt; then bad "$fmt: a raw ESC"; else ok; fi
+	if LC_ALL=C grep -q -e "$(printf '\342\200\256')" -e "$(printf '\302\233')" \
+		-e "$(printf '\342\201\246')" -e "$(printf '\342\200\213')" out.txt; then
+		bad "$fmt: a raw bidi, C1 or invisible character"
+	else ok; fi
+	if grep -q '^::error file=x' out.txt; then bad "$fmt: a forged workflow command"; else ok; fi
+	if [ "$(wc -l <out.txt)" = 1 ]; then ok; else bad "$fmt: $(wc -l <out.txt) lines, want 1"; fi
+done
+if grep -q '^evil\\x3a12\\x3a3\\x3a\\x20error\\x3a\\x20x.yaml:5:' out.txt 2>/dev/null ||
+	"$kaudit" --no-config --enable privileged --color never 'evil:12:3: error: x.yaml' 2>/dev/null |
+	grep -q '^evil\\x3a12\\x3a3\\x3a\\x20error\\x3a\\x20x.yaml:5:'; then ok; else bad "a file name with :12:3: is not escaped"; fi
+echo "ok: echoed input is escaped"
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
