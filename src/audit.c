@@ -347,6 +347,12 @@ static void parse_and_check(struct ka_auditor *a, const struct ka_chunk *c)
 
 	if (ka_yaml_parse(a->yaml, &a->arena, c->buf, c->len, c->first_line,
 			  c->first_col, &doc) < 0) {
+		if (doc.oom) { /* no finding: the report says it is incomplete
+				*/
+			a->out.oom = true;
+			ka_arena_reset(&a->arena);
+			return;
+		}
 		a->in->documents++;
 		a->manifest |= looks_like_manifest(c, doc.err.line);
 		add(a, &ka_check_yaml_syntax, doc.err.line, doc.err.col,
@@ -356,12 +362,17 @@ static void parse_and_check(struct ka_auditor *a, const struct ka_chunk *c)
 			       ka_map_get(doc.root, "kind");
 		a->in->documents++;
 		report_dups(a, &doc);
-		if ((doc.unsupported &&
-		     ka_document_unsupported(doc.root, &err) < 0) ||
-		    ka_workload_each(&a->arena, doc.root, audit_pod, a, &err) ==
-			KA_DOCUMENT_REFUSED)
+		int r = doc.unsupported &&
+				ka_document_unsupported(doc.root, &err) < 0
+			    ? KA_DOCUMENT_REFUSED
+			    : ka_workload_each(&a->arena, doc.root, audit_pod,
+					       a, &err);
+
+		if (r == KA_DOCUMENT_REFUSED)
 			add(a, &ka_check_yaml_syntax, err.line, err.col,
 			    err.line, err.col, err.msg);
+		else if (r < 0)
+			a->out.oom = true;
 	}
 	ka_arena_reset(&a->arena);
 }

@@ -203,9 +203,7 @@ static int scan(const struct ka_cli *cli, const struct ka_config *cfg,
 	if (finish_output(o.out, cli->output ? cli->output : "stdout") < 0)
 		trouble = true;
 	if (run.oom) {
-		fputs(
-		    "kaudit: error: out of memory; the report is incomplete\n",
-		    stderr);
+		fputs("kaudit: error: " KA_RUN_INCOMPLETE "\n", stderr);
 		trouble = true;
 	}
 	/* A clean run is silent, like a compiler's. */

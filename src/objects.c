@@ -171,8 +171,9 @@ static void error(const struct doc *d, const char *msg)
 	fputs("}\n", d->out);
 }
 
-static void chunk(FILE *out, const char *path, const struct ka_chunk *c,
-		  struct ka_yaml *y, struct ka_arena *a)
+/* One document: 0, or -1 when memory ran out. */
+static int chunk(FILE *out, const char *path, const struct ka_chunk *c,
+		 struct ka_yaml *y, struct ka_arena *a)
 {
 	struct doc d = {out, path, c->first_line};
 	struct ka_error err = {.msg = ""};
@@ -181,20 +182,23 @@ static void chunk(FILE *out, const char *path, const struct ka_chunk *c,
 	if (c->too_large || c->refusal || c->bad_separator_line) {
 		error(&d,
 		      c->refusal ? c->refusal : "a document kubectl refuses");
-		return;
+		return 0;
 	}
 	if (!c->len)
-		return;
+		return 0;
 	if (ka_yaml_parse(y, a, c->buf, c->len, c->first_line, c->first_col,
-			  &doc) < 0)
+			  &doc) < 0) {
+		if (doc.oom)
+			return -1;
 		error(&d, doc.err.msg);
-	else if (doc.root && !ka_node_is_null(doc.root) && /* kubectl skips */
-		 ((doc.unsupported &&
-		   ka_document_unsupported(doc.root, &err) < 0) ||
-		  ka_document_objects(a, doc.root, object, &d, &err) ==
-		      KA_DOCUMENT_REFUSED))
+	} else if (doc.root && !ka_node_is_null(doc.root) && /* kubectl skips */
+		   ((doc.unsupported &&
+		     ka_document_unsupported(doc.root, &err) < 0) ||
+		    ka_document_objects(a, doc.root, object, &d, &err) ==
+			KA_DOCUMENT_REFUSED))
 		error(&d, err.msg);
 	ka_arena_reset(a);
+	return 0;
 }
 
 int ka_objects_write(FILE *out, struct ka_inputs *inputs)
@@ -210,7 +214,7 @@ int ka_objects_write(FILE *out, struct ka_inputs *inputs)
 		struct ka_input *in = &inputs->v[i];
 		struct ka_stream s;
 		struct ka_chunk c;
-		int fd, r;
+		int fd, r = 0;
 
 		if (in->status != KA_INPUT_PENDING)
 			continue;
@@ -220,8 +224,8 @@ int ka_objects_write(FILE *out, struct ka_inputs *inputs)
 		if (ka_stream_init(&s, fd) < 0) {
 			rc = -1;
 		} else {
-			while ((r = ka_stream_next(&s, &c)) > 0)
-				chunk(out, in->path, &c, y, &a);
+			while (rc == 0 && (r = ka_stream_next(&s, &c)) > 0)
+				rc = chunk(out, in->path, &c, y, &a);
 			in->status =
 			    r < 0 ? KA_INPUT_UNREADABLE : KA_INPUT_AUDITED;
 			ka_stream_free(&s);

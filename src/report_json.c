@@ -143,6 +143,12 @@ static void inputs(struct ka_jw *w, const struct ka_run *run)
 		str(w, "message", in->error);
 		ka_jw_close(w, NULL, '}');
 	}
+	if (run->oom) {
+		ka_jw_item(w, "\n    ");
+		ka_jw_open(w, '{');
+		str(w, "message", KA_RUN_INCOMPLETE);
+		ka_jw_close(w, NULL, '}');
+	}
 	ka_jw_close(w, "\n  ", ']');
 }
 

@@ -373,6 +373,8 @@ static void invocation(struct sarif *r, const struct ka_run *run,
 		notification(&w, "warning", msg, u, r->syntax[i].input,
 			     r->syntax[i].line, r->syntax[i].col);
 	}
+	if (run->oom || r->oom)
+		notification(&w, "error", KA_RUN_INCOMPLETE, NULL, 0, 0, 0);
 	ka_jw_close(&w, "\n        ", ']');
 	fputs("}]\n    }\n  ]\n}\n", out);
 }

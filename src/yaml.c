@@ -103,6 +103,9 @@ static void set_pos(struct build *b, struct ka_node *n, const yaml_event_t *e)
 #define fail_at(b, line, col, ...)                                             \
 	ka_error_set(&(b)->doc->err, line, col, __VA_ARGS__)
 
+/* Memory ran out at event e: no finding, the run is incomplete. */
+#define fail_oom(b, e) ((b)->doc->oom = true, fail_event(b, e, "out of memory"))
+
 /* The document is refused at event e: fmt says why. */
 #define fail_event(b, e, ...)                                                  \
 	fail_at(b, (b)->line0 + (unsigned)(e)->start_mark.line + 1,            \
@@ -196,12 +199,12 @@ static int on_scalar(struct build *b, const yaml_event_t *e)
 				     e->data.scalar.anchor);
 
 	if (!n)
-		return fail_event(b, e, "out of memory");
+		return fail_oom(b, e);
 	n->u.s.text =
 	    ka_arena_strndup(b->arena, (const char *)e->data.scalar.value,
 			     e->data.scalar.length);
 	if (!n->u.s.text)
-		return fail_event(b, e, "out of memory");
+		return fail_oom(b, e);
 	n->u.s.len = e->data.scalar.length;
 	if (b->bom_mark[0])
 		ka_resolve_unmark((char *)n->u.s.text, n->u.s.len, b->bom_mark);
@@ -210,7 +213,7 @@ static int on_scalar(struct build *b, const yaml_event_t *e)
 				   b->slash_mark);
 	n->u.s.str = ka_arena_cstr(b->arena, n->u.s.text, n->u.s.len);
 	if (!n->u.s.str)
-		return fail_event(b, e, "out of memory");
+		return fail_oom(b, e);
 	switch (e->data.scalar.style) {
 	case YAML_SINGLE_QUOTED_SCALAR_STYLE:
 		n->style = KA_STYLE_SINGLE_QUOTED;
@@ -234,7 +237,7 @@ static int on_scalar(struct build *b, const yaml_event_t *e)
 		int r = ka_resolve_tag(b->arena, n, why, sizeof(why));
 
 		if (r == -2)
-			return fail_event(b, e, "out of memory");
+			return fail_oom(b, e);
 		if (r < 0)
 			return fail_event(b, e, "%s", why);
 	}
@@ -247,7 +250,7 @@ static int on_scalar(struct build *b, const yaml_event_t *e)
 		n->merge = ka_node_is_merge_key(n);
 
 		if (r < 0)
-			return fail_event(b, e, "out of memory");
+			return fail_oom(b, e);
 		if (r > 0)
 			return fail_event(b, e,
 					  "a null mapping key "
@@ -255,7 +258,7 @@ static int on_scalar(struct build *b, const yaml_event_t *e)
 	}
 	if (count_node(b, e, !(is_key && ka_node_is_merge_key(n))) < 0)
 		return -1;
-	return push_child(b, n) < 0 ? fail_event(b, e, "out of memory") : 0;
+	return push_child(b, n) < 0 ? fail_oom(b, e) : 0;
 }
 
 static int on_alias(struct build *b, const yaml_event_t *e)
@@ -283,7 +286,7 @@ static int on_alias(struct build *b, const yaml_event_t *e)
 		 */
 		n = new_node(b, e, KA_NODE_SCALAR, NULL, NULL);
 		if (!n)
-			return fail_event(b, e, "out of memory");
+			return fail_oom(b, e);
 		n->style = target->style;
 		n->tag = target->tag;
 		n->u.s.text = target->u.s.text;
@@ -296,7 +299,7 @@ static int on_alias(struct build *b, const yaml_event_t *e)
 	} else {
 		n = new_node(b, e, KA_NODE_ALIAS, NULL, NULL);
 		if (!n)
-			return fail_event(b, e, "out of memory");
+			return fail_oom(b, e);
 		n->u.target = target;
 	}
 	n->weight = sat_add(1, target->weight);
@@ -305,7 +308,7 @@ static int on_alias(struct build *b, const yaml_event_t *e)
 	b->y->alias_count = sat_add(b->y->alias_count, target->weight);
 	if (count_node(b, e, false) < 0)
 		return -1;
-	return push_child(b, n) < 0 ? fail_event(b, e, "out of memory") : 0;
+	return push_child(b, n) < 0 ? fail_oom(b, e) : 0;
 }
 
 static int on_start(struct build *b, const yaml_event_t *e,
@@ -336,7 +339,7 @@ static int on_start(struct build *b, const yaml_event_t *e,
 	if (!n || push_child(b, n) < 0 ||
 	    grow((void **)&y->stack, &y->capstack, y->depth + 1,
 		 sizeof(*y->stack)) < 0)
-		return fail_event(b, e, "out of memory");
+		return fail_oom(b, e);
 	if (kind == KA_NODE_MAPPING)
 		n->style =
 		    e->data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
@@ -370,7 +373,7 @@ static int on_end(struct build *b, const yaml_event_t *e)
 	if (count) {
 		n->u.c.v = ka_arena_alloc(b->arena, count * sizeof(*kids));
 		if (!n->u.c.v)
-			return fail_event(b, e, "out of memory");
+			return fail_oom(b, e);
 		memcpy(n->u.c.v, kids, count * sizeof(*kids));
 	}
 	if (n->kind == KA_NODE_MAPPING) {
@@ -393,7 +396,7 @@ static int on_end(struct build *b, const yaml_event_t *e)
 		}
 		if (count >= 4 && ka_keys_find_dups(b->arena, &b->doc->dups,
 						    n->u.c.v, count) < 0)
-			return fail_event(b, e, "out of memory");
+			return fail_oom(b, e);
 	} else {
 		n->u.c.n = count;
 		for (size_t i = 0; i < count; i++)
@@ -412,7 +415,7 @@ static void syntax_error(struct build *b, const yaml_parser_t *p)
 	const char *problem = p->problem ? p->problem : "syntax error";
 
 	if (p->error == YAML_MEMORY_ERROR) {
-		fail_at(b, b->line0 + 1, 1, "out of memory");
+		b->doc->oom = true;
 		return;
 	}
 	/* "could not find expected ':' (while scanning a simple key at line 3)"
@@ -454,7 +457,8 @@ int ka_yaml_parse(struct ka_yaml *y, struct ka_arena *arena, const char *buf,
 			       "out of memory, or byte order marks or \\/ "
 			       "escapes that cannot be read");
 	if (!yaml_parser_initialize(&parser))
-		return fail_at(&b, b.line0 + 1, 1, "out of memory");
+		return doc->oom = true,
+		       fail_at(&b, b.line0 + 1, 1, "no memory");
 	yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
 	while (!done && rc == 0) {
 		if (!yaml_parser_parse(&parser, &event)) {

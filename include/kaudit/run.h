@@ -16,6 +16,9 @@
 #include "kaudit/settings.h"
 #include "kaudit/suppress.h"
 
+/* What every report says when memory ran out during the run. */
+#define KA_RUN_INCOMPLETE "out of memory; the report is incomplete"
+
 struct ka_run {
 	const struct ka_settings *s;
 	struct ka_inputs inputs;

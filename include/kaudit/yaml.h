@@ -31,6 +31,7 @@ struct ka_doc {
 	struct ka_error err;	  /* set when the document is refused */
 	/* A value JSON cannot hold (.inf, .nan) was read: see ka_workload. */
 	bool unsupported;
+	bool oom; /* refused because memory ran out: the run is incomplete */
 };
 
 struct ka_yaml; /* reusable parser state (buffers) */

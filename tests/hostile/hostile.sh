@@ -91,6 +91,23 @@ case_ "a directory of 10,000 small files" 1 '"path": "many/f09999.yaml", "status
 n=$(grep -c '"status": "audited"' out.json)
 if [ "$n" = 10001 ]; then ok; else bad "10,000 files: $n inputs audited, want 10001"; fi
 
+# Out of memory (ulimit -v): a clear message and exit 2, never a crash or a
+# report that looks complete. (Skipped under ASan, which needs the
+# address space.)
+awk 'BEGIN { print "apiVersion: v1\nkind: Pod\nmetadata:\n  name: big\n  annotations:";
+	for (i = 0; i < 400000; i++) printf "    k%d: v%d\n", i, i;
+	print "spec:\n  containers: [{name: a, image: x}]" }' >bigmap.yaml
+(ulimit -v 100000; "$kaudit" --no-config -f json bigmap.yaml witness.yaml >out.json 2>err.txt)
+got=$?
+if grep -q AddressSanitizer err.txt; then
+	echo "skip: out of memory (ASan)"
+else
+	if [ "$got" = 2 ]; then ok; else bad "out of memory: exit $got, want 2"; head -5 err.txt; fi
+	if grep -q '^kaudit: error: out of memory; the report is incomplete$' err.txt; then ok; else bad "out of memory: no message"; head -5 err.txt; fi
+	if grep -q '"message": "out of memory; the report is incomplete"' out.json; then ok; else bad "out of memory: the JSON report does not say so"; fi
+	echo "ok: out of memory"
+fi
+
 # Echoed input cannot forge a line or reach the terminal raw: a name with
 # an ESC sequence, a C1 control, bidirectional and invisible characters, a
 # newline and a GitHub workflow command, in a file named like a location.
