@@ -197,6 +197,19 @@ int ka_helm_locate(const char *template_path, const char *kind,
 {
 	size_t len = 0;
 	char *text = ka_path_read(template_path, &len);
+	int r;
+
+	if (!text)
+		return -1;
+	r = ka_helm_locate_text(text, len, kind, field, line, col, end_col);
+	free(text);
+	return r;
+}
+
+int ka_helm_locate_text(const char *text, size_t len, const char *kind,
+			const char *field, unsigned *line, unsigned *col,
+			unsigned *end_col)
+{
 	const char *p = text, *end = text + len;
 	struct seg segs[MAX_SEGS];
 	size_t nsegs = split_field(field, segs);
@@ -262,7 +275,6 @@ int ka_helm_locate(const char *template_path, const char *kind,
 			best = (struct match){
 			    lineno, kcol, kcol + (unsigned)strlen(key), depth};
 	}
-	free(text);
 	/* Only a match inside the resource counts; else its kind: line. */
 	if (best.depth > 1 || (best.depth == 1 && !kind_line.line))
 		put(&best, line, col, end_col);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kaudit/clean.h"
 #include "kaudit/helm.h"
 
 void ka_run_init(struct ka_run *run, const struct ka_settings *s)
@@ -20,6 +21,7 @@ void ka_run_init(struct ka_run *run, const struct ka_settings *s)
 void ka_run_free(struct ka_run *run)
 {
 	ka_inputs_free(&run->inputs);
+	ka_templates_free(&run->templates);
 }
 
 int ka_run_begin(struct ka_run *run, const struct ka_reporter *r,
@@ -55,27 +57,38 @@ static void apply_ignores(struct ka_run *run, struct ka_finding *f)
 			run->oom = true;
 }
 
-/* Under --chart-root, where in the template the finding was written. */
+/*
+ * Under --chart-root, where in the template the finding was written. A
+ * source that cannot be used (outside the root, not a file...) leaves the
+ * finding at its rendered line, with a note the first time.
+ */
 static void locate_template(struct ka_run *run, struct ka_finding *f)
 {
-	const char *root = run->s->chart_root;
-	size_t size;
-	char *path;
+	struct ka_template *t;
+	bool fresh;
+	int r;
 
 	if (!f->source || !*f->kind)
 		return;
-	size = strlen(root) + strlen(f->source) + 2;
-	path = malloc(size);
-	if (!path) {
+	t = ka_templates_get(&run->templates, run->s->chart_root, f->source,
+			     &fresh);
+	if (!t) {
 		run->oom = true;
 		return;
 	}
-	snprintf(path, size, "%s/%s", root, f->source);
-	if (ka_helm_locate(path, f->kind, f->field, &f->tmpl_line, &f->tmpl_col,
-			   &f->tmpl_end_col) == 0)
-		f->tmpl_path = path;
-	else
-		free(path);
+	if (t->why) {
+		if (fresh)
+			ka_say(stderr,
+			       "kaudit: note: --chart-root: template '%s' not "
+			       "used (%s); its findings stay on the rendered "
+			       "lines",
+			       f->source, t->why);
+		return;
+	}
+	r = ka_template_locate(t, f->kind, f->field ? f->field : "",
+			       &f->tmpl_line, &f->tmpl_col, &f->tmpl_end_col);
+	if (r == -2 || (r == 0 && !(f->tmpl_path = strdup(t->path))))
+		run->oom = true;
 }
 
 void ka_run_deliver(struct ka_run *run, struct ka_finding *f, size_t n)

@@ -6,6 +6,7 @@
 #ifndef KAUDIT_HELM_H
 #define KAUDIT_HELM_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /*
@@ -27,5 +28,57 @@ char *ka_helm_source(const char *buf, size_t len);
 int ka_helm_locate(const char *template_path, const char *kind,
 		   const char *field, unsigned *line, unsigned *col,
 		   unsigned *end_col);
+
+/* ka_helm_locate on a template's text, already read. */
+int ka_helm_locate_text(const char *text, size_t len, const char *kind,
+			const char *field, unsigned *line, unsigned *col,
+			unsigned *end_col);
+
+/*
+ * The templates a run reads under --chart-root, each read once. A
+ * `# Source:` path (from the render: hostile) is used only when it is
+ * relative, has no `..`, resolves (symlinks too) inside the chart root and
+ * names a regular file of at most KA_TEMPLATE_MAX bytes.
+ */
+#define KA_TEMPLATE_MAX ((size_t)16 << 20)
+
+/* A position found in a template for a kind and a field, kept. */
+struct ka_template_hit {
+	char *kind, *field;
+	int found; /* ka_helm_locate_text's result */
+	unsigned line, col, end_col;
+};
+
+struct ka_template {
+	char *source; /* as the render names it */
+	char *path;   /* root/source, when usable */
+	char *text;   /* its contents, when usable */
+	size_t len;
+	const char *why;	      /* why it is not used, or NULL */
+	struct ka_template_hit *hits; /* looked up before: scanned once */
+	size_t nhits, hcap;
+};
+
+/*
+ * ka_helm_locate_text on t, each kind and field scanned once. Returns
+ * its result, or -2 when memory runs out.
+ */
+int ka_template_locate(struct ka_template *t, const char *kind,
+		       const char *field, unsigned *line, unsigned *col,
+		       unsigned *end_col);
+
+struct ka_templates {
+	char *root; /* the chart root, resolved */
+	struct ka_template *v;
+	size_t n, cap;
+};
+
+/*
+ * The template source names under root: from the cache, or resolved and
+ * read now (*fresh set). NULL when memory runs out.
+ */
+struct ka_template *ka_templates_get(struct ka_templates *t, const char *root,
+				     const char *source, bool *fresh);
+void ka_templates_free(struct ka_templates *t);
 
 #endif

@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "kaudit/findings.h"
+#include "kaudit/helm.h"
 #include "kaudit/input.h"
 #include "kaudit/report.h"
 #include "kaudit/settings.h"
@@ -31,6 +32,7 @@ struct ka_run {
 	size_t waived;	  /* waived findings, once delivered */
 	size_t emitted;	  /* findings handed to the reporter */
 	bool oom;	  /* memory ran out: the report is incomplete */
+	struct ka_templates templates; /* under --chart-root, read once */
 };
 
 /* A run with settings s (which must outlive it) and no inputs. */

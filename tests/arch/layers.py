@@ -21,7 +21,7 @@ LAYERS = [
     ["stream", "yaml", "document", "workload", "volume"],
     ["findings"],
     ["checks", "registry", "validate"],
-    ["suppress", "comments", "helm", "fingerprint", "checklist", "sarif_rules",
+    ["suppress", "comments", "helm", "templates", "fingerprint", "checklist", "sarif_rules",
      "sarif_locations"],
     ["config", "settings", "input"],
     ["audit", "run", "objects"],

@@ -75,5 +75,34 @@ check("helm template" in skipped.get("examples/helm/shop/templates", ""), f"skip
 check(skipped.get("examples/helm/shop/values.yaml") == "not a Kubernetes manifest",
       f"values.yaml: {skipped}")
 
+# --chart-root never reads outside the chart root: `# Source:` paths with
+# `..`, absolute ones and symlinks that leave the root fall back to the
+# rendered location, with a note naming each once.
+import tempfile
+with tempfile.TemporaryDirectory() as tmp:
+    chart = os.path.join(tmp, "charts")
+    os.makedirs(os.path.join(chart, "c/templates"))
+    secret = os.path.join(tmp, "outside.yaml")
+    with open(secret, "w") as f:
+        f.write("kind: Pod\nspec:\n  containers:\n    - securityContext:\n        privileged: true\n")
+    os.symlink(secret, os.path.join(chart, "c/templates/link.yaml"))
+    pod = ("apiVersion: v1\nkind: Pod\nmetadata: {name: p%d}\nspec:\n"
+           "  containers: [{name: a, image: x, securityContext: {privileged: true}}]\n")
+    srcs = ["../outside.yaml", secret, "c/templates/link.yaml", "c/../../outside.yaml"]
+    render = os.path.join(tmp, "render.yaml")
+    with open(render, "w") as f:
+        for i, src in enumerate(srcs * 2):
+            f.write(f"---\n# Source: {src}\n" + pod % i)
+    p = run("--chart-root", chart, "--enable", "privileged", "-f", "sarif", render)
+    log = json.loads(p.stdout)
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            for r in log["runs"][0]["results"]}
+    check(all(u.endswith("render.yaml") for u in uris) and len(log["runs"][0]["results"]) == 8,
+          f"hostile sources stay at the render: {uris}")
+    notes = [l for l in p.stderr.splitlines() if "--chart-root: template" in l]
+    check(len(notes) == 4, f"one note per unusable source: {notes}")
+    check(any("outside the chart root" in l for l in notes) and any("'..'" in l for l in notes)
+          and any("absolute" in l for l in notes), f"notes say why: {notes}")
+
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)
