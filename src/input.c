@@ -69,6 +69,53 @@ static bool helm_templates(const char *dir, const char *name)
 	return yes;
 }
 
+static int walk(struct ka_inputs *l, const char *dir, int depth);
+
+/* One entry of a walked directory: walked, added, skipped or ignored. */
+static int walk_entry(struct ka_inputs *l, const char *dir, const char *name,
+		      int depth)
+{
+	char *path = join(dir, name);
+	struct stat st;
+	int rc = 0;
+
+	if (!path)
+		return -1;
+	if (lstat(path, &st) < 0) {
+		/* Vanished during the walk: nothing to audit. */
+		if (errno != ENOENT && wanted(name))
+			rc = add_failed(l, path, KA_INPUT_UNREADABLE,
+					strerror(errno));
+	} else if (name[0] == '.') {
+		/* Hidden folders, and hidden files kaudit would read. */
+		if (S_ISDIR(st.st_mode) ||
+		    (S_ISREG(st.st_mode) && wanted(name)))
+			rc = add_failed(l, path, KA_INPUT_SKIPPED,
+					KA_SKIP_HIDDEN);
+	} else if (S_ISLNK(st.st_mode)) {
+		struct stat to;
+
+		if (wanted(name) ||
+		    (stat(path, &to) == 0 && S_ISDIR(to.st_mode)))
+			rc = add_failed(l, path, KA_INPUT_SKIPPED,
+					KA_SKIP_SYMLINK);
+	} else if (S_ISDIR(st.st_mode) && helm_templates(dir, name)) {
+		/* Go templates are not manifests until helm renders
+		 * them. */
+		rc = add_failed(l, path, KA_INPUT_SKIPPED, KA_SKIP_TEMPLATES);
+	} else if (S_ISDIR(st.st_mode)) {
+		rc = walk(l, path, depth + 1);
+	} else if (S_ISREG(st.st_mode) && wanted(name)) {
+		long idx = ka_inputs_add(l, path, false);
+
+		if (idx >= 0)
+			l->v[idx].walked = true;
+		rc = idx < 0 ? -1 : 0;
+	}
+	free(path);
+	return rc;
+}
+
 static int walk(struct ka_inputs *l, const char *dir, int depth)
 {
 	char **names = NULL;
@@ -84,8 +131,8 @@ static int walk(struct ka_inputs *l, const char *dir, int depth)
 	if (!d)
 		return add_failed(l, dir, KA_INPUT_UNREADABLE, strerror(errno));
 	while ((e = readdir(d))) {
-		if (e->d_name[0] == '.')
-			continue; /* hidden, and . and .. */
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
 		if (n == cap) {
 			size_t c = cap ? cap * 2 : 32;
 			char **p = realloc(names, c * sizeof(*p));
@@ -106,38 +153,8 @@ static int walk(struct ka_inputs *l, const char *dir, int depth)
 	}
 	if (n)
 		qsort(names, n, sizeof(*names), cmp_names);
-	for (size_t i = 0; i < n && rc == 0; i++) {
-		char *path = join(dir, names[i]);
-		struct stat st;
-
-		if (!path) {
-			rc = -1;
-			break;
-		}
-		if (lstat(path, &st) < 0) {
-			/* Vanished during the walk: nothing to audit. */
-			if (errno != ENOENT && wanted(names[i]))
-				rc = add_failed(l, path, KA_INPUT_UNREADABLE,
-						strerror(errno));
-		} else if (S_ISDIR(st.st_mode) &&
-			   helm_templates(dir, names[i])) {
-			/* Go templates are not manifests until helm renders
-			 * them. */
-			rc =
-			    add_failed(l, path, KA_INPUT_SKIPPED,
-				       "Helm chart templates: audit the output "
-				       "of helm template");
-		} else if (S_ISDIR(st.st_mode)) {
-			rc = walk(l, path, depth + 1);
-		} else if (S_ISREG(st.st_mode) && wanted(names[i])) {
-			long idx = ka_inputs_add(l, path, false);
-
-			if (idx >= 0)
-				l->v[idx].walked = true;
-			rc = idx < 0 ? -1 : 0;
-		}
-		free(path);
-	}
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = walk_entry(l, dir, names[i], depth);
 out:
 	for (size_t i = 0; i < n; i++)
 		free(names[i]);

@@ -8,6 +8,7 @@
 
 #include "fastio.h"
 #include "kaudit/clean.h"
+#include "kaudit/input.h"
 #include "kaudit/report.h"
 #include "kaudit/run.h"
 
@@ -114,6 +115,46 @@ const struct ka_reporter ka_reporter_text = {
     .end = end,
 };
 
+/* "; 4 skipped: 1 symbolic link, 2 hidden, 1 not a Kubernetes manifest" */
+static void skipped(FILE *out, const struct ka_inputs *inputs)
+{
+	static const struct {
+		const char *why, *one, *many;
+	} kinds[] = {
+	    {KA_NOT_MANIFEST, "not a Kubernetes manifest",
+	     "not Kubernetes manifests"},
+	    {KA_SKIP_HIDDEN, "hidden", "hidden"},
+	    {KA_SKIP_SYMLINK, "symbolic link", "symbolic links"},
+	    {KA_SKIP_TEMPLATES, "Helm templates folder",
+	     "Helm templates folders"},
+	};
+	unsigned count[4] = {0}, total = 0;
+
+	for (size_t i = 0; i < inputs->n; i++) {
+		const struct ka_input *in = &inputs->v[i];
+		const char *why = in->status == KA_INPUT_NOT_MANIFEST
+				      ? KA_NOT_MANIFEST
+				  : in->status == KA_INPUT_SKIPPED ? in->error
+								   : NULL;
+
+		for (size_t k = 0; why && k < 4; k++)
+			if (strcmp(why, kinds[k].why) == 0) {
+				count[k]++;
+				total++;
+			}
+	}
+	if (!total)
+		return;
+	fprintf(out, "; %u skipped:", total);
+	for (size_t k = 0, first = 1; k < 4; k++) {
+		if (!count[k])
+			continue;
+		fprintf(out, "%s %u %s", first ? "" : ",", count[k],
+			count[k] == 1 ? kinds[k].one : kinds[k].many);
+		first = 0;
+	}
+}
+
 void ka_report_summary(FILE *out, const struct ka_run *run)
 {
 	static const char *const names[3] = {"note", "warning", "error"};
@@ -121,7 +162,6 @@ void ka_report_summary(FILE *out, const struct ka_run *run)
 	unsigned documents;
 	unsigned files =
 	    ka_inputs_count(&run->inputs, KA_INPUT_AUDITED, &documents);
-	unsigned others;
 	bool first = true;
 
 	fprintf(out, "%zu finding%s", n, n == 1 ? "" : "s");
@@ -141,9 +181,6 @@ void ka_report_summary(FILE *out, const struct ka_run *run)
 		fprintf(out, ", %zu suppressed,", run->waived);
 	fprintf(out, " in %u file%s, %u document%s", files,
 		files == 1 ? "" : "s", documents, documents == 1 ? "" : "s");
-	others = ka_inputs_count(&run->inputs, KA_INPUT_NOT_MANIFEST, NULL);
-	if (others)
-		fprintf(out, "; %u file%s skipped: not Kubernetes manifests",
-			others, others == 1 ? "" : "s");
+	skipped(out, &run->inputs);
 	fputc('\n', out);
 }

@@ -21,6 +21,11 @@ enum ka_input_status {
 
 /* Why a walked file that is no Kubernetes manifest was skipped. */
 #define KA_NOT_MANIFEST "not a Kubernetes manifest"
+/* Why other walked entries are skipped (KA_INPUT_SKIPPED's error). */
+#define KA_SKIP_SYMLINK "a symbolic link (not followed)"
+#define KA_SKIP_HIDDEN	"hidden"
+#define KA_SKIP_TEMPLATES                                                      \
+	"Helm chart templates: audit the output of helm template"
 
 struct ka_input {
 	char *path; /* as the user gave it (joined when walked) */

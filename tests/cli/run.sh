@@ -145,8 +145,13 @@ ln -s .. "$w/a/loop"
 mkfifo "$w/a/fifo.yaml" 2>/dev/null || true
 (cd "$tmp" && "$kaudit" -f json walk >"$tmp/walk.json" 2>/dev/null)
 grep -o '"path": "walk/[^"]*", "status"' "$tmp/walk.json" | sed 's/"path": "//; s/", "status"//' >"$tmp/walked"
-printf 'walk/a/x.json\nwalk/a/y.yml\nwalk/b/z.yaml\n' >"$tmp/want"
+printf 'walk/.hidden\nwalk/a/loop\nwalk/a/x.json\nwalk/a/y.yml\nwalk/b/link.yaml\nwalk/b/z.yaml\n' >"$tmp/want"
 if cmp -s "$tmp/walked" "$tmp/want"; then ok; else bad "walk order or filter:"; cat "$tmp/walked"; fi
+# Every skipped entry is listed with its reason and counted.
+if grep -q '"path": "walk/b/link.yaml", "status": "skipped", "documents": 0, "resources": 0, "reason": "a symbolic link (not followed)"' "$tmp/walk.json" &&
+	grep -q '"path": "walk/.hidden", "status": "skipped", "documents": 0, "resources": 0, "reason": "hidden"' "$tmp/walk.json"; then ok; else bad "skipped entries and reasons"; grep skipped "$tmp/walk.json"; fi
+(cd "$tmp" && "$kaudit" walk 2>&1 >/dev/null | tail -n 1) >"$tmp/summary"
+if grep -q '; 3 skipped: 1 hidden, 2 symbolic links$' "$tmp/summary"; then ok; else bad "skipped in the summary:"; cat "$tmp/summary"; fi
 (cd "$tmp" && "$kaudit" walk/b/link.yaml >/dev/null 2>&1); [ $? = 1 ] && ok || bad "a link named on the command line is not followed"
 expect_status 2 "a device is refused" "$kaudit" /dev/null
 expect_grep "device message" "not a regular file" "$tmp/err"

@@ -73,10 +73,14 @@ static void test_input__walk_is_sorted_and_filtered(void **state)
 		write_file(p, "{}\n");
 	}
 	assert_int_equal(ka_input_collect(&l, dir, "<stdin>"), 0);
-	assert_int_equal(l.n, 3);
-	assert_non_null(strstr(l.v[0].path, "/A.yaml"));
-	assert_non_null(strstr(l.v[1].path, "/a.json"));
-	assert_non_null(strstr(l.v[2].path, "/b.yml"));
+	assert_int_equal(l.n, 4);
+	/* A hidden file kaudit would read is listed as skipped. */
+	assert_non_null(strstr(l.v[0].path, "/.hidden.yaml"));
+	assert_int_equal(l.v[0].status, KA_INPUT_SKIPPED);
+	assert_string_equal(l.v[0].error, KA_SKIP_HIDDEN);
+	assert_non_null(strstr(l.v[1].path, "/A.yaml"));
+	assert_non_null(strstr(l.v[2].path, "/a.json"));
+	assert_non_null(strstr(l.v[3].path, "/b.yml"));
 	ka_inputs_free(&l);
 	for (size_t i = 0; i < 5; i++) {
 		snprintf(p, sizeof(p), "%s/%s", dir, names[i]);
