@@ -3,7 +3,8 @@
  * node's disk (or, with medium: Memory, its RAM) and evict other pods.
  * Not a PSA rule. A volume with a name and no source is an emptyDir
  * (API defaulting). Reported once per volume, at its emptyDir, naming
- * the first container that mounts it writable.
+ * the first container that mounts it writable; every writable mount is a
+ * related location, where a waiver comment works too.
  */
 #include <stdio.h>
 #include <string.h>
@@ -35,6 +36,29 @@ static const struct ka_container *writer(const struct ka_pod *pod,
 		}
 	}
 	return NULL;
+}
+
+/* Each writable mount of volume name: its mountPath (or the mount). */
+static void relate_mounts(struct ka_ctx *ctx, const struct ka_pod *pod,
+			  const char *name)
+{
+	for (size_t i = 0; i < pod->ncontainers; i++) {
+		const struct ka_node *mounts =
+		    ka_map_get(pod->containers[i].node, "volumeMounts");
+
+		for (size_t j = 0; j < ka_seq_len(mounts); j++) {
+			const struct ka_node *m = ka_seq_at(mounts, j), *at;
+			const char *mn = ka_get_str(m, "name", NULL);
+			bool ro;
+
+			if (!mn || strcmp(mn, name) != 0 ||
+			    (ka_get_bool(m, "readOnly", &ro, NULL) && ro))
+				continue;
+			at = ka_map_get(m, "mountPath");
+			ka_report_related(ctx, at ? at : m,
+					  "A writable mount of the volume.");
+		}
+	}
 }
 
 static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
@@ -72,6 +96,7 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 		    "emptyDir volume '%s' is mounted writable by container "
 		    "'%s' and has no sizeLimit",
 		    name, c->name);
+		relate_mounts(ctx, pod, name);
 	}
 }
 

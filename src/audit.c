@@ -306,7 +306,7 @@ static void line_waivers(struct ka_auditor *a)
 		for (size_t j = 0; j < a->ncomments && !f->waiver; j++) {
 			struct ka_waiver *w = &a->comments[j];
 
-			if ((w->line == f->line || w->line + 1 == f->line) &&
+			if (ka_waiver_on_line(w->line, f) &&
 			    ka_waiver_matches(w, f, NULL, a->s->today))
 				waive(a, w, f);
 		}

@@ -16,6 +16,7 @@ void ka_finding_free(struct ka_finding *f)
 	free(f->reason);
 	free(f->source);
 	free(f->tmpl_path);
+	free(f->related);
 }
 
 void ka_findings_free(struct ka_findings *l)
@@ -276,6 +277,7 @@ void ka_report(struct ka_ctx *ctx, const struct ka_check *check,
 	char *msg;
 	va_list ap;
 
+	ctx->last_ok = false;
 	if (!f)
 		return;
 	va_start(ap, fmt);
@@ -315,12 +317,36 @@ void ka_report(struct ka_ctx *ctx, const struct ka_check *check,
 
 		if (cut)
 			parts[MESSAGE] = cut_text;
-		commit(ctx->out, f,
-		       msg && (!long_text || cut) ? pack_strings(f, parts)
-						  : -1);
+		ctx->last_ok =
+		    commit(ctx->out, f,
+			   msg && (!long_text || cut) ? pack_strings(f, parts)
+						      : -1) == 0;
 		free(cut);
 	}
 	free(msg);
+}
+
+void ka_report_related(struct ka_ctx *ctx, const struct ka_node *node,
+		       const char *what)
+{
+	struct ka_findings *l = ctx->out;
+	struct ka_finding *f;
+	struct ka_related *r;
+
+	if (!l->n || !ctx->last_ok || !node)
+		return;
+	f = &l->v[l->n - 1];
+	if (f->nrelated == 16)
+		return;
+	r = realloc(f->related, (f->nrelated + 1) * sizeof(*r));
+	if (!r) {
+		l->oom = true;
+		return;
+	}
+	f->related = r;
+	node = use_site(ctx->pod, NULL, node);
+	r[f->nrelated++] = (struct ka_related){
+	    node->line, node->col, node->end_line, node->end_col, what};
 }
 
 char *const *ka_ctx_param(const struct ka_ctx *ctx, const char *key, size_t *n)

@@ -91,24 +91,40 @@ void ka_sarif_logical_locations(FILE *out, const struct ka_finding *f)
 void ka_sarif_related_locations(FILE *out, const struct ka_sarif_uris *u,
 				const struct ka_finding *f)
 {
+	int id = 1;
+
+	if (!f->tmpl_path && !f->source && !f->nrelated)
+		return;
+	fputs(",\n         \"relatedLocations\": [", out);
 	if (f->tmpl_path) {
-		fputs(",\n         \"relatedLocations\": [", out);
 		ka_sarif_location(out, u, f->input, f->line, f->col,
 				  f->end_line, f->end_col);
-		fputs(", \"id\": 1, \"message\": {\"text\": \"The rendered "
-		      "manifest.\"}}]",
-		      out);
+		fprintf(out,
+			", \"id\": %d, \"message\": {\"text\": \"The rendered "
+			"manifest.\"}}",
+			id++);
 	} else if (f->source) {
 		char *uri = ka_path_encode("", f->source);
 
-		fputs(
-		    ",\n         \"relatedLocations\": [{\"id\": 1, "
-		    "\"message\": "
-		    "{\"text\": \"The Helm template.\"}, \"physicalLocation\": "
-		    "{\"artifactLocation\": {\"uri\": ",
-		    out);
+		fprintf(out,
+			"{\"id\": %d, \"message\": {\"text\": \"The Helm "
+			"template.\"}, \"physicalLocation\": "
+			"{\"artifactLocation\": {\"uri\": ",
+			id++);
 		ka_json_string(out, uri ? uri : f->source);
-		fputs("}}}]", out);
+		fputs("}}}", out);
 		free(uri);
 	}
+	for (size_t i = 0; i < f->nrelated; i++) {
+		const struct ka_related *r = &f->related[i];
+
+		if (id > 1)
+			fputs(", ", out);
+		ka_sarif_location(out, u, f->input, r->line, r->col,
+				  r->end_line, r->end_col);
+		fprintf(out, ", \"id\": %d, \"message\": {\"text\": ", id++);
+		ka_json_string(out, r->what);
+		fputs("}}", out);
+	}
+	fputc(']', out);
 }

@@ -14,6 +14,12 @@
 #include "kaudit/policy.h"
 #include "kaudit/workload.h"
 
+/* Another node a finding involves (a volume's writable mount). */
+struct ka_related {
+	unsigned line, col, end_line, end_col;
+	const char *what; /* "A writable mount of the volume.", static */
+};
+
 struct ka_finding {
 	const struct ka_check *check;
 	size_t input; /* index into the run's inputs */
@@ -30,6 +36,8 @@ struct ka_finding {
 	size_t doc;	     /* which document of its input it came from */
 	char *tmpl_path;     /* that template under --chart-root, or NULL */
 	unsigned tmpl_line, tmpl_col, tmpl_end_col; /* where in it */
+	struct ka_related *related; /* owned; a waiver on any line counts */
+	size_t nrelated;
 };
 
 /* A growable list of findings; oom is set when memory ran out. */
@@ -53,6 +61,7 @@ struct ka_ctx {
 	const struct ka_param_value *params; /* ends with a NULL key, or NULL */
 	size_t input;
 	const struct ka_pod *pod;
+	bool last_ok; /* the last ka_report made a finding */
 };
 
 /* The policy version and level a check is judged under. */
@@ -83,6 +92,14 @@ void ka_report(struct ka_ctx *ctx, const struct ka_check *check,
 	       const struct ka_container *c, const struct ka_node *node,
 	       const char *field, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
+
+/*
+ * Add node (where the alias is, if reached through one) to the finding
+ * the last ka_report of ctx made, as a related location: a comment
+ * waiver on its line waives the finding too. Up to 16 per finding.
+ */
+void ka_report_related(struct ka_ctx *ctx, const struct ka_node *node,
+		       const char *what);
 
 /* Add a finding that belongs to no pod (input problems); -1 on no memory. */
 int ka_findings_add(struct ka_findings *l, const struct ka_check *check,
