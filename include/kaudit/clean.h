@@ -30,7 +30,8 @@ void ka_clean(FILE *out, const char *s);
  */
 void ka_say(FILE *out, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-void ka_vsay(FILE *out, const char *fmt, va_list ap);
+void ka_vsay(FILE *out, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
 
 /* The cleaned text of s, allocated (free it), or NULL without memory. */
 char *ka_clean_dup(const char *s);

@@ -1,0 +1,175 @@
+/*
+ * libFuzzer target over the whole command-line path: the input is split
+ * at "\n%%%%\n" into a .kaudit.yaml, a manifest stream and a Helm
+ * template (under a chart root the stream's `# Source:` names). Settings
+ * come from the config as the command line settles them; the stream goes
+ * through the auditor, the waivers, --chart-root and every reporter. JSON
+ * and SARIF must parse; every text and github line must be one well-formed
+ * diagnostic or workflow command. Nothing may crash, leak or hang.
+ * Build: meson setup build-fuzz -Dfuzz=true (clang); run:
+ *   build-fuzz/tests/fuzz/fuzz_run -max_total_time=60 tests/fuzz/corpus-run
+ */
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "kaudit/audit.h"
+#include "kaudit/config.h"
+#include "kaudit/jsonw.h"
+#include "kaudit/report.h"
+#include "kaudit/run.h"
+
+#define SEP "\n%%%%\n"
+
+static char dir[64], cfg_path[96], tmpl_path[128];
+
+static void cleanup(void)
+{
+	char sub[112];
+
+	unlink(cfg_path);
+	unlink(tmpl_path);
+	snprintf(sub, sizeof(sub), "%s/c/templates", dir);
+	rmdir(sub);
+	snprintf(sub, sizeof(sub), "%s/c", dir);
+	rmdir(sub);
+	rmdir(dir);
+}
+
+static void setup(void)
+{
+	char sub[112];
+
+	if (dir[0])
+		return;
+	snprintf(dir, sizeof(dir), "/tmp/kaudit-fuzz-XXXXXX");
+	if (!mkdtemp(dir))
+		abort();
+	snprintf(cfg_path, sizeof(cfg_path), "%s/.kaudit.yaml", dir);
+	snprintf(sub, sizeof(sub), "%s/c", dir);
+	mkdir(sub, 0700);
+	snprintf(sub, sizeof(sub), "%s/c/templates", dir);
+	mkdir(sub, 0700);
+	snprintf(tmpl_path, sizeof(tmpl_path), "%s/c/templates/t.yaml", dir);
+	atexit(cleanup);
+}
+
+static void put(const char *path, const uint8_t *p, size_t n)
+{
+	FILE *f = fopen(path, "wb");
+
+	if (!f || (n && fwrite(p, 1, n, f) != n) || fclose(f) != 0)
+		abort();
+}
+
+/* Each line of a text or github report is one diagnostic. */
+static void check_lines(const struct ka_reporter *r, const char *buf,
+			size_t len)
+{
+	const char *p = buf, *end = buf + len;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = (size_t)((nl ? nl : end) - p);
+		bool ok;
+
+		if (r == &ka_reporter_github)
+			ok = n > 2 && strncmp(p, "::", 2) == 0;
+		else
+			ok = n > 2 && p[n - 1] == ']' && memchr(p, ':', n);
+		for (size_t i = 0; ok && i < n; i++)
+			ok = (unsigned char)p[i] >= 0x20 && p[i] != 0x7f;
+		if (!ok) {
+			fprintf(stderr, "bad %s line: %.*s\n", r->name, (int)n,
+				p);
+			abort();
+		}
+		p = nl ? nl + 1 : end;
+	}
+}
+
+static void render(const struct ka_settings *s, const struct ka_config *cfg,
+		   const struct ka_reporter *r, int fd)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+	struct ka_report_options o = {.out = out};
+	struct ka_auditor *a = ka_auditor_new(s);
+	struct ka_finding *f;
+	struct ka_run run;
+	size_t n;
+
+	if (!out || !a)
+		abort();
+	lseek(fd, 0, SEEK_SET);
+	ka_run_init(&run, s);
+	run.ignores = cfg->ignores;
+	run.nignores = cfg->nignores;
+	run.config_path = cfg->path;
+	if (ka_inputs_add(&run.inputs, "fuzz.yaml", false) < 0 ||
+	    ka_run_begin(&run, r, &o) < 0)
+		abort();
+	if (ka_auditor_open(a, &run.inputs.v[0], 0, fd) == 0)
+		while (ka_auditor_next(a, &f, &n) > 0)
+			ka_run_deliver(&run, f, n);
+	ka_run_finish(&run);
+	ka_run_end(&run);
+	fclose(out);
+	if ((r == &ka_reporter_sarif || r == &ka_reporter_json) &&
+	    !ka_json_valid(buf, len)) {
+		fprintf(stderr, "invalid %s JSON:\n%.*s\n", r->name,
+			(int)(len < 4000 ? len : 4000), buf);
+		abort();
+	}
+	if (r == &ka_reporter_text || r == &ka_reporter_github)
+		check_lines(r, buf, len);
+	ka_auditor_free(a);
+	ka_run_free(&run);
+	free(buf);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const uint8_t *end = data + size, *p2, *p3;
+	static bool enabled[64];
+	struct ka_settings s = {.enabled = enabled};
+	struct ka_choice choice = {0};
+	struct ka_config cfg;
+	FILE *err = fopen("/dev/null", "w");
+	int fd = memfd_create("fuzz", 0);
+	static const char head[] = "# Source: c/templates/t.yaml\n";
+
+	if (fd < 0 || !err || ka_registry_len > 64)
+		abort();
+	setup();
+	p2 = memmem(data, size, SEP, strlen(SEP));
+	p2 = p2 ? p2 + strlen(SEP) : end;
+	p3 = memmem(p2, (size_t)(end - p2), SEP, strlen(SEP));
+	p3 = p3 ? p3 + strlen(SEP) : end;
+	put(cfg_path, data,
+	    (size_t)(p2 - data) - (p2 == end ? 0 : strlen(SEP)));
+	put(tmpl_path, p3, (size_t)(end - p3));
+	if (write(fd, head, strlen(head)) != (ssize_t)strlen(head) ||
+	    (p3 - p2 > 0 && write(fd, p2, (size_t)(p3 - p2)) != p3 - p2))
+		abort();
+	if (ka_config_init(&cfg) < 0)
+		abort();
+	choice.chart_root = dir;
+	if (ka_config_load(&cfg, cfg_path, err) == 0) {
+		ka_config_settle(&cfg, &choice, 20260101, &s);
+		for (size_t i = 0; ka_reporters[i]; i++)
+			render(&s, &cfg, ka_reporters[i], fd);
+	}
+	ka_config_free(&cfg);
+	fclose(err);
+	close(fd);
+	return 0;
+}
