@@ -108,23 +108,20 @@ struct match {
 };
 
 /* The key on a line ("key:" or "- key:"), its column and indent. */
-static bool line_key(const char *s, size_t n, unsigned *indent, bool *item,
-		     char *key, size_t keysize, unsigned *col)
+static bool line_key(const char *s, size_t n, struct ka_helm_line *l)
 {
 	size_t i = 0, k;
 
 	while (i < n && s[i] == ' ')
 		i++;
-	*item = false;
+	l->item = false;
 	if (i + 1 < n && s[i] == '-' && s[i + 1] == ' ') {
-		*item = true;
-		*indent = (unsigned)i;
+		l->item = true;
 		i += 2;
 		while (i < n && s[i] == ' ')
 			i++;
-	} else {
-		*indent = (unsigned)i;
 	}
+	l->indent = (unsigned)i; /* an item's keys sit here */
 	if (i >= n || s[i] == '#' || s[i] == '{')
 		return false;
 	for (k = i; k < n && s[k] != ':' && s[k] != ' '; k++)
@@ -132,19 +129,16 @@ static bool line_key(const char *s, size_t n, unsigned *indent, bool *item,
 	if (k >= n || s[k] != ':' || k == i ||
 	    (k + 1 < n && s[k + 1] != ' ' && s[k + 1] != '\r'))
 		return false;
-	if (k - i >= keysize)
+	if (k - i >= 128)
 		return false;
-	memcpy(key, s + i, k - i);
-	key[k - i] = '\0';
+	l->key = s + i;
+	l->key_len = (unsigned)(k - i);
 	/* Quoted keys compare without their quotes. */
-	if ((key[0] == '"' || key[0] == '\'') && k - i >= 2 &&
-	    key[k - i - 1] == key[0]) {
-		memmove(key, key + 1, k - i - 2);
-		key[k - i - 2] = '\0';
+	if ((s[i] == '"' || s[i] == '\'') && k - i >= 2 && s[k - 1] == s[i]) {
+		l->key++;
+		l->key_len -= 2;
 	}
-	*col = (unsigned)i + 1;
-	if (*item)
-		*indent = (unsigned)i; /* the item's keys sit here */
+	l->col = (unsigned)i + 1;
 	return true;
 }
 
@@ -173,22 +167,49 @@ static void put(const struct match *m, unsigned *line, unsigned *col,
 	*end_col = m->end_col;
 }
 
-/*
- * Copy the line at *p (its head, at most size - 1 bytes) into buf and move
- * *p past its break, counting breaks as libyaml does. Returns its length.
- */
-static size_t next_line(const char **p, const char *end, char *buf, size_t size)
+int ka_helm_index(struct ka_helm_index *ix, const char *text, size_t len)
 {
-	const char *q = *p;
-	size_t n, b = 0;
+	const char *p = text, *end = text + len;
+	unsigned lineno = 0;
+	size_t cap = 0;
 
-	while (q < end && !(b = ka_line_break(q, (size_t)(end - q))))
-		q++;
-	n = (size_t)(q - *p) < size - 1 ? (size_t)(q - *p) : size - 1;
-	memcpy(buf, *p, n);
-	buf[n] = '\0';
-	*p = q + b;
-	return n;
+	memset(ix, 0, sizeof(*ix));
+	while (p < end) {
+		const char *q = p;
+		size_t n, b = 0;
+		struct ka_helm_line l = {0};
+
+		while (q < end && !(b = ka_line_break(q, (size_t)(end - q))))
+			q++;
+		/* A line's head is enough, as it always was: 4095 bytes. */
+		n = (size_t)(q - p) < 4095 ? (size_t)(q - p) : 4095;
+		l.lineno = ++lineno;
+		l.line = p;
+		l.len = (unsigned)n;
+		l.sep = n >= 3 && memcmp(p, "---", 3) == 0;
+		p = q + b;
+		if (!l.sep && !line_key(l.line, n, &l))
+			continue;
+		if (ix->n == cap) {
+			size_t c = cap ? cap * 2 : 256;
+			struct ka_helm_line *v = realloc(ix->v, c * sizeof(*v));
+
+			if (!v) {
+				ka_helm_index_free(ix);
+				return -1;
+			}
+			ix->v = v;
+			cap = c;
+		}
+		ix->v[ix->n++] = l;
+	}
+	return 0;
+}
+
+void ka_helm_index_free(struct ka_helm_index *ix)
+{
+	free(ix->v);
+	memset(ix, 0, sizeof(*ix));
 }
 
 int ka_helm_locate(const char *template_path, const char *kind,
@@ -210,70 +231,82 @@ int ka_helm_locate_text(const char *text, size_t len, const char *kind,
 			const char *field, unsigned *line, unsigned *col,
 			unsigned *end_col)
 {
-	const char *p = text, *end = text + len;
+	struct ka_helm_index ix;
+	int r;
+
+	if (!text || ka_helm_index(&ix, text, len) < 0)
+		return -1;
+	r = ka_helm_locate_index(&ix, kind, field, line, col, end_col);
+	ka_helm_index_free(&ix);
+	return r;
+}
+
+/* Is the kind: line l's value kind (then a blank, a comment or the end)? */
+static bool kind_is(const struct ka_helm_line *l, const char *kind)
+{
+	const char *v = l->key + 5, *end = l->line + l->len;
+	size_t n = strlen(kind);
+
+	while (v < end && *v == ' ')
+		v++;
+	return (size_t)(end - v) >= n && strncmp(v, kind, n) == 0 &&
+	       (v + n == end || strchr(" \r\n#", v[n]));
+}
+
+int ka_helm_locate_index(const struct ka_helm_index *ix, const char *kind,
+			 const char *field, unsigned *line, unsigned *col,
+			 unsigned *end_col)
+{
 	struct seg segs[MAX_SEGS];
 	size_t nsegs = split_field(field, segs);
 	struct entry stack[MAX_DEPTH];
 	size_t depth = 0;
 	struct match best = {0, 0, 0, 0}, kind_line = {0, 0, 0, 0}, first = {0};
-	char buf[4096];
-	unsigned lineno = 0;
-	bool in_resource = false, resource_done = false, any_kind = false;
+	bool in_resource = false, any_kind = false;
 
-	if (!text)
-		return -1;
-	while (p < end && !resource_done) {
-		size_t n = next_line(&p, end, buf, sizeof(buf));
-		unsigned indent, kcol;
-		bool item;
-		char key[128];
+	for (size_t i = 0; i < ix->n; i++) {
+		const struct ka_helm_line *l = &ix->v[i];
 
-		lineno++;
-		if (n >= 3 && memcmp(buf, "---", 3) == 0) {
+		if (l->sep) {
 			if (in_resource)
-				resource_done = true;
+				break; /* the resource is done */
 			depth = 0;
 			continue;
 		}
-		if (!line_key(buf, n, &indent, &item, key, sizeof(key), &kcol))
-			continue;
-		if (item && depth) {
+		if (l->item && depth) {
 			/* A new list item under the nearest shallower key. */
 			size_t d = depth;
 
-			while (d && stack[d - 1].indent >= indent)
+			while (d && stack[d - 1].indent >= l->indent)
 				d--;
 			if (d)
 				stack[d - 1].items++;
 		}
-		while (depth && stack[depth - 1].indent >= indent)
+		while (depth && stack[depth - 1].indent >= l->indent)
 			depth--;
 		if (depth == MAX_DEPTH)
 			continue;
-		stack[depth].indent = indent;
-		snprintf(stack[depth].key, sizeof(stack[depth].key), "%s", key);
+		stack[depth].indent = l->indent;
+		memcpy(stack[depth].key, l->key, l->key_len);
+		stack[depth].key[l->key_len] = '\0';
 		stack[depth].items = 0;
 		depth++;
-		if (depth == 1 && strcmp(key, "kind") == 0) {
-			char *v = buf + kcol - 1 + 5;
-
-			while (*v == ' ')
-				v++;
+		if (depth == 1 && l->key_len == 4 &&
+		    memcmp(l->key, "kind", 4) == 0) {
 			any_kind = true;
 			if (!first.line)
-				first =
-				    (struct match){lineno, kcol, kcol + 4, 0};
-			if (strncmp(v, kind, strlen(kind)) == 0 &&
-			    strchr(" \r\n#", v[strlen(kind)])) {
+				first = (struct match){l->lineno, l->col,
+						       l->col + 4, 0};
+			if (kind_is(l, kind)) {
 				in_resource = true;
-				kind_line =
-				    (struct match){lineno, kcol, kcol + 4, 0};
+				kind_line = (struct match){l->lineno, l->col,
+							   l->col + 4, 0};
 			}
 		}
 		if (depth <= nsegs && matches(stack, depth, segs) &&
 		    depth > best.depth && (in_resource || !any_kind))
-			best = (struct match){
-			    lineno, kcol, kcol + (unsigned)strlen(key), depth};
+			best = (struct match){l->lineno, l->col,
+					      l->col + l->key_len, depth};
 	}
 	/* Only a match inside the resource counts; else its kind: line. */
 	if (best.depth > 1 || (best.depth == 1 && !kind_line.line))

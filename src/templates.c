@@ -61,6 +61,8 @@ static void load(struct ka_template *t, const char *root)
 	t->text = ka_path_read(real, &t->len);
 	if (!t->text)
 		t->why = "cannot read it";
+	else if (ka_helm_index(&t->index, t->text, t->len) < 0)
+		t->why = "out of memory";
 }
 
 struct ka_template *ka_templates_get(struct ka_templates *t, const char *root,
@@ -138,8 +140,8 @@ int ka_template_locate(struct ka_template *t, const char *kind,
 		free(h->field);
 		return -2;
 	}
-	h->found = ka_helm_locate_text(t->text, t->len, kind, field, &h->line,
-				       &h->col, &h->end_col);
+	h->found = ka_helm_locate_index(&t->index, kind, field, &h->line,
+					&h->col, &h->end_col);
 	t->nhits++;
 found:
 	*line = h->line;
@@ -156,6 +158,7 @@ void ka_templates_free(struct ka_templates *t)
 			free(t->v[i].hits[k].field);
 		}
 		free(t->v[i].hits);
+		ka_helm_index_free(&t->v[i].index);
 		free(t->v[i].source);
 		free(t->v[i].path);
 		free(t->v[i].text);

@@ -29,6 +29,33 @@ int ka_helm_locate(const char *template_path, const char *kind,
 		   const char *field, unsigned *line, unsigned *col,
 		   unsigned *end_col);
 
+/*
+ * A template's lines that matter to ka_helm_locate (document separators
+ * and key lines), parsed once: each lookup then walks this, not the text.
+ */
+struct ka_helm_line {
+	const char *line; /* into the text */
+	unsigned len;	  /* the line's head: at most 4095 bytes */
+	unsigned lineno, indent, col;
+	const char *key; /* into the text, quotes left out */
+	unsigned key_len;
+	bool item, sep;
+};
+
+struct ka_helm_index {
+	struct ka_helm_line *v;
+	size_t n;
+};
+
+/* Index text (which must outlive ix); 0, or -1 when memory runs out. */
+int ka_helm_index(struct ka_helm_index *ix, const char *text, size_t len);
+void ka_helm_index_free(struct ka_helm_index *ix);
+
+/* ka_helm_locate on an indexed template. */
+int ka_helm_locate_index(const struct ka_helm_index *ix, const char *kind,
+			 const char *field, unsigned *line, unsigned *col,
+			 unsigned *end_col);
+
 /* ka_helm_locate on a template's text, already read. */
 int ka_helm_locate_text(const char *text, size_t len, const char *kind,
 			const char *field, unsigned *line, unsigned *col,
@@ -55,6 +82,7 @@ struct ka_template {
 	char *text;   /* its contents, when usable */
 	size_t len;
 	const char *why;	      /* why it is not used, or NULL */
+	struct ka_helm_index index;   /* its lines, parsed once */
 	struct ka_template_hit *hits; /* looked up before: scanned once */
 	size_t nhits, hcap;
 };
