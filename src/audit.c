@@ -301,8 +301,6 @@ static void line_waivers(struct ka_auditor *a)
 	for (size_t i = a->first; i < n; i++) {
 		struct ka_finding *f = &a->out.v[i];
 
-		if (f->check == &ka_check_yaml_syntax)
-			continue; /* a broken document is never dropped */
 		for (size_t j = 0; j < a->ncomments && !f->waiver; j++) {
 			struct ka_waiver *w = &a->comments[j];
 

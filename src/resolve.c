@@ -105,11 +105,9 @@ const char *ka_resolve_bom(struct ka_arena *arena, const char *buf, size_t len,
 	}
 	if (!mark[0])
 		return NULL;
-	copy = ka_arena_alloc(arena, len + 1);
+	copy = ka_arena_strndup(arena, buf, len);
 	if (!copy)
 		return NULL;
-	memcpy(copy, buf, len);
-	copy[len] = '\0';
 	for (char *p = copy + 1;
 	     (p = memmem(p, len - (size_t)(p - copy), BOM, 3)); p += 3)
 		memcpy(p, mark, 3);
@@ -152,11 +150,9 @@ const char *ka_resolve_slash(struct ka_arena *arena, const char *buf,
 			*mark = *m;
 	if (!*mark)
 		return NULL;
-	copy = ka_arena_alloc(arena, len + 1);
+	copy = ka_arena_strndup(arena, buf, len);
 	if (!copy)
 		return NULL;
-	memcpy(copy, buf, len);
-	copy[len] = '\0';
 	for (char *p = copy;
 	     (p = memmem(p, len - (size_t)(p - copy), "\\/", 2)); p += 2)
 		p[1] = *mark;
