@@ -18,11 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "kaudit/audit.h"
-#include "kaudit/config.h"
-#include "kaudit/jsonw.h"
-#include "kaudit/report.h"
-#include "kaudit/run.h"
+#include "render.h"
 
 #define SEP "\n%%%%\n"
 
@@ -67,73 +63,6 @@ static void put(const char *path, const uint8_t *p, size_t n)
 		abort();
 }
 
-/* Each line of a text or github report is one diagnostic. */
-static void check_lines(const struct ka_reporter *r, const char *buf,
-			size_t len)
-{
-	const char *p = buf, *end = buf + len;
-
-	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		size_t n = (size_t)((nl ? nl : end) - p);
-		bool ok;
-
-		if (r == &ka_reporter_github)
-			ok = n > 2 && strncmp(p, "::", 2) == 0;
-		else
-			ok = n > 2 && p[n - 1] == ']' && memchr(p, ':', n);
-		for (size_t i = 0; ok && i < n; i++)
-			ok = (unsigned char)p[i] >= 0x20 && p[i] != 0x7f;
-		if (!ok) {
-			fprintf(stderr, "bad %s line: %.*s\n", r->name, (int)n,
-				p);
-			abort();
-		}
-		p = nl ? nl + 1 : end;
-	}
-}
-
-static void render(const struct ka_settings *s, const struct ka_config *cfg,
-		   const struct ka_reporter *r, int fd)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *out = open_memstream(&buf, &len);
-	struct ka_report_options o = {.out = out};
-	struct ka_auditor *a = ka_auditor_new(s);
-	struct ka_finding *f;
-	struct ka_run run;
-	size_t n;
-
-	if (!out || !a)
-		abort();
-	lseek(fd, 0, SEEK_SET);
-	ka_run_init(&run, s);
-	run.ignores = cfg->ignores;
-	run.nignores = cfg->nignores;
-	run.config_path = cfg->path;
-	if (ka_inputs_add(&run.inputs, "fuzz.yaml", false) < 0 ||
-	    ka_run_begin(&run, r, &o) < 0)
-		abort();
-	if (ka_auditor_open(a, &run.inputs.v[0], 0, fd) == 0)
-		while (ka_auditor_next(a, &f, &n) > 0)
-			ka_run_deliver(&run, f, n);
-	ka_run_finish(&run);
-	ka_run_end(&run);
-	fclose(out);
-	if ((r == &ka_reporter_sarif || r == &ka_reporter_json) &&
-	    !ka_json_valid(buf, len)) {
-		fprintf(stderr, "invalid %s JSON:\n%.*s\n", r->name,
-			(int)(len < 4000 ? len : 4000), buf);
-		abort();
-	}
-	if (r == &ka_reporter_text || r == &ka_reporter_github)
-		check_lines(r, buf, len);
-	ka_auditor_free(a);
-	ka_run_free(&run);
-	free(buf);
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -166,7 +95,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (ka_config_load(&cfg, cfg_path, err) == 0) {
 		ka_config_settle(&cfg, &choice, 20260101, &s);
 		for (size_t i = 0; ka_reporters[i]; i++)
-			render(&s, &cfg, ka_reporters[i], fd);
+			fuzz_render(&s, &cfg, ka_reporters[i], fd);
 	}
 	ka_config_free(&cfg);
 	fclose(err);

@@ -1,0 +1,92 @@
+/*
+ * What both fuzz targets do with one reporter: the bytes in fd through
+ * the auditor, the delivery stage (with cfg's ignore entries, when given)
+ * and reporter r into memory. JSON and SARIF must parse; every text and
+ * github line must be one diagnostic or workflow command.
+ */
+#ifndef KAUDIT_FUZZ_RENDER_H
+#define KAUDIT_FUZZ_RENDER_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "kaudit/audit.h"
+#include "kaudit/config.h"
+#include "kaudit/jsonw.h"
+#include "kaudit/report.h"
+#include "kaudit/run.h"
+
+/* Each line of a text or github report is one diagnostic. */
+static void check_lines(const struct ka_reporter *r, const char *buf,
+			size_t len)
+{
+	const char *p = buf, *end = buf + len;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = (size_t)((nl ? nl : end) - p);
+		bool ok;
+
+		if (r == &ka_reporter_github)
+			ok = n > 2 && strncmp(p, "::", 2) == 0;
+		else
+			ok = n > 2 && p[n - 1] == ']' && memchr(p, ':', n);
+		for (size_t i = 0; ok && i < n; i++)
+			ok = (unsigned char)p[i] >= 0x20 && p[i] != 0x7f;
+		if (!ok) {
+			fprintf(stderr, "bad %s line: %.*s\n", r->name, (int)n,
+				p);
+			abort();
+		}
+		p = nl ? nl + 1 : end;
+	}
+}
+
+static void fuzz_render(const struct ka_settings *s,
+			const struct ka_config *cfg,
+			const struct ka_reporter *r, int fd)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+	struct ka_report_options o = {.out = out};
+	struct ka_auditor *a = ka_auditor_new(s);
+	struct ka_finding *f;
+	struct ka_run run;
+	size_t n;
+
+	if (!out || !a)
+		abort();
+	lseek(fd, 0, SEEK_SET);
+	ka_run_init(&run, s);
+	if (cfg) {
+		run.ignores = cfg->ignores;
+		run.nignores = cfg->nignores;
+		run.config_path = cfg->path;
+	}
+	if (ka_inputs_add(&run.inputs, "fuzz.yaml", false) < 0 ||
+	    ka_run_begin(&run, r, &o) < 0)
+		abort();
+	if (ka_auditor_open(a, &run.inputs.v[0], 0, fd) == 0)
+		while (ka_auditor_next(a, &f, &n) > 0)
+			ka_run_deliver(&run, f, n);
+	ka_run_finish(&run);
+	ka_run_end(&run);
+	fclose(out);
+	if ((r == &ka_reporter_sarif || r == &ka_reporter_json) &&
+	    !ka_json_valid(buf, len)) {
+		fprintf(stderr, "invalid %s JSON:\n%.*s\n", r->name,
+			(int)(len < 4000 ? len : 4000), buf);
+		abort();
+	}
+	if (r == &ka_reporter_text || r == &ka_reporter_github)
+		check_lines(r, buf, len);
+	ka_auditor_free(a);
+	ka_run_free(&run);
+	free(buf);
+}
+
+#endif
