@@ -70,6 +70,30 @@ char *ka_arena_strndup(struct ka_arena *a, const char *s, size_t n)
 	return p;
 }
 
+struct ka_arena_mark ka_arena_mark(const struct ka_arena *a)
+{
+	struct ka_arena_mark m = {a->head, a->cur};
+
+	return m;
+}
+
+void ka_arena_release(struct ka_arena *a, struct ka_arena_mark m)
+{
+	struct ka_arena_block *b;
+
+	while (a->head && a->head != m.head) {
+		b = a->head;
+		a->head = b->next;
+		free(b);
+	}
+	if (!a->head) {
+		a->cur = a->end = NULL;
+		return;
+	}
+	a->cur = m.cur;
+	a->end = a->head->data + a->head->size;
+}
+
 void ka_arena_reset(struct ka_arena *a)
 {
 	struct ka_arena_block *b, *keep = NULL;

@@ -13,9 +13,11 @@
 #include <sys/stat.h>
 
 #include "kaudit/helm.h"
+#include "kaudit/spill.h"
 #include "kaudit/stream.h"
 #include "kaudit/suppress.h"
 #include "kaudit/validate.h"
+#include "kaudit/waive.h"
 #include "kaudit/yaml.h"
 
 struct ka_auditor {
@@ -33,6 +35,13 @@ struct ka_auditor {
 	bool manifest; /* a document of this input has apiVersion and kind */
 	struct ka_waiver *comments; /* `# kaudit:ignore` in this document */
 	size_t ncomments;
+	struct ka_chunk chunk; /* the document being read */
+	struct ka_doc parsed;
+	char *source; /* its Helm template, once a finding needs it */
+	/* A list whose items are read one at a time (ka_yaml KA_YAML_ITEMS). */
+	bool listing;
+	long item;		    /* items read */
+	char *list_kind, *list_api; /* what the items inherit */
 };
 
 struct ka_auditor *ka_auditor_new(const struct ka_settings *s)
@@ -52,8 +61,26 @@ struct ka_auditor *ka_auditor_new(const struct ka_settings *s)
 	return a;
 }
 
+/* Forget the document being read (also when reading stops midway). */
+static void drop_document(struct ka_auditor *a)
+{
+	ka_yaml_end(a->yaml);
+	ka_arena_reset(&a->arena);
+	for (size_t j = 0; j < a->ncomments; j++)
+		ka_waiver_free(&a->comments[j]);
+	free(a->comments);
+	a->comments = NULL;
+	a->ncomments = 0;
+	free(a->source);
+	free(a->list_kind);
+	free(a->list_api);
+	a->source = a->list_kind = a->list_api = NULL;
+	a->listing = false;
+}
+
 static void close_input(struct ka_auditor *a)
 {
+	drop_document(a);
 	if (a->open)
 		ka_stream_free(&a->stream);
 	a->open = false;
@@ -69,6 +96,17 @@ void ka_auditor_free(struct ka_auditor *a)
 	ka_schema_free(a->schema);
 	ka_arena_free(&a->arena);
 	free(a);
+}
+
+static struct ka_waive waive_of(struct ka_auditor *a, struct ka_ctx *ctx)
+{
+	struct ka_waive w = {.ctx = ctx,
+			     .today = a->s->today,
+			     .enabled = a->s->enabled,
+			     .comments = a->comments,
+			     .ncomments = a->ncomments};
+
+	return w;
 }
 
 bool ka_auditor_oom(const struct ka_auditor *a)
@@ -92,6 +130,7 @@ int ka_auditor_open(struct ka_auditor *a, struct ka_input *in, size_t idx,
 		return -1;
 	}
 	a->open = true;
+	ka_stream_watch(&a->stream, KA_COMMENT_MARK);
 	if (fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode) &&
 	    (fcntl(fd, F_GETFL) & O_NONBLOCK))
 		a->stream.fifo_grace_ms = 3000;
@@ -104,142 +143,6 @@ static void add(struct ka_auditor *a, const struct ka_check *check,
 {
 	ka_findings_add(&a->out, check, a->idx, line, col, end_line, end_col,
 			message);
-}
-
-/* What is wrong with a waiver, as a finding: invalid, expired or unused. */
-static void waiver_problem(struct ka_auditor *a, struct ka_ctx *ctx,
-			   const struct ka_waiver *w, const struct ka_node *at,
-			   const char *what)
-{
-	char msg[1024];
-	const struct ka_check *check = ka_waiver_problem(
-	    w, a->s->today, a->s->enabled, what, msg, sizeof(msg));
-
-	if (!check)
-		return;
-	if (at)
-		ka_report(ctx, check, NULL, at, "metadata.annotations", "%s",
-			  msg);
-	else
-		add(a, check, w->line, w->col, w->end_line, w->end_col, msg);
-}
-
-struct annotations {
-	struct ka_auditor *a;
-	struct ka_waiver v[64];
-	const struct ka_node *keys[64];
-	size_t n;
-};
-
-static void annotation(void *ud, const struct ka_node *key,
-		       const struct ka_node *value)
-{
-	struct annotations *an = ud;
-	const size_t plen = strlen(KA_ANNOTATION_PREFIX);
-	struct ka_waiver *w;
-
-	if (strncmp(key->u.s.key, KA_ANNOTATION_PREFIX, plen) != 0 ||
-	    an->n >= 64)
-		return;
-	w = &an->v[an->n];
-	memset(w, 0, sizeof(*w));
-	if (ka_waiver_parse_annotation(key->u.s.key + plen, ka_node_str(value),
-				       w) < 0)
-		an->a->out.oom = true;
-	an->keys[an->n++] = key;
-}
-
-static void any_waiver(void *ud, const struct ka_node *key,
-		       const struct ka_node *value)
-{
-	(void)value;
-	if (strncmp(key->u.s.key, KA_ANNOTATION_PREFIX,
-		    strlen(KA_ANNOTATION_PREFIX)) == 0)
-		*(bool *)ud = true;
-}
-
-static bool has_waiver_annotation(const struct ka_node *meta)
-{
-	bool found = false;
-
-	ka_map_foreach(ka_map_get(meta, "annotations"), any_waiver, &found);
-	return found;
-}
-
-/* The annotations of the object and its pod template that are waivers. */
-static struct annotations *pod_annotations(struct ka_auditor *a,
-					   const struct ka_pod *pod)
-{
-	struct annotations *an;
-
-	/* Most pods have none: look before allocating. */
-	if (!has_waiver_annotation(pod->meta) &&
-	    !(pod->template_meta && has_waiver_annotation(pod->template_meta)))
-		return NULL;
-	an = calloc(1, sizeof(*an));
-	if (!an) {
-		a->out.oom = true;
-		return NULL;
-	}
-	an->a = a;
-	ka_map_foreach(ka_map_get(pod->meta, "annotations"), annotation, an);
-	if (pod->template_meta && pod->template_meta != pod->meta)
-		ka_map_foreach(ka_map_get(pod->template_meta, "annotations"),
-			       annotation, an);
-	return an;
-}
-
-/*
- * A comment on the line of `metadata:` covers the resource; one on a
- * container's first line covers that container.
- */
-static bool comment_covers(const struct ka_waiver *w, const struct ka_pod *pod,
-			   const struct ka_finding *f)
-{
-	if ((pod->meta_key && w->line == pod->meta_key->line) ||
-	    (pod->template_meta_key && w->line == pod->template_meta_key->line))
-		return true;
-	for (size_t k = 0; k < pod->ncontainers; k++)
-		if (w->line == pod->containers[k].node->line &&
-		    strcmp(pod->containers[k].name, f->container) == 0)
-			return true;
-	return false;
-}
-
-static void waive(struct ka_auditor *a, struct ka_waiver *w,
-		  struct ka_finding *f)
-{
-	if (ka_waiver_apply(w, f) < 0)
-		a->out.oom = true;
-}
-
-static void pod_waivers(struct ka_auditor *a, struct ka_ctx *ctx,
-			const struct ka_pod *pod, size_t first)
-{
-	struct annotations *an = pod_annotations(a, pod);
-	size_t nan = an ? an->n : 0;
-	int today = a->s->today;
-
-	for (size_t i = first; i < a->out.n; i++) {
-		struct ka_finding *f = &a->out.v[i];
-
-		for (size_t j = 0; j < nan && !f->waiver; j++)
-			if (ka_waiver_matches(&an->v[j], f, NULL, today))
-				waive(a, &an->v[j], f);
-		for (size_t j = 0; j < a->ncomments && !f->waiver; j++)
-			if (comment_covers(&a->comments[j], pod, f) &&
-			    ka_waiver_matches(&a->comments[j], f, NULL, today))
-				waive(a, &a->comments[j], f);
-	}
-	for (size_t j = 0; j < nan; j++) {
-		char what[300];
-
-		ka_format(what, sizeof(what), "waiver annotation %s",
-			  an->keys[j]->u.s.key);
-		waiver_problem(a, ctx, &an->v[j], an->keys[j], what);
-		ka_waiver_free(&an->v[j]);
-	}
-	free(an);
 }
 
 static int audit_pod(void *ud, const struct ka_pod *pod)
@@ -265,16 +168,18 @@ static int audit_pod(void *ud, const struct ka_pod *pod)
 		     k++)
 			check->run_container(&ctx, &pod->containers[k]);
 	}
-	pod_waivers(a, &ctx, pod, first);
+	struct ka_waive w = waive_of(a, &ctx);
+
+	ka_waive_pod(&w, pod, first);
 	return a->out.oom ? -1 : 0;
 }
 
-static void report_dups(struct ka_auditor *a, const struct ka_doc *doc)
+static void report_dups(struct ka_auditor *a, const struct ka_yaml_dup *dups)
 {
 	static const char fmt[] = "duplicate key '%s' (first at line %u); "
 				  "kubectl uses the last value";
 
-	for (const struct ka_yaml_dup *d = doc->dups; d; d = d->next) {
+	for (const struct ka_yaml_dup *d = dups; d; d = d->next) {
 		int len =
 		    snprintf(NULL, 0, fmt, d->key->u.s.str, d->first->line);
 		char *msg = len < 0 ? NULL : malloc((size_t)len + 1);
@@ -289,29 +194,6 @@ static void report_dups(struct ka_auditor *a, const struct ka_doc *doc)
 		    d->key->end_line, d->key->end_col, msg);
 		free(msg);
 	}
-}
-
-/* Comments on the finding's line or the line above it. */
-static void line_waivers(struct ka_auditor *a)
-{
-	struct ka_ctx ctx = {
-	    .out = &a->out, .policy = &a->s->policy, .input = a->idx};
-	size_t n = a->out.n;
-
-	for (size_t i = a->first; i < n; i++) {
-		struct ka_finding *f = &a->out.v[i];
-
-		for (size_t j = 0; j < a->ncomments && !f->waiver; j++) {
-			struct ka_waiver *w = &a->comments[j];
-
-			if (ka_waiver_on_line(w->line, f) &&
-			    ka_waiver_matches(w, f, NULL, a->s->today))
-				waive(a, w, f);
-		}
-	}
-	for (size_t j = 0; j < a->ncomments; j++)
-		waiver_problem(a, &ctx, &a->comments[j], NULL,
-			       "waiver comment");
 }
 
 /*
@@ -338,51 +220,133 @@ static bool looks_like_manifest(const struct ka_chunk *c, unsigned err_line)
 	return api && kind;
 }
 
+static void refuse(struct ka_auditor *a, const struct ka_error *err)
+{
+	add(a, &ka_check_yaml_syntax, err->line, err->col, err->line, err->col,
+	    err->msg);
+}
+
+static int start_items(struct ka_auditor *a, const struct ka_chunk *c);
+
+/* Audit a whole tree (anything but a list read one item at a time). */
+static void audit_tree(struct ka_auditor *a)
+{
+	struct ka_error err = {.msg = ""};
+	const struct ka_node *root = a->parsed.root;
+	int r;
+
+	report_dups(a, a->parsed.dups);
+	r = a->parsed.unsupported && ka_document_unsupported(root, &err) < 0
+		? KA_DOCUMENT_REFUSED
+		: ka_workload_each(&a->arena, root, audit_pod, a, &err);
+	if (r == KA_DOCUMENT_REFUSED)
+		refuse(a, &err);
+	else if (r < 0)
+		a->out.oom = true;
+}
+
+/*
+ * Read the document, judging a list's items one at a time (pass one),
+ * and, when the list is one kubectl accepts, start handing its items out
+ * (pass two, one per ka_auditor_next). Anything else is read whole.
+ */
 static void parse_and_check(struct ka_auditor *a, const struct ka_chunk *c)
 {
 	struct ka_error err = {.msg = ""};
-	struct ka_doc doc;
+	struct ka_items_verdict v;
+	struct ka_node *item;
+	int r = ka_yaml_begin(a->yaml, &a->arena, c, &a->parsed, KA_YAML_ITEMS);
 
-	if (ka_yaml_parse(a->yaml, &a->arena, c->buf, c->len, c->first_line,
-			  c->first_col, &doc) < 0) {
-		if (doc.oom) { /* no finding: the report says it is incomplete
-				*/
+	memset(&v, 0, sizeof(v));
+	while (r >= 0 && (r = ka_yaml_next(a->yaml, &item)) == 1)
+		ka_document_item_check(&v, item, a->parsed.unsupported);
+	if (r == 0 && v.n &&
+	    ka_document_items_verdict(&v, a->parsed.root, a->parsed.unsupported,
+				      &err) == KA_DOCUMENT_REFUSED)
+		r = KA_YAML_UNSTREAMABLE; /* read it whole, to say so */
+	if (r == KA_YAML_UNSTREAMABLE) {
+		ka_arena_reset(&a->arena);
+		v.n = 0;
+		r = ka_yaml_begin(a->yaml, &a->arena, c, &a->parsed,
+				  KA_YAML_TREE);
+		if (r == 0)
+			r = ka_yaml_next(a->yaml, &item);
+	}
+	if (r < 0 && a->parsed.oom) {
+		a->out.oom = true; /* no finding: the report says so */
+	} else if (r < 0) {
+		a->in->documents++;
+		a->manifest |= looks_like_manifest(c, a->parsed.err.line);
+		refuse(a, &a->parsed.err);
+	} else if (a->parsed.root && !ka_node_is_null(a->parsed.root)) {
+		a->manifest |= ka_map_get(a->parsed.root, "apiVersion") &&
+			       ka_map_get(a->parsed.root, "kind");
+		a->in->documents++;
+		if (!v.n) {
+			audit_tree(a);
+		} else if (start_items(a, c) < 0) {
 			a->out.oom = true;
-			ka_arena_reset(&a->arena);
-			return;
+		} else {
+			return; /* the arena holds the list's root */
 		}
-		a->in->documents++;
-		a->manifest |= looks_like_manifest(c, doc.err.line);
-		add(a, &ka_check_yaml_syntax, doc.err.line, doc.err.col,
-		    doc.err.line, doc.err.col, doc.err.msg);
-	} else if (doc.root && !ka_node_is_null(doc.root)) {
-		a->manifest |= ka_map_get(doc.root, "apiVersion") &&
-			       ka_map_get(doc.root, "kind");
-		a->in->documents++;
-		report_dups(a, &doc);
-		int r = doc.unsupported &&
-				ka_document_unsupported(doc.root, &err) < 0
-			    ? KA_DOCUMENT_REFUSED
-			    : ka_workload_each(&a->arena, doc.root, audit_pod,
-					       a, &err);
-
-		if (r == KA_DOCUMENT_REFUSED)
-			add(a, &ka_check_yaml_syntax, err.line, err.col,
-			    err.line, err.col, err.msg);
-		else if (r < 0)
-			a->out.oom = true;
 	}
 	ka_arena_reset(&a->arena);
 }
 
-static void audit_chunk(struct ka_auditor *a, const struct ka_chunk *c)
+/* Pass two: the list's root is read again, its items handed out. */
+static int start_items(struct ka_auditor *a, const struct ka_chunk *c)
 {
+	const char *kind = ka_get_str(a->parsed.root, "kind", NULL);
+	const char *api = ka_get_str(a->parsed.root, "apiVersion", NULL);
+
+	if ((kind && !(a->list_kind = strdup(kind))) ||
+	    (api && !(a->list_api = strdup(api))))
+		return -1;
+	ka_arena_reset(&a->arena);
+	if (ka_yaml_begin(a->yaml, &a->arena, c, &a->parsed, KA_YAML_ITEMS) < 0)
+		return -1;
+	a->listing = true;
+	a->item = 0;
+	return 0;
+}
+
+/* Audit the list's next item: false when the list is done. */
+static bool next_item(struct ka_auditor *a)
+{
+	struct ka_node *item;
+	struct ka_object o;
+	int r = ka_yaml_next(a->yaml, &item);
+
+	if (r == 1) {
+		if (ka_document_item(&a->arena, item, a->item++, a->list_kind,
+				     a->list_api, &o) < 0 ||
+		    ka_workload_object(&a->arena, &o, audit_pod, a) < 0)
+			a->out.oom = true;
+		report_dups(a, a->parsed.item_dups);
+		return true;
+	}
+	if (r < 0 && a->parsed.oom)
+		a->out.oom = true;
+	else if (r < 0) /* read the same way twice: cannot happen */
+		refuse(a, &a->parsed.err);
+	else
+		report_dups(a, a->parsed.dups);
+	a->listing = false;
+	return false;
+}
+
+/* A document's start: its comment waivers, and what can be read. */
+static void begin_chunk(struct ka_auditor *a)
+{
+	const struct ka_chunk *c = &a->chunk;
 	char msg[128];
 
-	if (c->len &&
-	    memmem(c->buf, c->len, KA_COMMENT_MARK, strlen(KA_COMMENT_MARK)))
+	if (c->watched) { /* KA_COMMENT_MARK */
 		a->comments = ka_waiver_scan(c->buf, c->len, c->first_line,
 					     &a->ncomments);
+		if (c->mapped)
+			ka_spill_release(c->buf, c->len);
+	}
 	if (c->too_large) {
 		snprintf(msg, sizeof(msg),
 			 "document larger than %zu MiB; not audited",
@@ -395,27 +359,27 @@ static void audit_chunk(struct ka_auditor *a, const struct ka_chunk *c)
 	} else if (c->len) {
 		parse_and_check(a, c);
 	}
-	if (c->bad_separator_line)
-		add(a, &ka_check_yaml_syntax, c->bad_separator_line, 4,
-		    c->bad_separator_line, 4,
-		    "invalid document separator: only spaces or a comment may "
-		    "follow '---' (kubectl refuses the stream here)");
-	line_waivers(a);
-	for (size_t j = 0; j < a->ncomments; j++)
-		ka_waiver_free(&a->comments[j]);
-	free(a->comments);
-	a->comments = NULL;
-	a->ncomments = 0;
 }
 
-/* The configured level, the document number and the Helm template. */
-static void finish_document(struct ka_auditor *a, const struct ka_chunk *c)
+/*
+ * Findings made since a->first: waived by comments on their lines (at the
+ * document's last batch, the comments' problems added), given their
+ * configured level, document number and Helm template, and settled.
+ */
+static void finish_batch(struct ka_auditor *a, bool last)
 {
-	char *source = NULL;
+	struct ka_ctx ctx = {
+	    .out = &a->out, .policy = &a->s->policy, .input = a->idx};
+	struct ka_waive w = waive_of(a, &ctx);
+	const struct ka_chunk *c = &a->chunk;
+
+	ka_waive_lines(&w, a->first);
+	if (last)
+		ka_waive_problems(&w);
 
 	/* Helm renders name their template: every finding carries it. */
-	if (c->len && a->out.n > a->first)
-		source = ka_helm_source(c->buf, c->len);
+	if (c->len && a->out.n > a->first && !a->source)
+		a->source = ka_helm_source(c->buf, c->len);
 	for (size_t i = a->first; i < a->out.n; i++) {
 		struct ka_finding *f = &a->out.v[i];
 		int l = a->s->levels ? a->s->levels[ka_registry_index(f->check)]
@@ -424,12 +388,23 @@ static void finish_document(struct ka_auditor *a, const struct ka_chunk *c)
 		if (l >= 0)
 			f->level = (enum ka_level)l;
 		f->doc = a->doc;
-		if (source && !(f->source = strdup(source)))
+		if (a->source && !(f->source = strdup(a->source)))
 			a->out.oom = true;
 	}
-	free(source);
-	a->doc++;
 	ka_findings_settle(&a->out, a->first);
+}
+
+/* A document's end: its separator, its waivers' problems. */
+static void end_chunk(struct ka_auditor *a)
+{
+	if (a->chunk.bad_separator_line)
+		add(a, &ka_check_yaml_syntax, a->chunk.bad_separator_line, 4,
+		    a->chunk.bad_separator_line, 4,
+		    "invalid document separator: only spaces or a comment may "
+		    "follow '---' (kubectl refuses the stream here)");
+	finish_batch(a, true);
+	drop_document(a);
+	a->doc++;
 }
 
 /*
@@ -469,17 +444,28 @@ static void end_input(struct ka_auditor *a, int r)
 
 int ka_auditor_next(struct ka_auditor *a, struct ka_finding **f, size_t *n)
 {
-	struct ka_chunk c;
 	int r = 0;
 
 	if (!a->open)
 		return 0;
 	if (!holding(a))
-		a->out.n = 0; /* the caller took the last document's findings */
-	while (!a->out.oom && (r = ka_stream_next(&a->stream, &c)) > 0) {
+		a->out.n = 0; /* the caller took the last batch of findings */
+	while (!a->out.oom) {
 		a->first = a->out.n;
-		audit_chunk(a, &c);
-		finish_document(a, &c);
+		if (a->listing) {
+			if (next_item(a))
+				finish_batch(a, false);
+			else
+				end_chunk(a);
+		} else if ((r = ka_stream_next(&a->stream, &a->chunk)) > 0) {
+			begin_chunk(a);
+			if (a->listing)
+				finish_batch(a, false);
+			else
+				end_chunk(a);
+		} else {
+			break;
+		}
 		if (a->out.n && !holding(a)) {
 			*f = a->out.v;
 			*n = a->out.n;

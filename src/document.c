@@ -47,25 +47,27 @@ static int check_list(const struct ka_node *items, struct ka_error *err)
 	return 0;
 }
 
+/* strings.TrimSuffix(kind, "List"): a List's items get kind "". */
+static size_t trimmed_len(const char *lk)
+{
+	size_t n = strlen(lk);
+
+	return n >= 4 && strcmp(lk + n - 4, "List") == 0 ? n - 4 : n;
+}
+
 /*
  * An item without kind and apiVersion takes them from the list: a
  * PodList's items are Pods (apimachinery's decodeToList).
  */
-static void inherit(struct ka_arena *a, struct ka_object *o,
-		    const struct ka_node *list)
+static void inherit(struct ka_arena *a, struct ka_object *o, const char *lk,
+		    const char *lapi)
 {
-	const char *lk = ka_get_str(list, "kind", NULL);
-	size_t n;
-
 	o->kind = ka_get_str(o->node, "kind", NULL);
 	o->api_version = ka_get_str(o->node, "apiVersion", NULL);
 	if (o->kind || o->api_version || !lk)
 		return;
-	n = strlen(lk);
-	if (n >= 4 && strcmp(lk + n - 4, "List") == 0)
-		n -= 4; /* strings.TrimSuffix: a List's items get kind "" */
-	o->kind = ka_arena_strndup(a, lk, n);
-	o->api_version = ka_get_str(list, "apiVersion", NULL);
+	o->kind = ka_arena_strndup(a, lk, trimmed_len(lk));
+	o->api_version = lapi;
 	o->inherited = true;
 }
 
@@ -138,6 +140,17 @@ int ka_document_unsupported(const struct ka_node *root, struct ka_error *err)
 			    w.found->u.s.str);
 }
 
+int ka_document_item(struct ka_arena *a, const struct ka_node *item, long i,
+		     const char *list_kind, const char *list_api,
+		     struct ka_object *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->node = ka_node_deref(item);
+	o->item = i;
+	inherit(a, o, list_kind, list_api);
+	return o->inherited && !o->kind ? -1 : 0;
+}
+
 int ka_document_objects(struct ka_arena *a, const struct ka_node *root,
 			int (*fn)(void *ud, const struct ka_object *o),
 			void *ud, struct ka_error *err)
@@ -162,20 +175,104 @@ int ka_document_objects(struct ka_arena *a, const struct ka_node *root,
 	}
 	if (check_list(items, err) < 0)
 		return KA_DOCUMENT_REFUSED;
-	for (size_t i = 0; i < ka_seq_len(items); i++) {
-		struct ka_object it = {.node =
-					   ka_node_deref(ka_seq_at(items, i)),
-				       .item = (long)i};
-		int r;
+	/* Every item is judged before any is audited. */
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < ka_seq_len(items); i++) {
+			struct ka_object it;
+			int r;
 
-		inherit(a, &it, obj);
-		if (it.inherited && !it.kind)
-			return -1; /* memory ran out */
-		if (check_type(it.node, it.kind, err) < 0)
-			return KA_DOCUMENT_REFUSED;
-		r = fn(ud, &it);
-		if (r)
-			return r;
-	}
+			if (ka_document_item(
+				a, ka_seq_at(items, i), (long)i,
+				ka_get_str(obj, "kind", NULL),
+				ka_get_str(obj, "apiVersion", NULL), &it) < 0)
+				return -1; /* memory ran out */
+			if (pass == 0 && check_type(it.node, it.kind, err) < 0)
+				return KA_DOCUMENT_REFUSED;
+			r = pass ? fn(ud, &it) : 0;
+			if (r)
+				return r;
+		}
 	return 0;
+}
+
+/* The first problem of one kind: e->msg is empty until one is kept. */
+static void keep_first(struct ka_error *e, const struct ka_error *found)
+{
+	if (!e->msg[0])
+		*e = *found;
+}
+
+void ka_document_item_check(struct ka_items_verdict *v,
+			    const struct ka_node *item, bool unsupported)
+{
+	struct ka_error err = {.msg = ""};
+	const struct ka_node *it = ka_node_deref(item);
+
+	v->n++;
+	if (!ka_node_is_map(it)) {
+		ka_error_set(&err, it->line, it->col,
+			     "an item of 'items' is not an object (kubectl "
+			     "refuses the document)");
+		keep_first(&v->shape, &err);
+		return;
+	}
+	if (ka_map_get(it, "items")) {
+		ka_error_set(&err, it->line, it->col,
+			     "a list inside a list: kubectl refuses the "
+			     "document");
+		keep_first(&v->shape, &err);
+	}
+	if (unsupported && ka_document_unsupported(it, &err) < 0)
+		keep_first(&v->unsupported, &err);
+	if (ka_get_str(it, "kind", NULL) ||
+	    ka_get_str(it, "apiVersion", NULL)) {
+		if (!v->type.msg[0] && check_type(it, NULL, &err) < 0) {
+			v->type = err;
+			v->type_item = v->n;
+		}
+	} else if (!v->inherit.msg[0]) {
+		const struct ka_node *at = ka_map_get(it, "kind");
+
+		/* Refused later if the list's kind is "List" itself. */
+		v->inherit_item = v->n;
+		ka_error_set(&v->inherit, at ? at->line : it->line,
+			     at ? at->col : it->col,
+			     "Object 'Kind' is missing: kubectl refuses the "
+			     "document");
+	}
+}
+
+static bool before(const struct ka_error *a, const struct ka_error *b)
+{
+	return a->line < b->line || (a->line == b->line && a->col < b->col);
+}
+
+int ka_document_items_verdict(const struct ka_items_verdict *v,
+			      const struct ka_node *root, bool unsupported,
+			      struct ka_error *err)
+{
+	const char *lk;
+
+	if (unsupported && ka_document_unsupported(root, err) < 0) {
+		if (v->unsupported.msg[0] && before(&v->unsupported, err))
+			*err = v->unsupported;
+		return KA_DOCUMENT_REFUSED;
+	}
+	if (v->unsupported.msg[0]) {
+		*err = v->unsupported;
+		return KA_DOCUMENT_REFUSED;
+	}
+	if (check_type(root, NULL, err) < 0)
+		return KA_DOCUMENT_REFUSED;
+	lk = ka_get_str(root, "kind", NULL);
+	if (v->shape.msg[0])
+		*err = v->shape;
+	else if (v->inherit.msg[0] && lk && trimmed_len(lk) == 0 &&
+		 (!v->type.msg[0] || v->inherit_item < v->type_item))
+		*err = v->inherit;
+	else if (v->type.msg[0])
+		*err = v->type;
+	else
+		return 0;
+	return KA_DOCUMENT_REFUSED;
 }

@@ -59,8 +59,11 @@ uint64_t ka_fingerprint_identity(const struct ka_finding *f, const char *uri)
 	return h;
 }
 
+/* Empty the table; a big one is freed, so that resets stay cheap. */
 static void counts_reset(struct ka_counts *c)
 {
+	if (c->cap > 4096)
+		counts_free(c);
 	c->n = 0;
 	if (c->cap)
 		memset(c->keys, 0, c->cap * sizeof(*c->keys));
@@ -144,8 +147,14 @@ unsigned ka_fingerprint_occurrence(struct ka_fingerprints *r,
 			    false),
 			f->name, false);
 
+		/*
+		 * Counts run per stretch of one resource's findings (a list's
+		 * items are one document): a later stretch of the same
+		 * resource has another identity anyway.
+		 */
 		if (res != r->cur_resource) {
 			r->cur_resource = res;
+			counts_reset(&r->per_doc);
 			r->cur_resource_seen = counts_bump(&r->resources, res);
 			if (!r->cur_resource_seen) {
 				r->oom = true;

@@ -46,15 +46,12 @@ static int add_dup(struct ka_arena *arena, const struct ka_node *first,
 	return 0;
 }
 
-int ka_keys_find_dups(struct ka_arena *arena, struct ka_yaml_dup **list,
+int ka_keys_find_dups(struct ka_arena *arena, struct ka_yaml_dup ***tail,
 		      struct ka_node **kv, size_t n)
 {
-	struct ka_yaml_dup **tail = list;
 	const struct ka_node **keys;
 	size_t nk = 0;
 
-	while (*tail)
-		tail = &(*tail)->next;
 	if (n / 2 <= 16) {
 		for (size_t i = 2; i < n; i += 2) {
 			const struct ka_node *k = kv[i];
@@ -68,8 +65,8 @@ int ka_keys_find_dups(struct ka_arena *arena, struct ka_yaml_dup **list,
 				if (o->kind == KA_NODE_SCALAR &&
 				    !ka_node_is_merge_key(kv[j]) &&
 				    same_key(o, k)) {
-					if (add_dup(arena, kv[j], kv[i],
-						    &tail) < 0)
+					if (add_dup(arena, kv[j], kv[i], tail) <
+					    0)
 						return -1;
 					break;
 				}
@@ -90,7 +87,7 @@ int ka_keys_find_dups(struct ka_arena *arena, struct ka_yaml_dup **list,
 		size_t first = i - 1;
 
 		while (i < nk && same_key(keys[first], keys[i])) {
-			if (add_dup(arena, keys[first], keys[i], &tail) < 0) {
+			if (add_dup(arena, keys[first], keys[i], tail) < 0) {
 				free(keys);
 				return -1;
 			}

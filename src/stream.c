@@ -1,23 +1,19 @@
 #include "kaudit/stream.h"
 
 #include "kaudit/jsonw.h"
-#include "kaudit/utf16.h"
 
 #include <errno.h>
-#include <poll.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
-
-#define READ_SIZE (64 * 1024)
 
 int ka_stream_init(struct ka_stream *s, int fd)
 {
 	memset(s, 0, sizeof(*s));
 	s->fd = fd;
-	s->rbuf = malloc(READ_SIZE);
+	ka_spill_init(&s->spill);
+	s->rbuf = malloc(KA_STREAM_READ_SIZE);
 	if (!s->rbuf) {
 		errno = ENOMEM;
 		return -1;
@@ -30,6 +26,45 @@ void ka_stream_free(struct ka_stream *s)
 	free(s->rbuf);
 	free(s->doc);
 	s->rbuf = s->doc = NULL;
+	ka_spill_free(&s->spill);
+}
+
+void ka_stream_watch(struct ka_stream *s, const char *text)
+{
+	s->watch = text;
+}
+
+/* The document's byte at offset pos (at or past spill.off). */
+static char *at(struct ka_stream *s, size_t pos)
+{
+	return s->doc + (pos - s->spill.off);
+}
+
+/* Note what a block of the document (from offset off) holds. */
+static void scan_block(const struct ka_stream *s, struct ka_chunk *c,
+		       const char *p, size_t n, size_t off)
+{
+	const size_t skip = off == 0 && n; /* a leading BOM is no mark */
+
+	c->marks = c->marks || memmem(p, n, "\\/", 2) ||
+		   memmem(p + skip, n - skip, "\xef\xbb\xbf", 3);
+	c->watched = c->watched ||
+		     (s->watch && memmem(p, n, s->watch, strlen(s->watch)));
+}
+
+/* Move the document's bytes in memory to the temporary file. */
+static int flush(struct ka_stream *s, struct ka_chunk *c)
+{
+	size_t n = s->dlen - s->spill.off;
+	int r;
+
+	scan_block(s, c, s->doc, n, s->spill.off);
+	r = ka_spill_write(&s->spill, s->doc, n);
+	if (r < 0)
+		return -1;
+	if (r == 0) /* no temporary file: rescanned at the end */
+		c->marks = c->watched = false;
+	return 0;
 }
 
 static bool is_go_space(char c)
@@ -53,11 +88,13 @@ int ka_stream_separator(const char *line, size_t len)
 
 static int append(struct ka_stream *s, const char *p, size_t n)
 {
-	if (s->dcap - s->dlen < n + 1) {
-		size_t cap = s->dcap ? s->dcap : READ_SIZE;
+	const size_t used = s->dlen - s->spill.off;
+
+	if (s->dcap - used < n + 1) {
+		size_t cap = s->dcap ? s->dcap : KA_STREAM_READ_SIZE;
 		char *d;
 
-		while (cap - s->dlen < n + 1)
+		while (cap - used < n + 1)
 			cap *= 2;
 		d = realloc(s->doc, cap);
 		if (!d) {
@@ -67,90 +104,13 @@ static int append(struct ka_stream *s, const char *p, size_t n)
 		s->doc = d;
 		s->dcap = cap;
 	}
-	memcpy(s->doc + s->dlen, p, n);
+	memcpy(at(s, s->dlen), p, n);
 	s->dlen += n;
-	s->doc[s->dlen] = '\0';
+	*at(s, s->dlen) = '\0';
 	return 0;
 }
 
 static int next_yaml(struct ka_stream *s, struct ka_chunk *c);
-
-/* read() into buf, waiting for a FIFO's writer; bytes, 0 at the end, -1. */
-static ssize_t read_raw(struct ka_stream *s, char *buf, size_t size)
-{
-	ssize_t n;
-
-	for (;;) {
-		n = read(s->fd, buf, size);
-		if (n > 0) {
-			s->writer_seen = true;
-			return n;
-		}
-		if (n == 0 && s->fifo_grace_ms > 0 && !s->writer_seen) {
-			/* No writer yet: give one a moment to open the FIFO. */
-			struct timespec ts = {0, 10 * 1000 * 1000};
-
-			nanosleep(&ts, NULL);
-			s->fifo_grace_ms -= 10;
-			continue;
-		}
-		if (n == 0)
-			return 0;
-		if (errno == EINTR)
-			continue;
-		if (errno == EAGAIN || errno == EWOULDBLOCK) {
-			/* A writer is there: wait for its data (or its end). */
-			struct pollfd p = {.fd = s->fd, .events = POLLIN};
-
-			s->writer_seen = true;
-			poll(&p, 1, -1);
-			continue;
-		}
-		return -1;
-	}
-}
-
-static int fill(struct ka_stream *s)
-{
-	/* UTF-8 out of UTF-16 takes at most 3 bytes for 2: read 2/3. */
-	size_t want = s->encoding == 1 ? READ_SIZE : READ_SIZE / 3 * 2 - 4;
-	unsigned char raw[READ_SIZE / 3 * 2];
-	char *dst = s->encoding >= 2 ? (char *)raw : s->rbuf;
-	ssize_t n = read_raw(s, dst, want);
-	size_t skip = 0;
-
-	if (n < 0)
-		return -1;
-	if (s->encoding == 0 && n >= 2) {
-		const unsigned char *b = (const unsigned char *)dst;
-
-		s->encoding = b[0] == 0xff && b[1] == 0xfe   ? 2
-			      : b[0] == 0xfe && b[1] == 0xff ? 3
-							     : 1;
-		if (s->encoding >= 2) {
-			/* Move what was read to raw and decode from there. */
-			memcpy(raw, dst,
-			       (size_t)n); /* n <= want < sizeof(raw) */
-			skip = 2;
-		} else if (n >= 3 && b[0] == 0xef && b[1] == 0xbb &&
-			   b[2] == 0xbf) {
-			/* kubectl's BOMOverride drops the stream's UTF-8 BOM.
-			 */
-			memmove(s->rbuf, s->rbuf + 3, (size_t)n - 3);
-			n -= 3;
-		}
-	}
-	if (n == 0)
-		s->eof = true;
-	s->rpos = 0;
-	if (s->encoding >= 2)
-		s->rlen = ka_utf16_decode(s->encoding == 3, s->carry,
-					  &s->ncarry, raw + skip,
-					  (size_t)n - skip, s->rbuf, n == 0);
-	else
-		s->rlen = (size_t)n;
-	return 0;
-}
 
 /* The next byte without consuming it, or -1 at the end (-2 on error). */
 static int peek(struct ka_stream *s)
@@ -158,7 +118,7 @@ static int peek(struct ka_stream *s)
 	while (s->rpos == s->rlen) {
 		if (s->eof)
 			return -1;
-		if (fill(s) < 0)
+		if (ka_stream_fill(s) < 0)
 			return -2;
 	}
 	return (unsigned char)s->rbuf[s->rpos];
@@ -189,7 +149,7 @@ static bool json_space(int ch)
 /* kubectl's GuessJSONStream: the first non-space byte is `{`. */
 static int sniff(struct ka_stream *s)
 {
-	if (fill(s) < 0)
+	if (ka_stream_fill(s) < 0)
 		return -1;
 	for (size_t i = 0; i < s->rlen && i < 4096; i++) {
 		unsigned char ch = (unsigned char)s->rbuf[i];
@@ -205,12 +165,14 @@ static int sniff(struct ka_stream *s)
 
 /*
  * Read bytes again: n bytes of p, then what is left of rbuf. The buffer
- * grows to hold them (fill() reads at most READ_SIZE into it).
+ * grows to hold them (ka_stream_fill() reads at most KA_STREAM_READ_SIZE into
+ * it).
  */
 static int unread(struct ka_stream *s, const char *p, size_t n)
 {
 	size_t rest = s->rlen - s->rpos;
-	char *b = malloc(n + rest > READ_SIZE ? n + rest : READ_SIZE);
+	char *b = malloc(n + rest > KA_STREAM_READ_SIZE ? n + rest
+							: KA_STREAM_READ_SIZE);
 
 	if (!b) {
 		errno = ENOMEM;
@@ -326,6 +288,7 @@ static int json_value(struct ka_stream *s, struct ka_chunk *c,
 			     "refuses it)";
 	c->buf = s->doc + skip;
 	c->len = s->dlen - skip;
+	scan_block(s, c, c->buf, c->len, 0);
 	return 1;
 }
 
@@ -377,6 +340,7 @@ int ka_stream_next(struct ka_stream *s, struct ka_chunk *c)
 	if (s->mode == 0 && sniff(s) < 0)
 		return -1;
 	memset(c, 0, sizeof(*c));
+	ka_spill_reset(&s->spill);
 	if (s->stopped)
 		return 0;
 	s->dlen = 0;
@@ -422,6 +386,28 @@ static bool starts_document(const struct ka_chunk *c, int sep,
 	return sep == 1 && line_start == 0 && !c->too_large;
 }
 
+/* The YAML document read: in memory, or the spilled file mapped. */
+static int yaml_chunk(struct ka_stream *s, struct ka_chunk *c)
+{
+	if (c->too_large) {
+		ka_spill_reset(&s->spill);
+		s->dlen = 0;
+	}
+	if (s->spill.off) {
+		if (flush(s, c) < 0 ||
+		    !(c->buf = ka_spill_map(&s->spill, s->dlen)))
+			return -1;
+		c->mapped = true;
+	} else {
+		if (s->doc)
+			s->doc[s->dlen] = '\0'; /* a separator may follow */
+		c->buf = s->doc ? s->doc : "";
+		scan_block(s, c, c->buf, s->dlen, 0);
+	}
+	c->len = s->dlen;
+	return 1;
+}
+
 static int next_yaml(struct ka_stream *s, struct ka_chunk *c)
 {
 	size_t line_start = 0;
@@ -440,7 +426,7 @@ static int next_yaml(struct ka_stream *s, struct ka_chunk *c)
 		if (s->rpos == s->rlen) {
 			if (s->eof)
 				break;
-			if (fill(s) < 0)
+			if (ka_stream_fill(s) < 0)
 				return -1;
 			continue;
 		}
@@ -454,11 +440,11 @@ static int next_yaml(struct ka_stream *s, struct ka_chunk *c)
 		if (!nl)
 			continue;
 		llen = s->dlen - line_start;
-		if (llen && s->doc[s->dlen - 1] == '\n')
+		if (llen && *at(s, s->dlen - 1) == '\n')
 			llen--;
 		line_no = s->line + 1;
-		s->line += 1 + ka_line_breaks(s->doc + line_start, llen);
-		sep = ka_stream_separator(s->doc + line_start, llen);
+		s->line += 1 + ka_line_breaks(at(s, line_start), llen);
+		sep = ka_stream_separator(at(s, line_start), llen);
 		if (starts_document(c, sep, line_start))
 			sep = 0;
 		if (sep) {
@@ -471,13 +457,16 @@ static int next_yaml(struct ka_stream *s, struct ka_chunk *c)
 			s->dlen = line_start;
 		line_start = s->dlen;
 		line_len = 0;
+		if (s->dlen - s->spill.off >= KA_SPILL_AT && !c->too_large &&
+		    !s->spill.failed && flush(s, c) < 0)
+			return -1;
 	}
 	/* A last line without a newline. */
 	if (line_len > 0) {
 		line_no = s->line + 1;
-		s->line += 1 + ka_line_breaks(s->doc + line_start,
-					      s->dlen - line_start);
-		sep = ka_stream_separator(s->doc + line_start,
+		s->line +=
+		    1 + ka_line_breaks(at(s, line_start), s->dlen - line_start);
+		sep = ka_stream_separator(at(s, line_start),
 					  s->dlen - line_start);
 		if (starts_document(c, sep, line_start))
 			sep = 0;
@@ -490,9 +479,5 @@ static int next_yaml(struct ka_stream *s, struct ka_chunk *c)
 	if (s->dlen == 0 && !c->bad_separator_line && !c->too_large)
 		return 0;
 out:
-	if (c->too_large)
-		s->dlen = 0;
-	c->buf = s->doc ? s->doc : "";
-	c->len = s->dlen;
-	return 1;
+	return yaml_chunk(s, c);
 }

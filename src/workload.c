@@ -466,3 +466,11 @@ int ka_workload_each(struct ka_arena *arena, const struct ka_node *root,
 
 	return ka_document_objects(arena, root, pods_of, &p, err);
 }
+
+int ka_workload_object(struct ka_arena *arena, const struct ka_object *o,
+		       int (*fn)(void *ud, const struct ka_pod *pod), void *ud)
+{
+	struct pods p = {arena, fn, ud, 0};
+
+	return pods_of(&p, o);
+}

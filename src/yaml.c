@@ -1,35 +1,15 @@
 /*
- * libyaml events -> kaudit's arena tree, with go-yaml v2's reading rules.
- * The builder is iterative (an explicit stack), so no input can overflow
- * the C stack.
+ * One document read with libyaml's event API, whole or a list's items one
+ * at a time. See kaudit/yaml.h; the builder is in tree.c.
  */
 #include "kaudit/yaml.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <yaml.h>
 
-#include "kaudit/anchors.h"
-#include "kaudit/keys.h"
 #include "kaudit/resolve.h"
-#include "kaudit/scalar.h"
-
-struct frame {
-	struct ka_node *node;
-	size_t child_start; /* index into y->kids */
-	bool merge_value;   /* this collection is the value of a `<<` key */
-};
-
-struct ka_yaml {
-	struct ka_node **kids; /* children of every open collection */
-	size_t nkids, capkids;
-	struct frame *stack;
-	size_t depth, capstack;
-	struct ka_anchors anchors;
-	/* go-yaml's alias ratio accounting (decode.go, allowedAliasRatio) */
-	uint64_t decode_count, alias_count;
-};
+#include "kaudit/spill.h"
+#include "tree.h"
 
 struct ka_yaml *ka_yaml_new(void)
 {
@@ -40,461 +20,146 @@ void ka_yaml_free(struct ka_yaml *y)
 {
 	if (!y)
 		return;
+	if (y->parsing)
+		yaml_parser_delete(&y->parser);
 	free(y->kids);
 	free(y->stack);
 	ka_anchors_free(&y->anchors);
 	free(y);
 }
 
-static int grow(void **p, size_t *cap, size_t need, size_t elem)
-{
-	size_t n = *cap ? *cap : 64;
-	void *q;
+/* Release a spilled document's pages every this many bytes read. */
+#define RELEASE_STEP ((size_t)1 << 20)
 
-	if (need <= *cap)
-		return 0;
-	while (n < need) {
-		if (n > SIZE_MAX / 2 / elem)
-			return -1;
-		n *= 2;
+/* libyaml's read handler: the next bytes of the text. */
+static int read_text(void *data, unsigned char *buffer, size_t size,
+		     size_t *size_read)
+{
+	struct ka_yaml *y = data;
+	size_t n = y->len - y->pos;
+
+	if (n > size)
+		n = size;
+	memcpy(buffer, y->text + y->pos, n);
+	y->pos += n;
+	*size_read = n;
+	if (y->mapped && y->pos - y->released >= RELEASE_STEP) {
+		ka_spill_release(y->text, y->pos);
+		y->released = y->pos;
 	}
-	q = realloc(*p, n * elem);
-	if (!q)
-		return -1;
-	*p = q;
-	*cap = n;
+	return 1;
+}
+
+int ka_yaml_begin(struct ka_yaml *y, struct ka_arena *arena,
+		  const struct ka_chunk *c, struct ka_doc *doc, int mode)
+{
+	struct build *b = &y->b;
+	const char *buf = c->buf;
+
+	ka_yaml_end(y);
+	memset(doc, 0, sizeof(*doc));
+	memset(b, 0, sizeof(*b));
+	b->y = y;
+	b->arena = arena;
+	b->doc = doc;
+	b->line0 = c->first_line ? c->first_line - 1 : 0;
+	b->col0 = c->first_col ? c->first_col - 1 : 0;
+	y->nkids = y->depth = 0;
+	ka_anchors_clear(&y->anchors);
+	y->decode_count = 1; /* the document node */
+	y->alias_count = 0;
+	y->dups_tail = &doc->dups;
+	y->mode = mode;
+	y->items_depth = y->root_items = 0;
+	y->items_opened = y->root_merge = y->unstreamable = false;
+	y->item = NULL;
+
+	if (c->marks) {
+		buf = ka_resolve_bom(arena, buf, c->len, b->bom_mark);
+		if (buf)
+			buf = ka_resolve_slash(arena, buf, c->len,
+					       &b->slash_mark);
+	}
+	if (!buf)
+		return fail_at(b, b->line0 + 1, 1,
+			       "out of memory, or byte order marks or \\/ "
+			       "escapes that cannot be read");
+	if (!yaml_parser_initialize(&y->parser))
+		return doc->oom = true,
+		       fail_at(b, b->line0 + 1, 1, "no memory");
+	y->text = buf;
+	y->len = c->len;
+	y->pos = y->released = 0;
+	y->mapped = c->mapped && buf == c->buf;
+	yaml_parser_set_input(&y->parser, read_text, y);
+	y->parsing = true;
 	return 0;
 }
 
-static uint64_t sat_add(uint64_t a, uint64_t b)
+void ka_yaml_end(struct ka_yaml *y)
 {
-	return a > UINT64_MAX - b ? UINT64_MAX : a + b;
+	if (y->parsing)
+		yaml_parser_delete(&y->parser);
+	y->parsing = false;
+	y->item = NULL;
 }
 
-static bool excessive_aliasing(const struct ka_yaml *y)
+/* Forget the item the caller has seen: its nodes and its duplicates. */
+static void release_item(struct ka_yaml *y)
 {
-	return ka_aliasing_excessive(y->decode_count, y->alias_count);
+	ka_arena_release(y->b.arena, y->item_mark);
+	y->nkids--;
+	*y->item_dups = NULL;
+	y->dups_tail = y->item_dups;
+	y->item = NULL;
 }
 
-struct build {
-	struct ka_yaml *y;
-	struct ka_arena *arena;
-	struct ka_doc *doc;
-	unsigned line0; /* file line of the buffer's first line, minus one */
-	unsigned col0;	/* file column of the buffer's first byte, minus one */
-	char bom_mark[4]; /* what stands for a BOM in the buffer, or "" */
-	char slash_mark;  /* what stands for the '/' of "\\/", or 0 */
-};
-
-/* A mark's file column: the buffer's first line may start mid-line. */
-static unsigned col_of(const struct build *b, const yaml_mark_t *m)
+int ka_yaml_next(struct ka_yaml *y, struct ka_node **item)
 {
-	return (unsigned)m->column + 1 + (m->line == 0 ? b->col0 : 0);
-}
+	struct build *b = &y->b;
+	yaml_event_t event;
+	int rc = 0;
+	bool done = false;
 
-static void set_pos(struct build *b, struct ka_node *n, const yaml_event_t *e)
-{
-	n->line = b->line0 + (unsigned)e->start_mark.line + 1;
-	n->col = col_of(b, &e->start_mark);
-	n->end_line = b->line0 + (unsigned)e->end_mark.line + 1;
-	n->end_col = col_of(b, &e->end_mark);
-}
-
-#define fail_at(b, line, col, ...)                                             \
-	ka_error_set(&(b)->doc->err, line, col, __VA_ARGS__)
-
-/* Memory ran out at event e: no finding, the run is incomplete. */
-#define fail_oom(b, e) ((b)->doc->oom = true, fail_event(b, e, "out of memory"))
-
-/* The document is refused at event e: fmt says why. */
-#define fail_event(b, e, ...)                                                  \
-	fail_at(b, (b)->line0 + (unsigned)(e)->start_mark.line + 1,            \
-		col_of(b, &(e)->start_mark), __VA_ARGS__)
-
-static struct frame *top(struct build *b)
-{
-	return b->y->depth ? &b->y->stack[b->y->depth - 1] : NULL;
-}
-
-/* True when the next child of the open collection is a mapping key. */
-static bool next_is_key(struct build *b)
-{
-	struct frame *f = top(b);
-
-	return f && f->node->kind == KA_NODE_MAPPING &&
-	       (b->y->nkids - f->child_start) % 2 == 0;
-}
-
-/* The key of the pair whose value comes next, or NULL. */
-static const struct ka_node *pending_key(struct build *b)
-{
-	struct frame *f = top(b);
-
-	if (!f || f->node->kind != KA_NODE_MAPPING ||
-	    (b->y->nkids - f->child_start) % 2 == 0)
-		return NULL;
-	return b->y->kids[b->y->nkids - 1];
-}
-
-static int push_child(struct build *b, struct ka_node *n)
-{
-	struct ka_yaml *y = b->y;
-
-	if (!top(b)) {
-		b->doc->root = n;
-		return 0;
-	}
-	if (grow((void **)&y->kids, &y->capkids, y->nkids + 1,
-		 sizeof(*y->kids)) < 0)
+	*item = NULL;
+	if (!y->parsing)
 		return -1;
-	y->kids[y->nkids++] = n;
-	return 0;
-}
-
-static int count_node(struct build *b, const yaml_event_t *e, bool counted)
-{
-	if (counted)
-		b->y->decode_count = sat_add(b->y->decode_count, 1);
-	if (excessive_aliasing(b->y))
-		return fail_event(b, e,
-				  "document contains excessive aliasing "
-				  "(kubectl refuses it)");
-	return 0;
-}
-
-static struct ka_node *new_node(struct build *b, const yaml_event_t *e,
-				enum ka_node_kind kind, const yaml_char_t *tag,
-				const yaml_char_t *anchor)
-{
-	struct ka_node *n = ka_arena_alloc(b->arena, sizeof(*n));
-
-	if (!n)
-		return NULL;
-	memset(n, 0, sizeof(*n));
-	n->kind = (unsigned char)kind;
-	set_pos(b, n, e);
-	if (tag && strcmp((const char *)tag, "!") != 0) {
-		n->tag = ka_arena_strndup(b->arena, (const char *)tag,
-					  strlen((const char *)tag));
-		if (!n->tag)
-			return NULL;
-	} else if (tag) {
-		n->tag = "!";
-	}
-	if (anchor) {
-		const char *name =
-		    ka_arena_strndup(b->arena, (const char *)anchor,
-				     strlen((const char *)anchor));
-
-		if (!name || ka_anchors_put(&b->y->anchors, name, n) < 0)
-			return NULL;
-	}
-	return n;
-}
-
-static int on_scalar(struct build *b, const yaml_event_t *e)
-{
-	const bool is_key = next_is_key(b);
-	struct ka_node *n = new_node(b, e, KA_NODE_SCALAR, e->data.scalar.tag,
-				     e->data.scalar.anchor);
-
-	if (!n)
-		return fail_oom(b, e);
-	n->u.s.text =
-	    ka_arena_strndup(b->arena, (const char *)e->data.scalar.value,
-			     e->data.scalar.length);
-	if (!n->u.s.text)
-		return fail_oom(b, e);
-	n->u.s.len = e->data.scalar.length;
-	if (b->bom_mark[0])
-		ka_resolve_unmark((char *)n->u.s.text, n->u.s.len, b->bom_mark);
-	if (b->slash_mark)
-		ka_resolve_unslash((char *)n->u.s.text, n->u.s.len,
-				   b->slash_mark);
-	n->u.s.str = ka_arena_cstr(b->arena, n->u.s.text, n->u.s.len);
-	if (!n->u.s.str)
-		return fail_oom(b, e);
-	switch (e->data.scalar.style) {
-	case YAML_SINGLE_QUOTED_SCALAR_STYLE:
-		n->style = KA_STYLE_SINGLE_QUOTED;
-		break;
-	case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
-		n->style = KA_STYLE_DOUBLE_QUOTED;
-		break;
-	case YAML_LITERAL_SCALAR_STYLE:
-		n->style = KA_STYLE_LITERAL;
-		break;
-	case YAML_FOLDED_SCALAR_STYLE:
-		n->style = KA_STYLE_FOLDED;
-		break;
-	default:
-		n->style = KA_STYLE_PLAIN;
-		break;
-	}
-	n->weight = 1;
-	if (n->tag) {
-		char why[160];
-		int r = ka_resolve_tag(b->arena, n, why, sizeof(why));
-
-		if (r == -2)
-			return fail_oom(b, e);
-		if (r < 0)
-			return fail_event(b, e, "%s", why);
-	}
-	/* Judged on the decoded object: a later duplicate may replace it. */
-	if (!is_key && ka_resolve_json_unsupported(n))
-		b->doc->unsupported = true;
-	if (is_key) {
-		int r = ka_resolve_key(b->arena, n);
-
-		n->merge = ka_node_is_merge_key(n);
-
-		if (r < 0)
-			return fail_oom(b, e);
-		if (r > 0)
-			return fail_event(b, e,
-					  "a null mapping key "
-					  "(kubectl refuses it)");
-	}
-	if (count_node(b, e, !(is_key && ka_node_is_merge_key(n))) < 0)
-		return -1;
-	return push_child(b, n) < 0 ? fail_oom(b, e) : 0;
-}
-
-static int on_alias(struct build *b, const yaml_event_t *e)
-{
-	struct ka_node *target =
-	    ka_anchors_get(&b->y->anchors, (const char *)e->data.alias.anchor);
-	struct ka_node *n;
-
-	if (!target) {
-		return fail_event(b, e, "unknown anchor '%.200s' referenced",
-				  (const char *)e->data.alias.anchor);
-	}
-	if (target->open) {
-		return fail_event(b, e, "anchor '%.200s' value contains itself",
-				  (const char *)e->data.alias.anchor);
-	}
-	if (next_is_key(b) && target->kind != KA_NODE_SCALAR)
-		return fail_event(b, e,
-				  "a mapping or list used as a mapping "
-				  "key (kubectl refuses it)");
-	if (next_is_key(b)) {
-		/*
-		 * A key written as an alias must compare as its text: build a
-		 * scalar that shares it (a scalar costs no expansion).
-		 */
-		n = new_node(b, e, KA_NODE_SCALAR, NULL, NULL);
-		if (!n)
-			return fail_oom(b, e);
-		n->style = target->style;
-		n->tag = target->tag;
-		n->u.s.text = target->u.s.text;
-		n->u.s.len = target->u.s.len;
-		n->u.s.str = target->u.s.str;
-		if (ka_resolve_key(b->arena, n) != 0)
-			return fail_event(b, e,
-					  "a null mapping key "
-					  "(kubectl refuses it)");
-	} else {
-		n = new_node(b, e, KA_NODE_ALIAS, NULL, NULL);
-		if (!n)
-			return fail_oom(b, e);
-		n->u.target = target;
-	}
-	n->weight = sat_add(1, target->weight);
-	/* The alias node counts as itself, its expansion as aliased. */
-	b->y->decode_count = sat_add(b->y->decode_count, n->weight);
-	b->y->alias_count = sat_add(b->y->alias_count, target->weight);
-	if (count_node(b, e, false) < 0)
-		return -1;
-	return push_child(b, n) < 0 ? fail_oom(b, e) : 0;
-}
-
-static int on_start(struct build *b, const yaml_event_t *e,
-		    enum ka_node_kind kind)
-{
-	const yaml_char_t *tag, *anchor;
-	const struct ka_node *key = pending_key(b);
-	bool merge_value = key && ka_node_is_merge_key(key);
-	struct ka_yaml *y = b->y;
-	struct ka_node *n;
-
-	if (next_is_key(b))
-		return fail_event(b, e,
-				  "a mapping or list used as a mapping "
-				  "key (kubectl refuses it)");
-	if (y->depth >= KA_YAML_MAX_DEPTH)
-		return fail_event(b, e,
-				  "nesting deeper than 10000 levels "
-				  "(kubectl refuses it)");
-	if (kind == KA_NODE_MAPPING) {
-		tag = e->data.mapping_start.tag;
-		anchor = e->data.mapping_start.anchor;
-	} else {
-		tag = e->data.sequence_start.tag;
-		anchor = e->data.sequence_start.anchor;
-	}
-	n = new_node(b, e, kind, tag, anchor);
-	if (!n || push_child(b, n) < 0 ||
-	    grow((void **)&y->stack, &y->capstack, y->depth + 1,
-		 sizeof(*y->stack)) < 0)
-		return fail_oom(b, e);
-	if (kind == KA_NODE_MAPPING)
-		n->style =
-		    e->data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
-			? KA_STYLE_FLOW
-			: KA_STYLE_BLOCK;
-	else
-		n->style =
-		    e->data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
-			? KA_STYLE_FLOW
-			: KA_STYLE_BLOCK;
-	n->open = true;
-	y->stack[y->depth].node = n;
-	y->stack[y->depth].child_start = y->nkids;
-	y->stack[y->depth].merge_value = merge_value;
-	y->depth++;
-	/* go-yaml does not decode a merged list itself, only its maps. */
-	return count_node(b, e, !(merge_value && kind == KA_NODE_SEQUENCE));
-}
-
-static int on_end(struct build *b, const yaml_event_t *e)
-{
-	struct ka_yaml *y = b->y;
-	struct frame *f = top(b);
-	struct ka_node *n = f->node;
-	size_t count = y->nkids - f->child_start;
-	struct ka_node **kids = y->kids + f->child_start;
-	uint64_t w = 1;
-
-	n->end_line = b->line0 + (unsigned)e->end_mark.line + 1;
-	n->end_col = col_of(b, &e->end_mark);
-	if (count) {
-		n->u.c.v = ka_arena_alloc(b->arena, count * sizeof(*kids));
-		if (!n->u.c.v)
-			return fail_oom(b, e);
-		memcpy(n->u.c.v, kids, count * sizeof(*kids));
-	}
-	if (n->kind == KA_NODE_MAPPING) {
-		n->u.c.n = count;
-		for (size_t i = 0; i < count; i += 2) {
-			uint64_t mw;
-
-			if (ka_node_is_merge_key(kids[i])) {
-				if (ka_keys_merge_value(kids[i + 1], &mw) < 0)
-					return fail_at(
-					    b, kids[i + 1]->line,
-					    kids[i + 1]->col,
-					    "map merge requires map or "
-					    "sequence of maps as the value");
-				w = sat_add(w, mw);
-				continue;
-			}
-			w = sat_add(
-			    w, sat_add(kids[i]->weight, kids[i + 1]->weight));
+	if (y->item)
+		release_item(y);
+	while (!done && rc == 0) {
+		if (!yaml_parser_parse(&y->parser, &event)) {
+			ka_tree_syntax_error(b, &y->parser);
+			rc = -1;
+			break;
 		}
-		if (count >= 4 && ka_keys_find_dups(b->arena, &b->doc->dups,
-						    n->u.c.v, count) < 0)
-			return fail_oom(b, e);
-	} else {
-		n->u.c.n = count;
-		for (size_t i = 0; i < count; i++)
-			w = sat_add(w, kids[i]->weight);
+		rc = ka_tree_event(b, &event, &done);
+		yaml_event_delete(&event);
+		if (rc == 0 && y->item) {
+			*item = y->item;
+			b->doc->item_dups = *y->item_dups;
+			return 1;
+		}
 	}
-	n->weight = w;
-	n->open = false;
-	y->nkids = f->child_start;
-	y->depth--;
-	return 0;
-}
-
-static void syntax_error(struct build *b, const yaml_parser_t *p)
-{
-	const yaml_mark_t *m = &p->problem_mark;
-	const char *problem = p->problem ? p->problem : "syntax error";
-
-	if (p->error == YAML_MEMORY_ERROR) {
-		b->doc->oom = true;
-		return;
-	}
-	/* "could not find expected ':' (while scanning a simple key at line 3)"
-	 */
-	if (p->context)
-		fail_at(b, b->line0 + (unsigned)m->line + 1, col_of(b, m),
-			"%s (%s at line %u)", problem, p->context,
-			b->line0 + (unsigned)p->context_mark.line + 1);
-	else
-		fail_at(b, b->line0 + (unsigned)m->line + 1, col_of(b, m), "%s",
-			problem);
+	ka_yaml_end(y);
+	if (rc < 0)
+		b->doc->root = NULL;
+	if (rc < 0 && y->unstreamable)
+		return KA_YAML_UNSTREAMABLE;
+	return rc;
 }
 
 int ka_yaml_parse(struct ka_yaml *y, struct ka_arena *arena, const char *buf,
 		  size_t len, unsigned first_line, unsigned first_col,
 		  struct ka_doc *doc)
 {
-	struct build b = {.y = y,
-			  .arena = arena,
-			  .doc = doc,
-			  .line0 = first_line ? first_line - 1 : 0,
-			  .col0 = first_col ? first_col - 1 : 0};
-	yaml_parser_t parser;
-	yaml_event_t event;
-	int rc = 0;
-	bool done = false;
+	struct ka_node *item;
+	struct ka_chunk c = {.buf = buf,
+			     .len = len,
+			     .first_line = first_line,
+			     .first_col = first_col,
+			     .marks = true};
 
-	memset(doc, 0, sizeof(*doc));
-	y->nkids = y->depth = 0;
-	ka_anchors_clear(&y->anchors);
-	y->decode_count = 1; /* the document node */
-	y->alias_count = 0;
-
-	buf = ka_resolve_bom(arena, buf, len, b.bom_mark);
-	if (buf)
-		buf = ka_resolve_slash(arena, buf, len, &b.slash_mark);
-	if (!buf)
-		return fail_at(&b, b.line0 + 1, 1,
-			       "out of memory, or byte order marks or \\/ "
-			       "escapes that cannot be read");
-	if (!yaml_parser_initialize(&parser))
-		return doc->oom = true,
-		       fail_at(&b, b.line0 + 1, 1, "no memory");
-	yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
-	while (!done && rc == 0) {
-		if (!yaml_parser_parse(&parser, &event)) {
-			syntax_error(&b, &parser);
-			rc = -1;
-			break;
-		}
-		switch (event.type) {
-		case YAML_SCALAR_EVENT:
-			rc = on_scalar(&b, &event);
-			break;
-		case YAML_ALIAS_EVENT:
-			rc = on_alias(&b, &event);
-			break;
-		case YAML_SEQUENCE_START_EVENT:
-			rc = on_start(&b, &event, KA_NODE_SEQUENCE);
-			break;
-		case YAML_MAPPING_START_EVENT:
-			rc = on_start(&b, &event, KA_NODE_MAPPING);
-			break;
-		case YAML_SEQUENCE_END_EVENT:
-		case YAML_MAPPING_END_EVENT:
-			rc = on_end(&b, &event);
-			break;
-		case YAML_DOCUMENT_END_EVENT:
-		case YAML_STREAM_END_EVENT:
-			/* kubectl reads the first document of a chunk only. */
-			done = true;
-			break;
-		default:
-			break;
-		}
-		yaml_event_delete(&event);
-	}
-	yaml_parser_delete(&parser);
-	if (rc < 0)
-		doc->root = NULL;
-	return rc;
+	if (ka_yaml_begin(y, arena, &c, doc, KA_YAML_TREE) < 0)
+		return -1;
+	return ka_yaml_next(y, &item);
 }

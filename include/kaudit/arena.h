@@ -31,6 +31,20 @@ char *ka_arena_strndup(struct ka_arena *a, const char *s, size_t n);
  */
 const char *ka_arena_cstr(struct ka_arena *a, const char *text, size_t len);
 
+/* A point in an arena's allocations, to release everything after it. */
+struct ka_arena_mark {
+	struct ka_arena_block *head;
+	char *cur;
+};
+
+struct ka_arena_mark ka_arena_mark(const struct ka_arena *a);
+
+/*
+ * Forget every allocation made since m was taken (a list's item, read one
+ * at a time): the blocks added since are freed.
+ */
+void ka_arena_release(struct ka_arena *a, struct ka_arena_mark m);
+
 /* Forget every allocation but keep the first block for reuse. */
 void ka_arena_reset(struct ka_arena *a);
 

@@ -43,4 +43,41 @@ int ka_document_objects(struct ka_arena *a, const struct ka_node *root,
  */
 int ka_document_unsupported(const struct ka_node *root, struct ka_error *err);
 
+/*
+ * A list read one item at a time (ka_yaml KA_YAML_ITEMS): what each item
+ * makes kubectl refuse, gathered as the items go by, so that the document
+ * can be judged as ka_document_objects judges it once its root is read.
+ */
+struct ka_items_verdict {
+	long n;			      /* items seen */
+	struct ka_error shape;	      /* first item not an object, or a list */
+	struct ka_error type;	      /* first item with a refused own type */
+	struct ka_error inherit;      /* first item typed by the list */
+	long type_item, inherit_item; /* their numbers */
+	struct ka_error unsupported;  /* first value JSON cannot hold */
+};
+
+/*
+ * Judge one item; unsupported: the document has read a value JSON cannot
+ * hold (ka_doc.unsupported) so far. v starts zeroed.
+ */
+void ka_document_item_check(struct ka_items_verdict *v,
+			    const struct ka_node *item, bool unsupported);
+
+/*
+ * The document's verdict (root read, its items gone): 0, or
+ * KA_DOCUMENT_REFUSED with err set to what ka_document_objects reports.
+ */
+int ka_document_items_verdict(const struct ka_items_verdict *v,
+			      const struct ka_node *root, bool unsupported,
+			      struct ka_error *err);
+
+/*
+ * The object kubectl makes of item i of a list of kind list_kind and
+ * apiVersion list_api. 0, or -1 when memory runs out.
+ */
+int ka_document_item(struct ka_arena *a, const struct ka_node *item, long i,
+		     const char *list_kind, const char *list_api,
+		     struct ka_object *o);
+
 #endif

@@ -13,11 +13,12 @@
 #include "kaudit/yaml.h"
 
 /*
- * Append to *list (allocated from arena) every key of kv[0..n) (keys and
- * values alternate) that repeats an earlier one. Linear for small
- * mappings, n log n for large ones. 0, or -1 when memory runs out.
+ * Append at *tail (the last next pointer of a list, moved on as entries
+ * are added; allocated from arena) every key of kv[0..n) (keys and values
+ * alternate) that repeats an earlier one. Linear for small mappings,
+ * n log n for large ones. 0, or -1 when memory runs out.
  */
-int ka_keys_find_dups(struct ka_arena *arena, struct ka_yaml_dup **list,
+int ka_keys_find_dups(struct ka_arena *arena, struct ka_yaml_dup ***tail,
 		      struct ka_node **kv, size_t n);
 
 /*

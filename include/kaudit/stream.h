@@ -6,9 +6,9 @@
  * read one value at a time until something that is not JSON follows; the
  * rest is YAML. YAML is split by kubectl's YAMLReader rule: a line that
  * starts with `---` followed only by spaces or a `#` comment ends a
- * document. Only one document's bytes are held at a time, and positions
- * stay positions in the file (a JSON value that starts mid-line is padded
- * with spaces).
+ * document. Only one document's bytes are held at a time (a YAML
+ * document past KA_SPILL_AT in a temporary file, see kaudit/spill.h), and
+ * positions stay positions in the file.
  */
 #ifndef KAUDIT_STREAM_H
 #define KAUDIT_STREAM_H
@@ -17,6 +17,10 @@
 #include <stddef.h>
 
 #include "kaudit/lines.h"
+#include "kaudit/spill.h"
+
+/* The read buffer's size. */
+#define KA_STREAM_READ_SIZE (64 * 1024)
 
 /* Documents beyond this are reported and not audited. */
 #define KA_STREAM_MAX_DOC ((size_t)256 << 20)
@@ -54,10 +58,14 @@ struct ka_stream {
 	int encoding;
 	unsigned char carry[4]; /* bytes of a unit or a pair not yet whole */
 	size_t ncarry;
+	/* doc holds the document's bytes from spill.off on (YAML only). */
+	struct ka_spill spill;
+	const char *watch; /* text whose presence chunks report, or NULL */
 };
 
 struct ka_chunk {
-	const char *buf; /* the document's bytes, valid until the next call */
+	const char *buf; /* the document's bytes and a NUL, valid until the
+			  * next call */
 	size_t len;
 	unsigned first_line; /* file line of buf's first byte */
 	unsigned first_col;  /* column where a JSON value starts, else 1 */
@@ -67,7 +75,16 @@ struct ka_chunk {
 	/* Why kubectl refuses this JSON value (or the stream here), else NULL.
 	 */
 	const char *refusal;
+	bool mapped;  /* buf is a spilled document: ka_spill_release applies */
+	bool marks;   /* a byte order mark after the first byte, or "\/" */
+	bool watched; /* the stream's watched text occurs in buf */
 };
+
+/*
+ * Report in each chunk whether text (without a newline) occurs in it, so
+ * that nobody reads a big document only to look for it.
+ */
+void ka_stream_watch(struct ka_stream *s, const char *text);
 
 /* Read documents from fd (not closed by the stream). 0, or -1 (ENOMEM). */
 int ka_stream_init(struct ka_stream *s, int fd);
@@ -84,5 +101,11 @@ int ka_stream_next(struct ka_stream *s, struct ka_chunk *c);
  * 0 not a separator, 1 a separator, 2 `---` followed by other content.
  */
 int ka_stream_separator(const char *line, size_t len);
+
+/*
+ * Refill s->rbuf from the file (src/read.c): decoded to UTF-8, s->eof set
+ * at the end. 0, or -1 on a read error. For the stream's own use.
+ */
+int ka_stream_fill(struct ka_stream *s);
 
 #endif

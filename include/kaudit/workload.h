@@ -75,4 +75,8 @@ const char *ka_volume_source(const struct ka_node *vol,
 /* The volume of spec.volumes named name, or NULL. */
 const struct ka_node *ka_pod_volume(const struct ka_pod *pod, const char *name);
 
+/* The same for one object (a list's item read on its own). */
+int ka_workload_object(struct ka_arena *arena, const struct ka_object *o,
+		       int (*fn)(void *ud, const struct ka_pod *pod), void *ud);
+
 #endif

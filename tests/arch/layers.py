@@ -15,13 +15,13 @@ import sys
 # Lowest first. Checks form one module ("checks"); the generated registry
 # belongs to them.
 LAYERS = [
-    ["arena", "error", "scalar", "jsonw", "path", "utf16", "lines", "clean"],
+    ["arena", "spill", "error", "scalar", "jsonw", "path", "utf16", "lines", "clean"],
     ["node", "image", "policy", "anchors"],
     ["keys", "resolve"],
-    ["stream", "yaml", "document", "workload", "volume"],
+    ["stream", "read", "yaml", "tree", "document", "workload", "volume"],
     ["findings"],
     ["checks", "registry", "validate"],
-    ["suppress", "comments", "helm", "templates", "fingerprint", "checklist", "sarif_rules",
+    ["suppress", "waive", "comments", "helm", "templates", "fingerprint", "checklist", "sarif_rules",
      "sarif_locations"],
     ["config", "settings", "input"],
     ["audit", "run", "objects"],

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -250,6 +251,82 @@ static void test_stream__json_escapes(void **state)
 	assert_null(d[0].refusal);
 }
 
+/* A document past KA_SPILL_AT, a BOM-free "\/" on its last line, then
+ * a small one with a waiver mark: the text in a temporary file. */
+static FILE *big_stream(size_t *len1)
+{
+	FILE *f = tmpfile();
+	size_t n = 0;
+
+	assert_non_null(f);
+	n += (size_t)fprintf(f, "items:\n");
+	while (n < KA_SPILL_AT + (KA_SPILL_AT >> 1))
+		n += (size_t)fprintf(f, "- {name: item-%zu}\n", n);
+	n += (size_t)fprintf(f, "- \"a\\/b\"\n");
+	*len1 = n;
+	fprintf(f, "---\nb: 2  # kaudit:ignore\n");
+	fflush(f);
+	rewind(f);
+	return f;
+}
+
+static void read_big(FILE *f, size_t len1, bool spilled)
+{
+	struct ka_stream st;
+	struct ka_chunk c;
+	char *want = malloc(len1);
+
+	assert_non_null(want);
+	assert_int_equal(fread(want, 1, len1, f), len1);
+	rewind(f);
+	assert_int_equal(ka_stream_init(&st, fileno(f)), 0);
+	ka_stream_watch(&st, "kaudit:ignore");
+	assert_int_equal(ka_stream_next(&st, &c), 1);
+	assert_int_equal(c.mapped, spilled);
+	assert_int_equal(c.len, len1);
+	assert_memory_equal(c.buf, want, len1);
+	assert_int_equal(c.buf[c.len], '\0');
+	assert_true(c.marks); /* the "\/" on its last line */
+	assert_false(c.watched);
+	/* Pages released behind a reader come back from the file. */
+	if (c.mapped) {
+		ka_spill_release(c.buf, c.len);
+		assert_memory_equal(c.buf, want, len1);
+	}
+	assert_int_equal(ka_stream_next(&st, &c), 1);
+	assert_false(c.mapped);
+	assert_true(c.watched);
+	assert_false(c.marks);
+	assert_string_equal(c.buf, "b: 2  # kaudit:ignore\n");
+	assert_int_equal(ka_stream_next(&st, &c), 0);
+	ka_stream_free(&st);
+	free(want);
+}
+
+/*
+ * A big document is kept in an unlinked temporary file and mapped, the
+ * same bytes; with no usable temporary folder it stays in memory.
+ */
+static void test_stream__big_document_is_spilled(void **state)
+{
+	const char *tmpdir = getenv("TMPDIR");
+	char *saved = tmpdir ? strdup(tmpdir) : NULL;
+	size_t len1;
+	FILE *f = big_stream(&len1);
+
+	(void)state;
+	read_big(f, len1, true);
+	rewind(f);
+	setenv("TMPDIR", "/nonexistent/kaudit-test", 1);
+	read_big(f, len1, false);
+	if (saved)
+		setenv("TMPDIR", saved, 1);
+	else
+		unsetenv("TMPDIR");
+	free(saved);
+	fclose(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -261,6 +338,7 @@ int main(void)
 	    cmocka_unit_test(test_stream__json_values_then_yaml),
 	    cmocka_unit_test(test_stream__json_syntax_error),
 	    cmocka_unit_test(test_stream__json_escapes),
+	    cmocka_unit_test(test_stream__big_document_is_spilled),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

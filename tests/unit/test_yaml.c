@@ -243,6 +243,102 @@ static void test_yaml__deep_nesting_is_refused(void **state)
 	free(buf);
 }
 
+/*
+ * Read text in KA_YAML_ITEMS mode: the names of the items handed out
+ * (comma-separated into out), and the last result of ka_yaml_next.
+ */
+static int items(const char *text, char *out, size_t size, struct ka_doc *doc)
+{
+	struct ka_chunk c = {.buf = text,
+			     .len = strlen(text),
+			     .first_line = 1,
+			     .first_col = 1,
+			     .marks = true};
+	struct ka_node *item;
+	int r;
+
+	out[0] = '\0';
+	ka_arena_reset(&arena);
+	r = ka_yaml_begin(y, &arena, &c, doc, KA_YAML_ITEMS);
+	while (r >= 0 && (r = ka_yaml_next(y, &item)) == 1) {
+		const char *name = ka_node_str(ka_map_get(item, "name"));
+		size_t dups = 0;
+
+		for (const struct ka_yaml_dup *d = doc->item_dups; d;
+		     d = d->next)
+			dups++;
+		snprintf(out + strlen(out), size - strlen(out), "%s%s%s",
+			 out[0] ? "," : "", name ? name : "?",
+			 dups ? "+dup" : "");
+	}
+	return r;
+}
+
+static void test_yaml__list_items_one_at_a_time(void **state)
+{
+	struct ka_doc doc;
+	char names[200];
+	const char *list = "apiVersion: v1\n"
+			   "items:\n"
+			   "- {name: a}\n"
+			   "- {name: b, x: 1, x: 2}\n"
+			   "- 5\n"
+			   "- {name: c}\n"
+			   "kind: List\n"
+			   "metadata: {k: 1, k: 2}\n";
+
+	(void)state;
+	assert_int_equal(items(list, names, sizeof(names), &doc), 0);
+	/* Each item in turn, with the duplicate keys found in it. */
+	assert_string_equal(names, "a,b+dup,?,c");
+	/* The root is whole once read, its items gone, its own dups kept. */
+	assert_string_equal(ka_node_str(ka_map_get(doc.root, "kind")), "List");
+	assert_int_equal(ka_seq_len(ka_map_get(doc.root, "items")), 0);
+	assert_non_null(doc.dups);
+	assert_int_equal(doc.dups->key->line, 8);
+	assert_null(doc.dups->next);
+	/* Anything that is not a list is read whole. */
+	assert_int_equal(items("kind: Pod\nspec: {items: [{name: a}]}\n", names,
+			       sizeof(names), &doc),
+			 0);
+	assert_string_equal(names, "");
+	assert_int_equal(
+	    ka_seq_len(ka_map_get(ka_map_get(doc.root, "spec"), "items")), 1);
+	/* A syntax error after items: the document is refused. */
+	assert_int_equal(items("items:\n- {name: a}\n- {name: b\n", names,
+			       sizeof(names), &doc),
+			 -1);
+	assert_string_equal(names, "a");
+	assert_int_not_equal(doc.err.msg[0], '\0');
+}
+
+static void test_yaml__list_that_cannot_be_streamed(void **state)
+{
+	struct ka_doc doc;
+	char names[200];
+	static const char *const cases[] = {
+	    /* An anchor inside an item: a later alias could reach it. */
+	    "items:\n- &a {name: a}\n- *a\n",
+	    "items:\n- {name: a, s: &s {x: 1}}\n",
+	    /* The root changed after the items: a merge, a second items. */
+	    "items:\n- {name: a}\n<<: {items: []}\n",
+	    "<<: {kind: List}\nitems:\n- {name: a}\n",
+	    "items:\n- {name: a}\nitems:\n- {name: b}\n",
+	    /* The list itself anchored. */
+	    "items: &l\n- {name: a}\ncopy: *l\n",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++)
+		assert_int_equal(items(cases[i], names, sizeof(names), &doc),
+				 KA_YAML_UNSTREAMABLE);
+	/* An anchor outside the items, used inside them, is fine. */
+	assert_int_equal(items("x: &n {name: a}\nitems:\n- *n\n- {name: b}\n",
+			       names, sizeof(names), &doc),
+			 0);
+	assert_string_equal(names, "a,b");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -256,6 +352,8 @@ int main(void)
 	    cmocka_unit_test(test_yaml__first_column),
 	    cmocka_unit_test(test_yaml__alias_bomb_is_refused_quickly),
 	    cmocka_unit_test(test_yaml__deep_nesting_is_refused),
+	    cmocka_unit_test(test_yaml__list_items_one_at_a_time),
+	    cmocka_unit_test(test_yaml__list_that_cannot_be_streamed),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
