@@ -114,12 +114,13 @@ bool ka_auditor_oom(const struct ka_auditor *a)
 	return a->out.oom;
 }
 
-int ka_auditor_open(struct ka_auditor *a, struct ka_input *in, size_t idx,
-		    int fd)
+int ka_auditor_open(struct ka_auditor *a, const struct ka_settings *s,
+		    struct ka_input *in, size_t idx, int fd)
 {
 	struct stat st;
 
 	close_input(a);
+	a->s = s;
 	a->in = in;
 	a->idx = idx;
 	a->doc = 0;

@@ -18,6 +18,7 @@
 #include "kaudit/queue.h"
 #include "kaudit/report.h"
 #include "kaudit/run.h"
+#include "kaudit/scopes.h"
 
 enum {
 	EXIT_CLEAN = 0,
@@ -93,22 +94,36 @@ static int load_config(const struct ka_cli *cli, struct ka_config *cfg)
 	return rc;
 }
 
-static int collect(struct ka_run *run, const struct ka_cli *cli,
-		   const struct ka_config *cfg)
+/* One path of the command line, with the configuration of each input. */
+static int collect_path(struct ka_run *run, const struct ka_cli *cli,
+			const char *path)
 {
 	struct ka_inputs *l = &run->inputs;
+	size_t first = l->n;
 
-	if (cli->npaths == 0 && ka_input_collect(l, ".", cli->stdin_name) < 0)
+	if (ka_input_collect(l, path, cli->stdin_name) < 0 ||
+	    ka_scopes_assign(run->scopes, l, first, path) < 0)
+		return -1;
+	for (size_t i = first; i < l->n; i++) {
+		struct ka_input *in = &l->v[i];
+		const struct ka_config *cfg = run->scopes->v[in->scope]->cfg;
+
+		if (in->status == KA_INPUT_PENDING && !in->is_stdin &&
+		    cfg->exclude.n && ka_config_excluded(cfg, in->path))
+			in->status = KA_INPUT_EXCLUDED;
+	}
+	return 0;
+}
+
+static int collect(struct ka_run *run, const struct ka_cli *cli)
+{
+	if (cli->npaths == 0 && collect_path(run, cli, ".") < 0)
 		return -1;
 	for (int i = 0; i < cli->npaths; i++)
-		if (ka_input_collect(l, cli->paths[i], cli->stdin_name) < 0)
+		if (collect_path(run, cli, cli->paths[i]) < 0)
 			return -1;
 	/* Reports are sorted by path: audit in that order and stream. */
-	ka_inputs_sort(l);
-	for (size_t i = 0; i < l->n; i++)
-		if (l->v[i].status == KA_INPUT_PENDING && !l->v[i].is_stdin &&
-		    cfg->exclude.n && ka_config_excluded(cfg, l->v[i].path))
-			l->v[i].status = KA_INPUT_EXCLUDED;
+	ka_inputs_sort(&run->inputs);
 	return 0;
 }
 
@@ -135,7 +150,7 @@ static void input_errors(const struct ka_run *run)
 }
 
 /* --format objects: what kaudit read, no checks; returns the exit status. */
-static int dump_objects(const struct ka_cli *cli, const struct ka_config *cfg,
+static int dump_objects(const struct ka_cli *cli, struct ka_scopes *scopes,
 			const struct ka_settings *s)
 {
 	FILE *out = stdout;
@@ -149,8 +164,9 @@ static int dump_objects(const struct ka_cli *cli, const struct ka_config *cfg,
 		return EXIT_TROUBLE;
 	}
 	ka_run_init(&run, s);
-	trouble = collect(&run, cli, cfg) < 0 ||
-		  ka_objects_write(out, &run.inputs) < 0;
+	run.scopes = scopes;
+	trouble =
+	    collect(&run, cli) < 0 || ka_objects_write(out, &run.inputs) < 0;
 	input_errors(&run);
 	trouble |= ka_run_input_trouble(&run);
 	if (finish_output(out, cli->output ? cli->output : "stdout") < 0)
@@ -160,7 +176,7 @@ static int dump_objects(const struct ka_cli *cli, const struct ka_config *cfg,
 }
 
 /* The scan itself; returns the exit status. */
-static int scan(const struct ka_cli *cli, const struct ka_config *cfg,
+static int scan(const struct ka_cli *cli, struct ka_scopes *scopes,
 		const struct ka_settings *s)
 {
 	struct ka_report_options o = {.out = stdout,
@@ -171,7 +187,7 @@ static int scan(const struct ka_cli *cli, const struct ka_config *cfg,
 	bool trouble, failing = false;
 
 	if (strcmp(cli->format_name, "objects") == 0)
-		return dump_objects(cli, cfg, s);
+		return dump_objects(cli, scopes, s);
 	if (!cli->format) {
 		ka_cli_usage_error(
 		    "format '%s' is for --list-checks and --explain",
@@ -186,10 +202,8 @@ static int scan(const struct ka_cli *cli, const struct ka_config *cfg,
 	}
 	o.colour = use_colour(cli, o.out);
 	ka_run_init(&run, s);
-	run.ignores = cfg->ignores;
-	run.nignores = cfg->nignores;
-	run.config_path = cfg->path;
-	if (collect(&run, cli, cfg) < 0)
+	run.scopes = scopes;
+	if (collect(&run, cli) < 0)
 		run.oom = true;
 	if (ka_run_begin(&run, cli->format, &o) == 0) {
 		ka_queue_run(&run, cli->jobs);
@@ -220,6 +234,7 @@ int main(int argc, char **argv)
 {
 	struct ka_cli cli;
 	struct ka_config cfg;
+	struct ka_scopes scopes;
 	struct ka_settings s = {0};
 	int rc = EXIT_TROUBLE, r;
 
@@ -244,8 +259,13 @@ int main(int argc, char **argv)
 							 : EXIT_CLEAN;
 	} else if (cli.list_checks || cli.explain) {
 		rc = describe(&cli, &s);
+	} else if (ka_scopes_init(&scopes, &cfg, &s,
+				  cli.config || cli.no_config, &cli.choice,
+				  s.today, stderr) < 0) {
+		fputs("kaudit: error: out of memory\n", stderr);
 	} else {
-		rc = scan(&cli, &cfg, &s);
+		rc = scan(&cli, &scopes, &s);
+		ka_scopes_free(&scopes);
 	}
 out:
 	free(s.enabled);

@@ -159,32 +159,51 @@ static bool holds(const char *dir, const char *name, bool regular)
 	return stat(probe, &st) == 0 && (!regular || S_ISREG(st.st_mode));
 }
 
-char *ka_path_find_up(const char *name)
+/* Cut dir (canonical, "" for /) at its last slash: false at the root. */
+static bool up(char *dir)
 {
-	char dir[PATH_MAX], top[PATH_MAX];
-	char *slash;
+	char *slash = strrchr(dir, '/');
+
+	if (!slash)
+		return false;
+	*slash = '\0';
+	return true;
+}
+
+/* The same directory, or one below: `a` lies in or under `b`. */
+static bool within(const char *a, const char *b)
+{
+	size_t n = strlen(b);
+
+	return strncmp(a, b, n) == 0 && (a[n] == '/' || a[n] == '\0');
+}
+
+char *ka_path_find_from(const char *start, const char *stop, const char *name)
+{
+	char dir[PATH_MAX], top[PATH_MAX], lim[PATH_MAX];
 	bool repo = false;
 
-	if (!getcwd(dir, sizeof(dir)))
+	if (!realpath(start, dir) || !realpath(stop, lim))
 		return NULL;
 	if (strcmp(dir, "/") == 0)
 		dir[0] = '\0';
+	if (strcmp(lim, "/") == 0)
+		lim[0] = '\0';
 	/* The repository top: the nearest directory holding .git. */
 	memcpy(top, dir, sizeof(top));
-	for (;;) {
+	do {
 		if (holds(top, ".git", false)) {
 			repo = true;
 			break;
 		}
-		slash = strrchr(top, '/');
-		if (!slash)
-			break;
-		*slash = '\0';
-	}
+	} while (up(top));
 	/*
-	 * Outside a repository only the directory itself: a shared folder
-	 * above a checkout (a world-writable /tmp) must not configure it.
+	 * Up to the repository top; outside a repository no higher than
+	 * stop: a shared folder above a checkout (a world-writable /tmp)
+	 * must not configure it.
 	 */
+	if (!repo)
+		memcpy(top, within(dir, lim) ? lim : dir, sizeof(top));
 	for (;;) {
 		if (holds(dir, name, true)) {
 			char path[PATH_MAX + 32];
@@ -192,13 +211,14 @@ char *ka_path_find_up(const char *name)
 			snprintf(path, sizeof(path), "%s/%s", dir, name);
 			return strdup(path);
 		}
-		if (!repo || strcmp(dir, top) == 0)
+		if (strcmp(dir, top) == 0 || !up(dir))
 			return NULL;
-		slash = strrchr(dir, '/');
-		if (!slash)
-			return NULL;
-		*slash = '\0';
 	}
+}
+
+char *ka_path_find_up(const char *name)
+{
+	return ka_path_find_from(".", ".", name);
 }
 
 bool ka_path_glob_match(char *const *globs, size_t n, const char *base,

@@ -134,7 +134,8 @@ static void audit_input(struct worker *w)
 	fd = ka_input_open(in);
 	if (fd < 0)
 		return;
-	if (ka_auditor_open(w->a, in, w->input, fd) == 0)
+	if (ka_auditor_open(w->a, ka_run_settings(w->pool->run, in), in,
+			    w->input, fd) == 0)
 		while (ka_auditor_next(w->a, &f, &n) > 0)
 			hand(w, f, n);
 	if (!in->is_stdin)

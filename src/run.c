@@ -46,14 +46,25 @@ int ka_run_end(struct ka_run *run)
 	return rc;
 }
 
+const struct ka_settings *ka_run_settings(const struct ka_run *run,
+					  const struct ka_input *in)
+{
+	return run->scopes ? run->scopes->v[in->scope]->s : run->s;
+}
+
+/* The `ignore:` entries of the configuration that governs f. */
 static void apply_ignores(struct ka_run *run, struct ka_finding *f)
 {
-	const char *path = run->inputs.v[f->input].path;
+	const struct ka_input *in = &run->inputs.v[f->input];
+	const struct ka_config *cfg;
 
-	for (size_t j = 0; j < run->nignores && !f->waiver; j++)
-		if (ka_waiver_matches(&run->ignores[j], f, path,
+	if (!run->scopes)
+		return;
+	cfg = run->scopes->v[in->scope]->cfg;
+	for (size_t j = 0; j < cfg->nignores && !f->waiver; j++)
+		if (ka_waiver_matches(&cfg->ignores[j], f, in->path,
 				      run->s->today) &&
-		    ka_waiver_apply(&run->ignores[j], f) < 0)
+		    ka_waiver_apply(&cfg->ignores[j], f) < 0)
 			run->oom = true;
 }
 
@@ -109,46 +120,54 @@ void ka_run_deliver(struct ka_run *run, struct ka_finding *f, size_t n)
 	}
 }
 
-void ka_run_finish(struct ka_run *run)
+/* A configuration's `ignore:` entries that are invalid, expired or unused. */
+static void scope_problems(struct ka_run *run, const struct ka_scope *sc,
+			   struct ka_findings *l)
 {
-	struct ka_findings l = {0};
+	const struct ka_settings *s = sc->s;
 	long input = -1;
 
-	for (size_t j = 0; j < run->nignores; j++) {
-		const struct ka_waiver *w = &run->ignores[j];
+	for (size_t j = 0; j < sc->cfg->nignores; j++) {
+		const struct ka_waiver *w = &sc->cfg->ignores[j];
 		const struct ka_check *check;
 		char what[200], msg[512];
+		size_t first = l->n;
+		int lv;
 
 		if (!w->nchecks)
 			continue;
 		ka_format(what, sizeof(what), "ignore entry for %s",
 			  w->checks[0]->id);
-		check = ka_waiver_problem(w, run->s->today, run->s->enabled,
-					  what, msg, sizeof(msg));
+		check = ka_waiver_problem(w, s->today, s->enabled, what, msg,
+					  sizeof(msg));
 		if (!check)
 			continue;
 		if (input < 0) {
-			input = ka_inputs_add(&run->inputs, run->config_path,
-					      false);
+			input =
+			    ka_inputs_add(&run->inputs, sc->cfg->path, false);
 			if (input < 0) {
 				run->oom = true;
-				break;
+				return;
 			}
 			run->inputs.v[input].status = KA_INPUT_CONFIG;
 		}
-		ka_findings_add(&l, check, (size_t)input, w->line, w->col,
+		ka_findings_add(l, check, (size_t)input, w->line, w->col,
 				w->line, w->col + 1, msg);
+		lv = s->levels ? s->levels[ka_registry_index(check)] : -1;
+		if (lv >= 0 && l->n > first)
+			l->v[first].level = (enum ka_level)lv;
 	}
+}
+
+void ka_run_finish(struct ka_run *run)
+{
+	struct ka_findings l = {0};
+
+	for (size_t i = 0; run->scopes && i < run->scopes->n; i++)
+		if (!run->scopes->v[i]->bad)
+			scope_problems(run, run->scopes->v[i], &l);
 	if (l.oom)
 		run->oom = true;
-	for (size_t i = 0; i < l.n; i++) {
-		int lv = run->s->levels
-			     ? run->s->levels[ka_registry_index(l.v[i].check)]
-			     : -1;
-
-		if (lv >= 0)
-			l.v[i].level = (enum ka_level)lv;
-	}
 	ka_findings_settle(&l, 0);
 	ka_run_deliver(run, l.v, l.n);
 	free(l.v);

@@ -26,8 +26,8 @@ void ka_auditor_free(struct ka_auditor *a);
  * caller keeps and closes after the last ka_auditor_next(). 0, or -1
  * when memory runs out.
  */
-int ka_auditor_open(struct ka_auditor *a, struct ka_input *in, size_t idx,
-		    int fd);
+int ka_auditor_open(struct ka_auditor *a, const struct ka_settings *s,
+		    struct ka_input *in, size_t idx, int fd);
 
 /*
  * The next document's findings, sorted by line, column and id, without

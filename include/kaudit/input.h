@@ -37,6 +37,7 @@ struct ka_input {
 	unsigned documents; /* documents with content */
 	unsigned resources; /* pod specs audited */
 	size_t order;	    /* position before sorting */
+	size_t scope; /* the configuration that governs it (kaudit/scopes.h) */
 };
 
 struct ka_inputs {

@@ -34,6 +34,15 @@ char *ka_path_uri(const char *path, bool *relative);
 char *ka_path_find_up(const char *name);
 
 /*
+ * Look for name in the directory start and its parents: up to the
+ * repository top (the nearest directory above start holding .git), or,
+ * outside a repository, no higher than stop (start itself when stop does
+ * not hold it). Returns the malloc'd canonical path of a regular file, or
+ * NULL.
+ */
+char *ka_path_find_from(const char *start, const char *stop, const char *name);
+
+/*
  * True when path matches one of globs[0..n) (fnmatch), as written or
  * relative to base (an absolute directory, or NULL) when it lies below it.
  */

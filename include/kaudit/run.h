@@ -14,6 +14,7 @@
 #include "kaudit/helm.h"
 #include "kaudit/input.h"
 #include "kaudit/report.h"
+#include "kaudit/scopes.h"
 #include "kaudit/settings.h"
 #include "kaudit/suppress.h"
 
@@ -21,11 +22,10 @@
 #define KA_RUN_INCOMPLETE "out of memory; the report is incomplete"
 
 struct ka_run {
-	const struct ka_settings *s;
+	const struct ka_settings *s; /* scope 0's: the run's own */
 	struct ka_inputs inputs;
-	struct ka_waiver *ignores; /* the configuration's, or NULL */
-	size_t nignores;
-	const char *config_path; /* where ignores were written, or NULL */
+	/* Each input's .kaudit.yaml (and its ignores), or NULL for s only. */
+	struct ka_scopes *scopes;
 	const struct ka_reporter *reporter;
 	void *rstate;
 	size_t counts[3]; /* unwaived findings per level, once delivered */
@@ -34,6 +34,10 @@ struct ka_run {
 	bool oom;	  /* memory ran out: the report is incomplete */
 	struct ka_templates templates; /* under --chart-root, read once */
 };
+
+/* The settings an input is audited with: its scope's. */
+const struct ka_settings *ka_run_settings(const struct ka_run *run,
+					  const struct ka_input *in);
 
 /* A run with settings s (which must outlive it) and no inputs. */
 void ka_run_init(struct ka_run *run, const struct ka_settings *s);

@@ -190,5 +190,40 @@ mkdir -p "$tmp/shared/checkout/.git"
 (cd "$tmp/shared/checkout" && "$kaudit" -f json app.yaml) >"$tmp/out" 2>&1
 has "repository: none above its top" '"id": "privileged"' "$tmp/out"
 
+# Each file under the nearest .kaudit.yaml from its own directory: the
+# current directory does not decide it.
+mkdir -p "$tmp/multi/.git" "$tmp/multi/a" "$tmp/multi/b/deep" "$tmp/elsewhere"
+for d in a b/deep; do cp "$tmp/repo/sub/deploy/app.yaml" "$tmp/multi/$d/app.yaml"; done
+printf 'disable: [privileged]\n' >"$tmp/multi/a/.kaudit.yaml"
+printf 'disable: [host-namespaces]\n' >"$tmp/multi/.kaudit.yaml"
+(cd "$tmp/elsewhere" && "$kaudit" -f json "$tmp/multi/a" "$tmp/multi/b") >"$tmp/out" 2>&1
+has "per file: a/ under its own" '"id": "host-namespaces", .*"path": "[^"]*multi/a/app.yaml"' "$tmp/out"
+hasnt "per file: a/ not privileged" '"id": "privileged", .*"path": "[^"]*multi/a/app.yaml"' "$tmp/out"
+has "per file: b/deep under the repository's" '"id": "privileged", .*"path": "[^"]*multi/b/deep/app.yaml"' "$tmp/out"
+hasnt "per file: b/deep no host-namespaces" '"id": "host-namespaces", .*"path": "[^"]*multi/b/deep/app.yaml"' "$tmp/out"
+# --config names one for every file.
+(cd "$tmp/elsewhere" && "$kaudit" -f json --config "$tmp/multi/.kaudit.yaml" "$tmp/multi/a") >"$tmp/out" 2>&1
+has "--config over the nearest" '"id": "privileged", .*"path": "[^"]*multi/a/app.yaml"' "$tmp/out"
+# An unused ignore entry is reported in the file that holds it.
+printf 'ignore:\n  - {check: proc-mount, reason: none}\n' >"$tmp/multi/a/.kaudit.yaml"
+(cd "$tmp/elsewhere" && "$kaudit" -f json "$tmp/multi/a" "$tmp/multi/b") >"$tmp/out" 2>&1
+has "per file: unused ignore in a/.kaudit.yaml" '"id": "unused-suppression", .*"path": "[^"]*multi/a/.kaudit.yaml"' "$tmp/out"
+# A broken one: its files are errors, the others still audited.
+printf 'profile: [\n' >"$tmp/multi/a/.kaudit.yaml"
+(cd "$tmp/elsewhere" && "$kaudit" -f json "$tmp/multi/a" "$tmp/multi/b") >"$tmp/out" 2>"$tmp/err"
+got=$?
+if [ "$got" = 2 ]; then ok; else bad "broken per-file config: exit $got, want 2"; fi
+has "broken per-file config named" "multi/a/.kaudit.yaml:2:1" "$tmp/err"
+has "its file is an error" "cannot read '[^']*multi/a/app.yaml': its configuration .*multi/a/.kaudit.yaml has errors" "$tmp/err"
+has "the others audited" '"id": "privileged", .*"path": "[^"]*multi/b/deep/app.yaml"' "$tmp/out"
+# Outside a repository: no higher than the path named.
+rm -rf "$tmp/multi/.git" "$tmp/multi/a/.kaudit.yaml"
+(cd "$tmp/elsewhere" && "$kaudit" -f json "$tmp/multi/b") >"$tmp/out" 2>&1
+has "no repository: none above the named path" '"id": "host-namespaces", .*"path": "[^"]*multi/b/deep/app.yaml"' "$tmp/out"
+(cd "$tmp/elsewhere" && "$kaudit" -f json "$tmp/multi") >"$tmp/out" 2>&1
+hasnt "no repository: config of the named directory" '"id": "host-namespaces", .*"path": "[^"]*multi/b/deep/app.yaml"' "$tmp/out"
+(cd "$tmp/elsewhere" && "$kaudit" -f json "$tmp/multi/b/deep/app.yaml") >"$tmp/out" 2>&1
+has "no repository: not above a named file" '"id": "host-namespaces", .*"path": "[^"]*multi/b/deep/app.yaml"' "$tmp/out"
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -56,21 +56,20 @@ static void fuzz_render(const struct ka_settings *s,
 	struct ka_auditor *a = ka_auditor_new(s);
 	struct ka_finding *f;
 	struct ka_run run;
+	struct ka_scopes scopes;
 	size_t n;
 
 	if (!out || !a)
 		abort();
 	lseek(fd, 0, SEEK_SET);
 	ka_run_init(&run, s);
-	if (cfg) {
-		run.ignores = cfg->ignores;
-		run.nignores = cfg->nignores;
-		run.config_path = cfg->path;
-	}
+	if (cfg &&
+	    ka_scopes_init(&scopes, cfg, s, true, NULL, s->today, stderr) == 0)
+		run.scopes = &scopes;
 	if (ka_inputs_add(&run.inputs, "fuzz.yaml", false) < 0 ||
 	    ka_run_begin(&run, r, &o) < 0)
 		abort();
-	if (ka_auditor_open(a, &run.inputs.v[0], 0, fd) == 0)
+	if (ka_auditor_open(a, s, &run.inputs.v[0], 0, fd) == 0)
 		while (ka_auditor_next(a, &f, &n) > 0)
 			ka_run_deliver(&run, f, n);
 	ka_run_finish(&run);
@@ -86,6 +85,8 @@ static void fuzz_render(const struct ka_settings *s,
 		check_lines(r, buf, len);
 	ka_auditor_free(a);
 	ka_run_free(&run);
+	if (run.scopes)
+		ka_scopes_free(&scopes);
 	free(buf);
 }
 

@@ -74,12 +74,13 @@ static inline bool collect_run(struct collected *c, const struct ka_settings *s,
 {
 	struct ka_report_options o = {.out = (FILE *)(void *)c};
 	struct ka_run run;
+	struct ka_scopes scopes;
 	bool oom;
 
 	ka_run_init(&run, s);
-	run.ignores = cfg ? cfg->ignores : NULL;
-	run.nignores = cfg ? cfg->nignores : 0;
-	run.config_path = cfg ? cfg->path : NULL;
+	if (cfg &&
+	    ka_scopes_init(&scopes, cfg, s, true, NULL, s->today, stderr) == 0)
+		run.scopes = &scopes;
 	for (size_t i = 0; i < n; i++)
 		if (ka_input_collect(&run.inputs, paths[i], "<stdin>") < 0)
 			run.oom = true;
@@ -90,6 +91,8 @@ static inline bool collect_run(struct collected *c, const struct ka_settings *s,
 	ka_run_end(&run);
 	oom = run.oom;
 	ka_run_free(&run);
+	if (run.scopes)
+		ka_scopes_free(&scopes);
 	return oom;
 }
 

@@ -48,7 +48,7 @@ static void test_input__file_vanishes_during_the_walk(void **state)
 	assert_string_equal(l.v[0].error, "No such file or directory");
 	fd = ka_input_open(&l.v[1]);
 	assert_true(fd >= 0);
-	assert_int_equal(ka_auditor_open(au, &l.v[1], 1, fd), 0);
+	assert_int_equal(ka_auditor_open(au, &s, &l.v[1], 1, fd), 0);
 	assert_int_equal(ka_auditor_next(au, &f, &n), 0); /* no finding */
 	close(fd);
 	assert_int_equal(l.v[1].status, KA_INPUT_AUDITED);
