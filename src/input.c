@@ -250,7 +250,10 @@ void ka_input_fail(struct ka_input *in, int err)
 {
 	in->status = KA_INPUT_UNREADABLE;
 	free(in->error);
-	in->error = strdup(strerror(err));
+	in->error = strdup(err == ETIMEDOUT
+			       ? "its writer sent nothing for 10 seconds "
+				 "(a FIFO is read with a bounded wait)"
+			       : strerror(err));
 }
 
 int ka_input_open(struct ka_input *in)

@@ -37,11 +37,20 @@ static ssize_t read_raw(struct ka_stream *s, char *buf, size_t size)
 		if (errno == EINTR)
 			continue;
 		if (errno == EAGAIN || errno == EWOULDBLOCK) {
-			/* A writer is there: wait for its data (or its end). */
+			/*
+			 * A writer is there: wait for its data (or its end),
+			 * but not forever: a writer that holds the FIFO open
+			 * and says nothing must not hang kaudit.
+			 */
 			struct pollfd p = {.fd = s->fd, .events = POLLIN};
+			int r;
 
 			s->writer_seen = true;
-			poll(&p, 1, -1);
+			r = poll(&p, 1, KA_STREAM_FIFO_SILENCE_MS);
+			if (r == 0) {
+				errno = ETIMEDOUT;
+				return -1;
+			}
 			continue;
 		}
 		return -1;

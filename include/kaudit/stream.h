@@ -19,6 +19,12 @@
 #include "kaudit/lines.h"
 #include "kaudit/spill.h"
 
+/*
+ * How long a FIFO's writer may stay silent (kaudit <(helm template ...)
+ * included): then the input is an error, never a hang.
+ */
+#define KA_STREAM_FIFO_SILENCE_MS 10000
+
 /* The read buffer's size. */
 #define KA_STREAM_READ_SIZE (64 * 1024)
 

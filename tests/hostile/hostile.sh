@@ -74,6 +74,15 @@ case_ "a FIFO nobody writes to" 1 '"path": "fifo.yaml", "status": "audited", "do
 timeout "$limit" "$kaudit" --enable privileged fifo.yaml >out.txt 2>&1
 if grep -q '^fifo.yaml:5:' out.txt; then ok; else bad "a FIFO with a writer was not read"; cat out.txt; fi
 wait
+# A writer that holds the FIFO open and never writes: an error after a
+# bounded wait, not a hang; the other inputs are still audited.
+sleep 30 >fifo.yaml &
+writer=$!
+timeout 25 "$kaudit" --enable privileged fifo.yaml witness.yaml >out.txt 2>&1
+got=$?
+kill "$writer" 2>/dev/null; wait 2>/dev/null
+if [ "$got" = 2 ] && grep -q "cannot read 'fifo.yaml': its writer sent nothing" out.txt &&
+	grep -q '^witness.yaml:5:' out.txt; then ok; else bad "a silent FIFO writer: exit $got"; cat out.txt; fi
 
 case_ "/dev/zero" 2 'cannot read ./dev/zero.: not a regular file' /dev/zero
 
