@@ -156,6 +156,30 @@ static bool ensure_uri(struct sarif *r, const struct ka_run *run, size_t i)
 	return r->uris[i] != NULL;
 }
 
+/*
+ * The rules: every check that runs on some input (each input's own
+ * .kaudit.yaml may enable others), at the run's own levels.
+ */
+static void rules(struct sarif *r, const struct ka_run *run)
+{
+	struct ka_settings s = *run->s;
+	bool *any = calloc(ka_registry_len, sizeof(bool));
+
+	if (!any) {
+		r->oom = true;
+		ka_sarif_rules(r->out, run->s, r->rule_of);
+		return;
+	}
+	for (size_t i = 0; i < ka_registry_len; i++)
+		any[i] = run->s->enabled[i];
+	for (size_t k = 0; run->scopes && k < run->scopes->n; k++)
+		for (size_t i = 0; i < ka_registry_len; i++)
+			any[i] |= run->scopes->v[k]->s->enabled[i];
+	s.enabled = any;
+	ka_sarif_rules(r->out, &s, r->rule_of);
+	free(any);
+}
+
 static void *begin(const struct ka_report_options *o, const struct ka_run *run)
 {
 	struct sarif *r = calloc(1, sizeof(*r));
@@ -178,7 +202,7 @@ static void *begin(const struct ka_report_options *o, const struct ka_run *run)
 	      "\"version\": \"" KAUDIT_VERSION "\",\n        "
 	      "\"informationUri\": \"" INFO_URI "\",\n        \"rules\": [\n",
 	      out);
-	ka_sarif_rules(out, run->s, r->rule_of);
+	rules(r, run);
 	fputs("]}},\n", out);
 	if (r->o.sarif_category) {
 		fputs("      \"automationDetails\": {\"id\": ", out);

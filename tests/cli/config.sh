@@ -208,6 +208,19 @@ has "--config over the nearest" '"id": "privileged", .*"path": "[^"]*multi/a/app
 printf 'ignore:\n  - {check: proc-mount, reason: none}\n' >"$tmp/multi/a/.kaudit.yaml"
 (cd "$tmp/elsewhere" && "$kaudit" -f json "$tmp/multi/a" "$tmp/multi/b") >"$tmp/out" 2>&1
 has "per file: unused ignore in a/.kaudit.yaml" '"id": "unused-suppression", .*"path": "[^"]*multi/a/.kaudit.yaml"' "$tmp/out"
+# SARIF's rules hold every check some input runs: a/ turns image-registry
+# on, and its results point at that rule.
+printf 'allowed-registries: [ghcr.io/acme]\n' >"$tmp/multi/a/.kaudit.yaml"
+(cd "$tmp/elsewhere" && "$kaudit" -f sarif "$tmp/multi/a" "$tmp/multi/b") >"$tmp/out" 2>"$tmp/err"
+if python3 -c '
+import json, sys
+run = json.load(open(sys.argv[1]))["runs"][0]
+rules = run["tool"]["driver"]["rules"]
+ids = [r["ruleId"] for r in run["results"]]
+assert "image-registry" in ids, ids
+for r in run["results"]:
+    assert rules[r["ruleIndex"]]["id"] == r["ruleId"], r["ruleId"]
+' "$tmp/out"; then ok; else bad "per-file rules in SARIF"; fi
 # A broken one: its files are errors, the others still audited.
 printf 'profile: [\n' >"$tmp/multi/a/.kaudit.yaml"
 (cd "$tmp/elsewhere" && "$kaudit" -f json "$tmp/multi/a" "$tmp/multi/b") >"$tmp/out" 2>"$tmp/err"
