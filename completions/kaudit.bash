@@ -27,6 +27,22 @@ _kaudit()
 	--chart-root)
 		COMPREPLY=($(compgen -d -- "$cur"))
 		return ;;
+	--values)
+		COMPREPLY=($(compgen -f -- "$cur"))
+		return ;;
+	--set)
+		return ;;
+	--release)
+		return ;;
+	--namespace)
+		return ;;
+	--kube-version)
+		return ;;
+	--api-versions)
+		return ;;
+	--helm)
+		COMPREPLY=($(compgen -f -- "$cur"))
+		return ;;
 	--sarif-category)
 		return ;;
 	--profile)
@@ -61,7 +77,7 @@ _kaudit()
 		return ;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W "--format --output --stdin-filename --chart-root --sarif-category --profile --pss-version --enable --disable --fail-on --list-checks --explain --config --no-config --print-config --show-suppressed --jobs --quiet --color --help --version" -- "$cur"))
+		COMPREPLY=($(compgen -W "--format --output --stdin-filename --chart-root --values --set --release --namespace --kube-version --api-versions --helm --sarif-category --profile --pss-version --enable --disable --fail-on --list-checks --explain --config --no-config --print-config --show-suppressed --jobs --quiet --color --help --version" -- "$cur"))
 		return
 	fi
 	COMPREPLY=($(compgen -f -- "$cur"))

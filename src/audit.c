@@ -443,6 +443,22 @@ static void end_input(struct ka_auditor *a, int r)
 	close_input(a);
 }
 
+/* A template named on its own reads only its documents of the render. */
+static bool own_chunk(const struct ka_auditor *a)
+{
+	char *source;
+	const char *in_chart;
+	bool mine;
+
+	if (!a->in->only)
+		return true;
+	source = ka_helm_source(a->chunk.buf, a->chunk.len);
+	in_chart = ka_helm_source_in_chart(source);
+	mine = in_chart && strcmp(in_chart, a->in->only) == 0;
+	free(source);
+	return mine;
+}
+
 int ka_auditor_next(struct ka_auditor *a, struct ka_finding **f, size_t *n)
 {
 	int r = 0;
@@ -459,6 +475,8 @@ int ka_auditor_next(struct ka_auditor *a, struct ka_finding **f, size_t *n)
 			else
 				end_chunk(a);
 		} else if ((r = ka_stream_next(&a->stream, &a->chunk)) > 0) {
+			if (!own_chunk(a))
+				continue;
 			begin_chunk(a);
 			if (a->listing)
 				finish_batch(a, false);

@@ -38,6 +38,32 @@ const struct ka_option ka_options[] = {
      "The folder holding the Helm chart directories: findings in documents "
      "with a # Source: comment are located in their template in SARIF "
      "output."},
+    {"values", 0, KA_ARG_FILE, "FILE", NULL, NULL, 0, 0,
+     "Helm values file for the charts kaudit renders (repeatable)",
+     "A values file passed to helm template for every chart kaudit renders "
+     "(a directory holding Chart.yaml). May be repeated; later files win, "
+     "as with helm's own --values."},
+    {"set", 0, KA_ARG_STRING, "KEY=VALUE", NULL, NULL, 0, 0,
+     "a Helm value for the charts kaudit renders (repeatable)",
+     "A value passed to helm template as --set KEY=VALUE. May be "
+     "repeated."},
+    {"release", 0, KA_ARG_STRING, "NAME", NULL, NULL, 0, 0,
+     "the release name charts are rendered with",
+     "The release name charts are rendered with (default: helm's)."},
+    {"namespace", 0, KA_ARG_STRING, "NS", NULL, NULL, 0, 0,
+     "the namespace charts are rendered for",
+     "The namespace charts are rendered for (helm template --namespace)."},
+    {"kube-version", 0, KA_ARG_STRING, "VERSION", NULL, NULL, 0, 0,
+     "the Kubernetes version charts are rendered for",
+     "The Kubernetes version charts are rendered for (helm template "
+     "--kube-version)."},
+    {"api-versions", 0, KA_ARG_STRING, "VERSION", NULL, NULL, 0, 0,
+     "an API version charts see as available (repeatable)",
+     "An API version the chart's .Capabilities.APIVersions holds (helm "
+     "template --api-versions). May be repeated."},
+    {"helm", 0, KA_ARG_FILE, "PATH", NULL, NULL, 0, 0,
+     "the helm binary (default: helm on PATH)",
+     "The helm binary that renders charts (default: helm on PATH)."},
     {"sarif-category", 0, KA_ARG_STRING, "NAME", NULL, NULL, 0, 0,
      "SARIF runs[0].automationDetails.id, for several scans",
      "Set the SARIF log's runs[0].automationDetails.id, to keep several "
@@ -253,6 +279,30 @@ static int check_arg(const struct ka_option *o, const char *arg, int *index)
 	return -1;
 }
 
+/* The options passed on to helm: true when n is one. */
+static bool store_helm(struct ka_cli *cli, const char *n, const char *arg)
+{
+	struct ka_helm_opts *h = &cli->helm;
+
+	if (strcmp(n, "values") == 0)
+		h->values[h->nvalues++] = arg;
+	else if (strcmp(n, "set") == 0)
+		h->sets[h->nsets++] = arg;
+	else if (strcmp(n, "api-versions") == 0)
+		h->api_versions[h->napi++] = arg;
+	else if (strcmp(n, "release") == 0)
+		h->release = arg;
+	else if (strcmp(n, "namespace") == 0)
+		h->ns = arg;
+	else if (strcmp(n, "kube-version") == 0)
+		h->kube_version = arg;
+	else if (strcmp(n, "helm") == 0)
+		h->helm = arg;
+	else
+		return false;
+	return true;
+}
+
 /* Store option o's value (checked) into cli. */
 static int store(struct ka_cli *cli, const struct ka_option *o, const char *arg,
 		 int v)
@@ -260,6 +310,8 @@ static int store(struct ka_cli *cli, const struct ka_option *o, const char *arg,
 	struct ka_choice *c = &cli->choice;
 	const char *n = o->name;
 
+	if (store_helm(cli, n, arg))
+		return 0;
 	if (strcmp(n, "format") == 0) {
 		cli->format_name = arg;
 		cli->format = ka_reporter_find(arg);
@@ -342,6 +394,14 @@ static void bad_option(int argc, char **argv)
 		    argv[optind - 1 < argc ? optind - 1 : argc - 1]);
 }
 
+void ka_cli_free(struct ka_cli *cli)
+{
+	free(cli->helm.values);
+	free(cli->helm.sets);
+	free(cli->helm.api_versions);
+	cli->helm.values = cli->helm.sets = cli->helm.api_versions = NULL;
+}
+
 int ka_cli_parse(struct ka_cli *cli, int argc, char **argv)
 {
 	struct option longopts[sizeof(ka_options) / sizeof(ka_options[0]) + 1];
@@ -350,6 +410,15 @@ int ka_cli_parse(struct ka_cli *cli, int argc, char **argv)
 	int c;
 
 	defaults(cli);
+	/* Each list holds at most one value an argument. */
+	cli->helm.values = calloc((size_t)argc + 1, sizeof(char *));
+	cli->helm.sets = calloc((size_t)argc + 1, sizeof(char *));
+	cli->helm.api_versions = calloc((size_t)argc + 1, sizeof(char *));
+	if (!cli->helm.values || !cli->helm.sets || !cli->helm.api_versions) {
+		ka_cli_free(cli);
+		fputs("kaudit: error: out of memory\n", stderr);
+		return -1;
+	}
 	for (size_t i = 0; i < ka_noptions; i++) {
 		const struct ka_option *o = &ka_options[i];
 

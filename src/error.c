@@ -4,6 +4,8 @@
 #include "kaudit/clean.h"
 
 #include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void mark_cut(char *buf, size_t size, int n)
@@ -26,6 +28,19 @@ char *ka_format(char *buf, size_t size, const char *fmt, ...)
 	va_end(ap);
 	mark_cut(buf, size, n);
 	return buf;
+}
+
+char *ka_format_dup(const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	mark_cut(buf, sizeof(buf), n);
+	return strdup(buf);
 }
 
 int ka_error_vset(struct ka_error *e, unsigned line, unsigned col,

@@ -49,6 +49,13 @@ char *ka_helm_source(const char *buf, size_t len)
 	return NULL;
 }
 
+const char *ka_helm_source_in_chart(const char *source)
+{
+	const char *slash = source ? strchr(source, '/') : NULL;
+
+	return slash && slash[1] ? slash + 1 : NULL;
+}
+
 #define MAX_DEPTH 64
 #define MAX_SEGS  64
 

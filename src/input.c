@@ -1,8 +1,12 @@
 #include "kaudit/input.h"
 
+#include "kaudit/chart.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -54,19 +58,47 @@ static char *join(const char *dir, const char *name)
 	return p;
 }
 
-/* True for the templates/ folder of a Helm chart (beside Chart.yaml). */
-static bool helm_templates(const char *dir, const char *name)
+/*
+ * Add a file, or a chart: a chart is rendered by helm, a template file in
+ * a chart is its part of that render. -1 when memory runs out.
+ */
+static long add_input(struct ka_inputs *l, const char *path, bool chart)
 {
-	struct stat st;
-	char *chart;
-	bool yes;
+	long idx = ka_inputs_add(l, path, false);
+	struct ka_input *in;
+	char real[PATH_MAX], top[PATH_MAX];
+	size_t n, k;
 
-	if (strcmp(name, "templates") != 0)
-		return false;
-	chart = join(dir, "Chart.yaml");
-	yes = chart && stat(chart, &st) == 0 && S_ISREG(st.st_mode);
-	free(chart);
-	return yes;
+	if (idx < 0)
+		return -1;
+	in = &l->v[idx];
+	if (chart) {
+		if (!(in->chart = strdup(path)))
+			return -1;
+		return idx;
+	}
+	in->chart = ka_chart_of_template(path);
+	if (!in->chart)
+		return idx;
+	if (!realpath(path, real) || !realpath(in->chart, top) ||
+	    strncmp(real, top, strlen(top)) != 0) {
+		free(in->chart);
+		in->chart = NULL;
+		return idx;
+	}
+	in->only = strdup(real + strlen(top) + 1);
+	if (!in->only)
+		return -1;
+	/* The chart as the user wrote the path, when it ends as it should. */
+	n = strlen(path);
+	k = strlen(in->only);
+	if (n > k + 1 && path[n - k - 1] == '/' &&
+	    strcmp(path + n - k, in->only) == 0) {
+		free(in->chart);
+		if (!(in->chart = strndup(path, n - k - 1)))
+			return -1;
+	}
+	return idx;
 }
 
 static int walk(struct ka_inputs *l, const char *dir, int depth);
@@ -99,14 +131,17 @@ static int walk_entry(struct ka_inputs *l, const char *dir, const char *name,
 		    (stat(path, &to) == 0 && S_ISDIR(to.st_mode)))
 			rc = add_failed(l, path, KA_INPUT_SKIPPED,
 					KA_SKIP_SYMLINK);
-	} else if (S_ISDIR(st.st_mode) && helm_templates(dir, name)) {
-		/* Go templates are not manifests until helm renders
-		 * them. */
-		rc = add_failed(l, path, KA_INPUT_SKIPPED, KA_SKIP_TEMPLATES);
+	} else if (S_ISDIR(st.st_mode) && ka_chart_is(path)) {
+		/* Go templates are manifests once helm renders them. */
+		long idx = add_input(l, path, true);
+
+		if (idx >= 0)
+			l->v[idx].walked = true;
+		rc = idx < 0 ? -1 : 0;
 	} else if (S_ISDIR(st.st_mode)) {
 		rc = walk(l, path, depth + 1);
 	} else if (S_ISREG(st.st_mode) && wanted(name)) {
-		long idx = ka_inputs_add(l, path, false);
+		long idx = add_input(l, path, false);
 
 		if (idx >= 0)
 			l->v[idx].walked = true;
@@ -175,12 +210,16 @@ int ka_input_collect(struct ka_inputs *l, const char *path,
 				  errno == ENOENT ? KA_INPUT_MISSING
 						  : KA_INPUT_UNREADABLE,
 				  strerror(errno));
+	if (S_ISDIR(st.st_mode) && ka_chart_is(path))
+		return add_input(l, path, true) < 0 ? -1 : 0;
 	if (S_ISDIR(st.st_mode))
 		return walk(l, path, 0);
 	if (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode))
 		return add_failed(l, path, KA_INPUT_UNREADABLE,
 				  "not a regular file");
-	return ka_inputs_add(l, path, false) < 0 ? -1 : 0;
+	if (S_ISFIFO(st.st_mode))
+		return ka_inputs_add(l, path, false) < 0 ? -1 : 0;
+	return add_input(l, path, false) < 0 ? -1 : 0;
 }
 
 long ka_inputs_add(struct ka_inputs *l, const char *path, bool is_stdin)
@@ -199,6 +238,7 @@ long ka_inputs_add(struct ka_inputs *l, const char *path, bool is_stdin)
 	in = &l->v[l->n];
 	memset(in, 0, sizeof(*in));
 	in->path = strdup(path);
+	in->render_fd = -1;
 	if (!in->path)
 		return -1;
 	in->is_stdin = is_stdin;
@@ -210,6 +250,8 @@ void ka_inputs_free(struct ka_inputs *l)
 	for (size_t i = 0; i < l->n; i++) {
 		free(l->v[i].path);
 		free(l->v[i].error);
+		free(l->v[i].chart);
+		free(l->v[i].only);
 	}
 	free(l->v);
 	memset(l, 0, sizeof(*l));
@@ -250,10 +292,10 @@ void ka_input_fail(struct ka_input *in, int err)
 {
 	in->status = KA_INPUT_UNREADABLE;
 	free(in->error);
-	in->error = strdup(err == ETIMEDOUT
-			       ? "its writer sent nothing for 10 seconds "
-				 "(a FIFO is read with a bounded wait)"
-			       : strerror(err));
+	in->error =
+	    strdup(err == ETIMEDOUT ? "its writer sent nothing for 10 seconds "
+				      "(a FIFO is read with a bounded wait)"
+				    : strerror(err));
 }
 
 int ka_input_open(struct ka_input *in)
@@ -262,6 +304,20 @@ int ka_input_open(struct ka_input *in)
 
 	if (in->is_stdin)
 		return STDIN_FILENO;
+	if (in->chart) {
+		char self[64];
+
+		/* The render, read from its start (a file of its own). */
+		if (in->render_fd < 0) {
+			ka_input_fail(in, EINVAL);
+			return -1;
+		}
+		snprintf(self, sizeof(self), "/proc/self/fd/%d", in->render_fd);
+		fd = open(self, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			ka_input_fail(in, errno);
+		return fd;
+	}
 	/*
 	 * O_NONBLOCK: opening a FIFO nobody writes to must not hang. The
 	 * stream waits a moment for a writer, then reads it as empty.

@@ -143,7 +143,9 @@ static void input_errors(const struct ka_run *run)
 		if (in->status == KA_INPUT_MISSING ||
 		    in->status == KA_INPUT_UNREADABLE)
 			ka_say(stderr, "kaudit: error: cannot %s '%s': %s",
-			       in->status == KA_INPUT_MISSING ? "open" : "read",
+			       in->status == KA_INPUT_MISSING ? "open"
+			       : in->chart && !in->only	      ? "render"
+							      : "read",
 			       in->path,
 			       in->error ? in->error : "unknown error");
 	}
@@ -165,8 +167,9 @@ static int dump_objects(const struct ka_cli *cli, struct ka_scopes *scopes,
 	}
 	ka_run_init(&run, s);
 	run.scopes = scopes;
-	trouble =
-	    collect(&run, cli) < 0 || ka_objects_write(out, &run.inputs) < 0;
+	trouble = collect(&run, cli) < 0 ||
+		  ka_run_render(&run, &cli->helm) < 0 ||
+		  ka_objects_write(out, &run.inputs) < 0;
 	input_errors(&run);
 	trouble |= ka_run_input_trouble(&run);
 	if (finish_output(out, cli->output ? cli->output : "stdout") < 0)
@@ -203,7 +206,7 @@ static int scan(const struct ka_cli *cli, struct ka_scopes *scopes,
 	o.colour = use_colour(cli, o.out);
 	ka_run_init(&run, s);
 	run.scopes = scopes;
-	if (collect(&run, cli) < 0)
+	if (collect(&run, cli) < 0 || ka_run_render(&run, &cli->helm) < 0)
 		run.oom = true;
 	if (ka_run_begin(&run, cli->format, &o) == 0) {
 		ka_queue_run(&run, cli->jobs);
@@ -239,10 +242,13 @@ int main(int argc, char **argv)
 	int rc = EXIT_TROUBLE, r;
 
 	r = ka_cli_parse(&cli, argc, argv);
-	if (r != 0)
+	if (r != 0) {
+		ka_cli_free(&cli);
 		return r > 0 ? EXIT_CLEAN : EXIT_TROUBLE;
+	}
 	if (ka_config_init(&cfg) < 0) {
 		fputs("kaudit: error: out of memory\n", stderr);
+		ka_cli_free(&cli);
 		return EXIT_TROUBLE;
 	}
 	s.enabled = calloc(ka_registry_len, sizeof(bool));
@@ -270,5 +276,6 @@ int main(int argc, char **argv)
 out:
 	free(s.enabled);
 	ka_config_free(&cfg);
+	ka_cli_free(&cli);
 	return rc;
 }

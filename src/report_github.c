@@ -60,15 +60,23 @@ static int finding(void *state, const struct ka_run *run,
 	if (f->waiver)
 		return 0;
 	fprintf(out, "::%s file=", cmd);
-	put_escaped(out, run->inputs.v[f->input].path, true);
-	fprintf(out, ",line=%u,col=%u,endLine=%u,endColumn=%u,title=", f->line,
-		f->col, f->end_line, f->end_col);
+	/* A Helm render's finding: on the template that wrote it. */
+	if (f->tmpl_path) {
+		put_escaped(out, f->tmpl_path, true);
+		fprintf(out, ",line=%u,col=%u,endLine=%u,endColumn=%u,title=",
+			f->tmpl_line, f->tmpl_col, f->tmpl_line,
+			f->tmpl_end_col);
+	} else {
+		put_escaped(out, run->inputs.v[f->input].path, true);
+		fprintf(out, ",line=%u,col=%u,endLine=%u,endColumn=%u,title=",
+			f->line, f->col, f->end_line, f->end_col);
+	}
 	put_escaped(out, f->check->id, true);
 	fputs(" (", out);
 	put_escaped(out, f->check->title, true);
 	fputs(")::", out);
 	put_escaped(out, f->message, false);
-	if (f->source) {
+	if (f->source && !f->tmpl_path) {
 		fputs(" (from ", out);
 		put_escaped(out, f->source, false);
 		fputc(')', out);

@@ -95,6 +95,7 @@ static int finding(void *state, const struct ka_run *run,
 	str(w, "psa", f->psa);
 	str(w, "source_template", f->source);
 	if (f->tmpl_path) {
+		str(w, "template_path", f->tmpl_path);
 		num(w, "template_line", f->tmpl_line);
 		num(w, "template_column", f->tmpl_col);
 	}

@@ -73,8 +73,14 @@ static int finding(void *state, const struct ka_run *run,
 		return 0;
 	if (r->colour)
 		fputs("\033[1m", out);
-	put_path(out, run->inputs.v[f->input].path);
-	fprintf(out, ":%u:%u:", f->line, f->col);
+	/* A Helm render's finding: where the template wrote it. */
+	if (f->tmpl_path) {
+		put_path(out, f->tmpl_path);
+		fprintf(out, ":%u:%u:", f->tmpl_line, f->tmpl_col);
+	} else {
+		put_path(out, run->inputs.v[f->input].path);
+		fprintf(out, ":%u:%u:", f->line, f->col);
+	}
 	if (r->colour)
 		fprintf(out, "\033[0m %s%s:\033[0m ", colour_of(f->level),
 			ka_level_name(f->level));
@@ -85,7 +91,7 @@ static int finding(void *state, const struct ka_run *run,
 	 * The template goes before the id: editors' parsers (Vim's
 	 * errorformat, VS Code's matcher) want the [id] last.
 	 */
-	if (f->source) {
+	if (f->source && !f->tmpl_path) {
 		fputs(" (from ", out);
 		put_clean(out, f->source);
 		fputc(')', out);
@@ -125,8 +131,8 @@ static void skipped(FILE *out, const struct ka_inputs *inputs)
 	     "not Kubernetes manifests"},
 	    {KA_SKIP_HIDDEN, "hidden", "hidden"},
 	    {KA_SKIP_SYMLINK, "symbolic link", "symbolic links"},
-	    {KA_SKIP_TEMPLATES, "Helm templates folder",
-	     "Helm templates folders"},
+	    {KA_SKIP_UNRENDERED, "template whose chart does not render",
+	     "templates whose chart does not render"},
 	};
 	unsigned count[4] = {0}, total = 0;
 

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "kaudit/clean.h"
 #include "kaudit/helm.h"
@@ -20,8 +21,77 @@ void ka_run_init(struct ka_run *run, const struct ka_settings *s)
 
 void ka_run_free(struct ka_run *run)
 {
+	for (size_t i = 0; i < run->nrenders; i++)
+		close(run->renders[i]);
+	free(run->renders);
 	ka_inputs_free(&run->inputs);
 	ka_templates_free(&run->templates);
+}
+
+/* The render of in's chart, from an earlier input of the same chart. */
+static const struct ka_input *rendered(const struct ka_run *run, size_t i)
+{
+	const struct ka_input *in = &run->inputs.v[i];
+
+	for (size_t j = 0; j < i; j++) {
+		const struct ka_input *o = &run->inputs.v[j];
+
+		if (o->chart && o->render_fd >= 0 &&
+		    strcmp(o->chart, in->chart) == 0)
+			return o;
+	}
+	return NULL;
+}
+
+/* in's chart does not render: an error, or a template skipped. */
+static int unrendered(struct ka_input *in, const char *why)
+{
+	free(in->error);
+	if (in->only) {
+		ka_say(stderr, "kaudit: note: '%s' skipped: %s (%s)", in->path,
+		       KA_SKIP_UNRENDERED, why);
+		in->status = KA_INPUT_SKIPPED;
+		in->error = strdup(KA_SKIP_UNRENDERED);
+	} else {
+		in->status = KA_INPUT_UNREADABLE;
+		in->error = strdup(why);
+	}
+	return in->error ? 0 : -1;
+}
+
+int ka_run_render(struct ka_run *run, const struct ka_helm_opts *o)
+{
+	for (size_t i = 0; i < run->inputs.n; i++) {
+		struct ka_input *in = &run->inputs.v[i];
+		const struct ka_input *done;
+		char *why = NULL;
+		int *v, fd;
+
+		if (!in->chart || in->status != KA_INPUT_PENDING)
+			continue;
+		if ((done = rendered(run, i))) {
+			in->render_fd = done->render_fd;
+			continue;
+		}
+		fd = ka_chart_render(o, in->chart, &why);
+		if (fd < 0) {
+			int r = why ? unrendered(in, why) : -1;
+
+			free(why);
+			if (r < 0)
+				return -1;
+			continue;
+		}
+		v = realloc(run->renders, (run->nrenders + 1) * sizeof(*v));
+		if (!v) {
+			close(fd);
+			return -1;
+		}
+		run->renders = v;
+		run->renders[run->nrenders++] = fd;
+		in->render_fd = fd;
+	}
+	return 0;
 }
 
 int ka_run_begin(struct ka_run *run, const struct ka_reporter *r,
@@ -79,10 +149,14 @@ static void locate_template(struct ka_run *run, struct ka_finding *f)
 	bool fresh;
 	int r;
 
-	if (!f->source || !*f->kind)
+	const struct ka_input *in = &run->inputs.v[f->input];
+	const char *root = in->chart ? in->chart : run->s->chart_root;
+	const char *source =
+	    in->chart ? ka_helm_source_in_chart(f->source) : f->source;
+
+	if (!f->source || !*f->kind || !root || !source)
 		return;
-	t = ka_templates_get(&run->templates, run->s->chart_root, f->source,
-			     &fresh);
+	t = ka_templates_get(&run->templates, root, source, &fresh);
 	if (!t) {
 		run->oom = true;
 		return;
@@ -106,8 +180,7 @@ void ka_run_deliver(struct ka_run *run, struct ka_finding *f, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		apply_ignores(run, &f[i]);
-		if (run->s->chart_root)
-			locate_template(run, &f[i]);
+		locate_template(run, &f[i]);
 		if (f[i].waiver)
 			run->waived++;
 		else

@@ -73,17 +73,13 @@ struct ka_template *ka_templates_get(struct ka_templates *t, const char *root,
 	struct ka_template *e;
 	size_t size;
 
+	char real[PATH_MAX];
+
 	*fresh = false;
 	for (size_t i = 0; i < t->n; i++)
-		if (strcmp(t->v[i].source, source) == 0)
+		if (strcmp(t->v[i].source, source) == 0 &&
+		    strcmp(t->v[i].root, root) == 0)
 			return &t->v[i];
-	if (!t->root) {
-		char real[PATH_MAX];
-
-		t->root = strdup(realpath(root, real) ? real : root);
-		if (!t->root)
-			return NULL;
-	}
 	if (t->n == MAX_TEMPLATES)
 		return &too_many;
 	if (t->n == t->cap) {
@@ -99,14 +95,16 @@ struct ka_template *ka_templates_get(struct ka_templates *t, const char *root,
 	memset(e, 0, sizeof(*e));
 	size = strlen(root) + strlen(source) + 2;
 	e->source = strdup(source);
+	e->root = strdup(root);
 	e->path = malloc(size);
-	if (!e->source || !e->path) {
+	if (!e->source || !e->path || !e->root) {
 		free(e->source);
 		free(e->path);
+		free(e->root);
 		return NULL;
 	}
 	snprintf(e->path, size, "%s/%s", root, source);
-	load(e, t->root);
+	load(e, realpath(root, real) ? real : root);
 	t->n++;
 	*fresh = true;
 	return e;
@@ -160,10 +158,10 @@ void ka_templates_free(struct ka_templates *t)
 		free(t->v[i].hits);
 		ka_helm_index_free(&t->v[i].index);
 		free(t->v[i].source);
+		free(t->v[i].root);
 		free(t->v[i].path);
 		free(t->v[i].text);
 	}
 	free(t->v);
-	free(t->root);
 	memset(t, 0, sizeof(*t));
 }

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "kaudit/chart.h"
 #include "kaudit/config.h"
 #include "kaudit/report.h"
 
@@ -58,6 +59,7 @@ struct ka_cli {
 	int colour; /* -1 auto, 0 never, 1 always */
 	char **paths;
 	int npaths;
+	struct ka_helm_opts helm; /* passed on to helm template */
 };
 
 /*
@@ -65,6 +67,9 @@ struct ka_cli {
  * (--help, --version printed), or -1 after a usage error on stderr.
  */
 int ka_cli_parse(struct ka_cli *cli, int argc, char **argv);
+
+/* Free what ka_cli_parse allocated (after a usage error too). */
+void ka_cli_free(struct ka_cli *cli);
 
 /* A usage error: "kaudit: error: <message>" and the --help hint. */
 void ka_cli_usage_error(const char *fmt, ...)

@@ -34,6 +34,9 @@ int ka_error_vset(struct ka_error *e, unsigned line, unsigned col,
 char *ka_format(char *buf, size_t size, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* The same, malloc'd (at most 1023 bytes); NULL when memory runs out. */
+char *ka_format_dup(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 /* True when e holds an error. */
 static inline bool ka_error_is_set(const struct ka_error *e)
 {

@@ -16,6 +16,12 @@
 char *ka_helm_source(const char *buf, size_t len);
 
 /*
+ * A source's path inside its chart: "templates/x.yaml" for
+ * "shop/templates/x.yaml" (helm writes the chart's name first), or NULL.
+ */
+const char *ka_helm_source_in_chart(const char *source);
+
+/*
  * Where a finding with this field path ("spec.template.spec.containers[0].
  * securityContext.privileged") on a resource of this kind comes from in
  * the template file: the line with the same key under the same parent keys
@@ -77,7 +83,8 @@ struct ka_template_hit {
 };
 
 struct ka_template {
-	char *source; /* as the render names it */
+	char *source; /* as the render names it (under root) */
+	char *root;   /* the chart, or the folder of charts, it is under */
 	char *path;   /* root/source, when usable */
 	char *text;   /* its contents, when usable */
 	size_t len;
@@ -96,7 +103,6 @@ int ka_template_locate(struct ka_template *t, const char *kind,
 		       unsigned *end_col);
 
 struct ka_templates {
-	char *root; /* the chart root, resolved */
 	struct ka_template *v;
 	size_t n, cap;
 };

@@ -24,8 +24,8 @@ enum ka_input_status {
 /* Why other walked entries are skipped (KA_INPUT_SKIPPED's error). */
 #define KA_SKIP_SYMLINK "a symbolic link (not followed)"
 #define KA_SKIP_HIDDEN	"hidden"
-#define KA_SKIP_TEMPLATES                                                      \
-	"Helm chart templates: audit the output of helm template"
+/* A template named whose chart helm cannot render (with helm's why). */
+#define KA_SKIP_UNRENDERED "its chart does not render"
 
 struct ka_input {
 	char *path; /* as the user gave it (joined when walked) */
@@ -38,6 +38,15 @@ struct ka_input {
 	unsigned resources; /* pod specs audited */
 	size_t order;	    /* position before sorting */
 	size_t scope; /* the configuration that governs it (kaudit/scopes.h) */
+	/*
+	 * Helm: the chart helm renders for this input (the input is a chart
+	 * directory, or a template file in it); the render is what is read
+	 * (render_fd, the run's, or -1 before it is rendered); for a template
+	 * only its own documents ("templates/x.yaml", relative to chart).
+	 */
+	char *chart;
+	char *only;
+	int render_fd;
 };
 
 struct ka_inputs {
@@ -52,10 +61,12 @@ long ka_inputs_add(struct ka_inputs *l, const char *path, bool is_stdin);
 void ka_inputs_free(struct ka_inputs *l);
 
 /*
- * Add what path names: "-" is stdin (reported as stdin_name), a directory
- * is walked recursively in byte order taking *.yaml, *.yml and *.json,
- * skipping hidden entries, symbolic links and non-regular files (a Helm
- * chart's templates/ is recorded as skipped); anything else is one input.
+ * Add what path names: "-" is stdin (reported as stdin_name), a Helm chart
+ * (a directory holding Chart.yaml) is one input that helm renders, another
+ * directory is walked recursively in byte order taking *.yaml, *.yml and
+ * *.json and charts, skipping hidden entries, symbolic links and
+ * non-regular files; a file in a chart's templates/ is that template's
+ * part of its chart's render; anything else is one input.
  * A path that does not exist is added as KA_INPUT_MISSING, one that cannot
  * be read as KA_INPUT_UNREADABLE. Returns 0, or -1 when memory runs out.
  */

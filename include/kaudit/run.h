@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "kaudit/chart.h"
 #include "kaudit/findings.h"
 #include "kaudit/helm.h"
 #include "kaudit/input.h"
@@ -33,7 +34,18 @@ struct ka_run {
 	size_t emitted;	  /* findings handed to the reporter */
 	bool oom;	  /* memory ran out: the report is incomplete */
 	struct ka_templates templates; /* under --chart-root, read once */
+	int *renders; /* the charts' renders (ka_run_render), closed at the end
+		       */
+	size_t nrenders;
 };
+
+/*
+ * Render the charts the inputs need with helm, each once: a chart that
+ * does not render is an error (helm's message), a template whose chart
+ * does not render is skipped with a note on stderr. -1 when memory runs
+ * out.
+ */
+int ka_run_render(struct ka_run *run, const struct ka_helm_opts *o);
 
 /* The settings an input is audited with: its scope's. */
 const struct ka_settings *ka_run_settings(const struct ka_run *run,

@@ -3,7 +3,7 @@
 format, and with --chart-root the SARIF location points at the template
 line that produced the node (the rendered position as a related location).
 Usage: mapping.py KAUDIT SOURCE_ROOT"""
-import json, os, subprocess, sys
+import json, os, subprocess, sys, tempfile
 
 kaudit, root = os.path.abspath(sys.argv[1]), sys.argv[2]
 os.chdir(root)
@@ -67,13 +67,42 @@ for r in log["runs"][0]["results"]:
         check(got == (name, line, col), f"{key}: template position {got}, want {(name, line, col)}")
 check(seen == len(want), f"all mapped findings present ({seen}/{len(want)})")
 
-# Walking examples/ skips the chart's templates and says why; the chart's
-# values and other YAML that is no manifest are skipped as such.
-report = json.loads(run("-f", "json", "examples").stdout)
-skipped = {i["path"]: i["reason"] for i in report["inputs"] if i["status"] == "skipped"}
-check("helm template" in skipped.get("examples/helm/shop/templates", ""), f"skipped: {skipped}")
-check(skipped.get("examples/helm/shop/values.yaml") == "not a Kubernetes manifest",
-      f"values.yaml: {skipped}")
+# Walking examples/ renders the chart (here with tests/helm/fake-helm,
+# which prints the committed render): its findings sit in its templates;
+# the chart's values.yaml is not walked on its own.
+fake = os.path.join(os.getcwd(), "tests/helm/fake-helm")
+report = json.loads(run("-f", "json", "--helm", fake, "examples").stdout)
+inputs = {i["path"]: i for i in report["inputs"]}
+check(inputs.get("examples/helm/shop", {}).get("status") == "audited", f"chart input: {inputs.get('examples/helm/shop')}")
+check("examples/helm/shop/values.yaml" not in inputs, "values.yaml is part of the chart")
+tp = {(f["id"], f.get("template_path"), f.get("template_line")) for f in report["findings"]
+      if f["path"] == "examples/helm/shop"}
+check(("run-as-user-zero", "examples/helm/shop/templates/cronjob.yaml", 17) in tp, f"chart finding in its template: {sorted(tp)[:3]}")
+# Text and github name the template as the location.
+text = run("--helm", fake, "examples/helm/shop").stdout.splitlines()
+check(any(l.startswith("examples/helm/shop/templates/cronjob.yaml:17:17: error: ") for l in text), f"text location: {text[:2]}")
+gh = run("-f", "github", "--helm", fake, "examples/helm/shop").stdout
+check("::error file=examples/helm/shop/templates/cronjob.yaml,line=17,col=17," in gh, "github annotates the template")
+# A template named on its own (pre-commit): its own documents only.
+text = run("--helm", fake, "examples/helm/shop/templates/cronjob.yaml").stdout.splitlines()
+check(text and all(l.startswith("examples/helm/shop/templates/cronjob.yaml:") for l in text), f"template alone: {text}")
+check(len(text) == 8, f"8 findings of cronjob.yaml, got {len(text)}")
+# Without helm: a chart is an error that says how to install helm; a
+# template alone is skipped with a note, never yaml-syntax.
+p = run("--helm", "/nonexistent/helm", "examples/helm/shop")
+check(p.returncode == 2 and "install it (https://helm.sh/" in p.stderr, f"no helm, chart: {p.returncode} {p.stderr}")
+p = run("--helm", "/nonexistent/helm", "examples/helm/shop/templates/cronjob.yaml")
+check(p.returncode == 0 and "skipped: its chart does not render" in p.stderr and "yaml-syntax" not in p.stdout,
+      f"no helm, template: {p.returncode} {p.stderr}")
+# A chart helm cannot render: helm's message, at the chart, exit 2.
+with tempfile.TemporaryDirectory() as tmp:
+    bad = os.path.join(tmp, "bad")
+    os.makedirs(os.path.join(bad, "templates"))
+    with open(os.path.join(bad, "Chart.yaml"), "w") as f:
+        f.write("apiVersion: v2\nname: bad\nversion: 0.1.0\n")
+    p = run("--helm", fake, bad)
+    check(p.returncode == 2 and f"cannot render '{bad}': helm template failed: Error: fake helm" in p.stderr,
+          f"unrenderable chart: {p.returncode} {p.stderr}")
 
 # --chart-root never reads outside the chart root: `# Source:` paths with
 # `..`, absolute ones and symlinks that leave the root fall back to the

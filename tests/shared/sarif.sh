@@ -26,7 +26,7 @@ sarif() { # NAME DIR ARGS...
 	if [ $rc -le 1 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: kaudit exited $rc for $name"; fi
 }
 sarif cases "$root/tests" cases
-sarif examples "$root" examples
+sarif examples "$root" --helm "$root/tests/helm/fake-helm" examples
 sarif stdin "$root" - <"$root/examples/insecure/web.yaml"
 sarif real "$shared/corpus" real
 sarif helm "$shared/corpus" helm
