@@ -49,6 +49,36 @@ char *ka_helm_source(const char *buf, size_t len)
 	return NULL;
 }
 
+bool ka_helm_column(const char *text, size_t len, unsigned line,
+		    const char *field, unsigned *col, unsigned *end_col)
+{
+	bool found;
+	const char *p = text, *end = text + len, *eol, *key, *hit;
+	size_t klen;
+
+	for (unsigned l = 1; l < line && p < end; l++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+
+		p = nl ? nl + 1 : end;
+	}
+	eol = memchr(p, '\n', (size_t)(end - p));
+	eol = eol ? eol : end;
+	key = strrchr(field, '.');
+	key = key ? key + 1 : field;
+	klen = strcspn(key, "[");
+	hit = klen ? memmem(p, (size_t)(eol - p), key, klen) : NULL;
+	found = hit != NULL;
+	if (!hit) {
+		hit = p;
+		while (hit < eol && (*hit == ' ' || *hit == '\t'))
+			hit++;
+		klen = hit < eol ? 1 : 0;
+	}
+	*col = (unsigned)(hit - p) + 1;
+	*end_col = *col + (unsigned)klen;
+	return found;
+}
+
 const char *ka_helm_source_in_chart(const char *source)
 {
 	const char *slash = source ? strchr(source, '/') : NULL;

@@ -21,9 +21,12 @@ void ka_run_init(struct ka_run *run, const struct ka_settings *s)
 
 void ka_run_free(struct ka_run *run)
 {
-	for (size_t i = 0; i < run->nrenders; i++)
+	for (size_t i = 0; i < run->nrenders; i++) {
 		close(run->renders[i]);
+		ka_chart_map_free(run->maps[i]);
+	}
 	free(run->renders);
+	free(run->maps);
 	ka_inputs_free(&run->inputs);
 	ka_templates_free(&run->templates);
 }
@@ -65,6 +68,7 @@ int ka_run_render(struct ka_run *run, const struct ka_helm_opts *o)
 		struct ka_input *in = &run->inputs.v[i];
 		const struct ka_input *done;
 		char *why = NULL;
+		struct ka_chart_map **maps;
 		int *v, fd;
 
 		if (!in->chart || in->status != KA_INPUT_PENDING)
@@ -83,11 +87,16 @@ int ka_run_render(struct ka_run *run, const struct ka_helm_opts *o)
 			continue;
 		}
 		v = realloc(run->renders, (run->nrenders + 1) * sizeof(*v));
-		if (!v) {
+		if (v)
+			run->renders = v;
+		maps = realloc(run->maps, (run->nrenders + 1) * sizeof(*maps));
+		if (maps)
+			run->maps = maps;
+		if (!v || !maps) {
 			close(fd);
 			return -1;
 		}
-		run->renders = v;
+		run->maps[run->nrenders] = ka_chart_map_make(o, in->chart, fd);
 		run->renders[run->nrenders++] = fd;
 		in->render_fd = fd;
 	}
@@ -143,6 +152,73 @@ static void apply_ignores(struct ka_run *run, struct ka_finding *f)
  * source that cannot be used (outside the root, not a file...) leaves the
  * finding at its rendered line, with a note the first time.
  */
+/* The marked render's map of the chart in renders, or NULL. */
+static const struct ka_chart_map *map_of(const struct ka_run *run,
+					 const struct ka_input *in)
+{
+	for (size_t k = 0; in->chart && k < run->nrenders; k++)
+		if (run->renders[k] == in->render_fd)
+			return run->maps[k];
+	return NULL;
+}
+
+/* Whether template line `line` of t writes the key field ends with. */
+static bool writes_key(const struct ka_template *t, unsigned line,
+		       const char *field)
+{
+	unsigned col, end_col;
+
+	return ka_helm_column(t->text, t->len, line, field, &col, &end_col);
+}
+
+/*
+ * A chart kaudit rendered: of the template lines that wrote the finding's
+ * rendered line, the first that writes its key (`runAsUser:` in the
+ * caller, not the helper whose value follows it), else the first.
+ */
+static bool locate_marked(struct ka_run *run, struct ka_finding *f,
+			  const struct ka_input *in)
+{
+	const struct ka_chart_map *m = map_of(run, in);
+	const char *field = f->field ? f->field : "";
+	struct ka_template *best = NULL;
+	unsigned best_line = 0;
+	size_t n = ka_chart_map_at(m, f->line, 0, NULL, NULL);
+
+	for (size_t k = 0; k < n; k++) {
+		const char *file;
+		unsigned tline;
+		struct ka_template *t;
+		bool fresh;
+
+		ka_chart_map_at(m, f->line, k, &file, &tline);
+		t = ka_templates_get(&run->templates, in->chart, file, &fresh);
+		if (!t) {
+			run->oom = true;
+			return true;
+		}
+		if (t->why)
+			continue;
+		if (!best) {
+			best = t;
+			best_line = tline;
+		}
+		if (writes_key(t, tline, field)) {
+			best = t;
+			best_line = tline;
+			break;
+		}
+	}
+	if (!best)
+		return false;
+	f->tmpl_line = best_line;
+	ka_helm_column(best->text, best->len, best_line, field, &f->tmpl_col,
+		       &f->tmpl_end_col);
+	if (!(f->tmpl_path = strdup(best->path)))
+		run->oom = true;
+	return true;
+}
+
 static void locate_template(struct ka_run *run, struct ka_finding *f)
 {
 	struct ka_template *t;
@@ -154,6 +230,8 @@ static void locate_template(struct ka_run *run, struct ka_finding *f)
 	const char *source =
 	    in->chart ? ka_helm_source_in_chart(f->source) : f->source;
 
+	if (in->chart && locate_marked(run, f, in))
+		return;
 	if (!f->source || !*f->kind || !root || !source)
 		return;
 	t = ka_templates_get(&run->templates, root, source, &fresh);

@@ -16,6 +16,15 @@
 char *ka_helm_source(const char *buf, size_t len);
 
 /*
+ * Where on template line `line` of text a finding on field sits: the key
+ * the field ends with (`privileged` for ...securityContext.privileged),
+ * else the line's first character that is not a blank. 1-based columns;
+ * true when the key was found.
+ */
+bool ka_helm_column(const char *text, size_t len, unsigned line,
+		    const char *field, unsigned *col, unsigned *end_col);
+
+/*
  * A source's path inside its chart: "templates/x.yaml" for
  * "shop/templates/x.yaml" (helm writes the chart's name first), or NULL.
  */

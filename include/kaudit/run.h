@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "kaudit/chart.h"
+#include "kaudit/chartmap.h"
 #include "kaudit/findings.h"
 #include "kaudit/helm.h"
 #include "kaudit/input.h"
@@ -36,6 +37,7 @@ struct ka_run {
 	struct ka_templates templates; /* under --chart-root, read once */
 	int *renders; /* the charts' renders (ka_run_render), closed at the end
 		       */
+	struct ka_chart_map **maps; /* their template lines, or NULL each */
 	size_t nrenders;
 };
 
