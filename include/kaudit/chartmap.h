@@ -18,6 +18,9 @@
 
 #include "kaudit/chart.h"
 
+/* The marker a template line ends in: MARK then "FILE:LINE". */
+#define KA_CHART_MARK " #kaudit-line:"
+
 struct ka_chart_map {
 	char **files; /* template paths in the chart ("templates/x.yaml") */
 	size_t nfiles;
@@ -54,5 +57,16 @@ size_t ka_chart_map_at(const struct ka_chart_map *m, unsigned line, size_t k,
  * tests. malloc'd, NULL when memory runs out.
  */
 char *ka_chart_mark(const char *text, size_t len, unsigned f, size_t *outlen);
+
+/*
+ * Copy the chart into to (a new folder; regular files and folders only,
+ * at most KA_CHART_MAP_MAX_FILES entries and _BYTES bytes), its templates
+ * marked; *files (malloc'd) names them by file id - 1. 0, or -1.
+ */
+int ka_chart_copy_marked(const char *chart, const char *to, char ***files,
+			 size_t *nfiles);
+
+/* Remove a folder kaudit made, and everything in it. */
+void ka_chart_remove_tree(const char *path);
 
 #endif

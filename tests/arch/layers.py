@@ -23,7 +23,7 @@ LAYERS = [
     ["checks", "registry", "validate"],
     ["suppress", "waive", "comments", "helm", "templates", "fingerprint", "checklist", "sarif_rules",
      "sarif_locations"],
-    ["config", "settings", "input", "chart", "chartmap", "scopes"],
+    ["config", "settings", "input", "chart", "chartcopy", "chartmap", "scopes"],
     ["audit", "run", "objects"],
     ["queue", "report_text", "report_json", "report_sarif", "report_github"],
     ["report", "cli", "cli_doc"],
