@@ -214,6 +214,14 @@ static int scan(const struct ka_cli *cli, struct ka_scopes *scopes,
 	}
 	input_errors(&run);
 	trouble = ka_run_input_trouble(&run);
+	if (s->chart_root && run.chart_root_missed && !run.chart_root_hit) {
+		ka_say(stderr,
+		       "kaudit: error: --chart-root '%s': no `# Source:` path "
+		       "of the render names a template under it (give the "
+		       "chart, or the folder holding the charts)",
+		       s->chart_root);
+		trouble = true;
+	}
 	for (int l = s->fail_on < 0 ? 3 : s->fail_on; l < 3; l++)
 		failing |= run.counts[l] > 0;
 	ka_run_end(&run);

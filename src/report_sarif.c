@@ -234,7 +234,13 @@ static int finding(void *state, const struct ka_run *run,
 	}
 	u.uri = r->uris;
 	u.relative = r->relative;
-	h = ka_fingerprint_identity(f, r->uris[f->input]);
+	/*
+	 * A Helm render's finding is known by its template (`# Source:`),
+	 * not by where the render was written: `kaudit chart/`,
+	 * `helm template | kaudit -` and a saved render agree.
+	 */
+	h = ka_fingerprint_identity(f,
+				    f->source ? f->source : r->uris[f->input]);
 	n = ka_fingerprint_occurrence(&r->fp, f, &h);
 	r->oom |= r->fp.oom;
 	ka_jw_item(&r->w, "\n");

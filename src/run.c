@@ -235,19 +235,26 @@ static void locate_template(struct ka_run *run, struct ka_finding *f)
 	if (!f->source || !*f->kind || !root || !source)
 		return;
 	t = ka_templates_get(&run->templates, root, source, &fresh);
+	/* --chart-root names the chart itself: its sources drop its name. */
+	if (t && t->why && !in->chart && ka_chart_is(root) &&
+	    ka_helm_source_in_chart(source))
+		t = ka_templates_get(&run->templates, root,
+				     ka_helm_source_in_chart(source), &fresh);
 	if (!t) {
 		run->oom = true;
 		return;
 	}
 	if (t->why) {
-		if (fresh)
+		if (fresh && !in->chart)
 			ka_say(stderr,
 			       "kaudit: note: --chart-root: template '%s' not "
 			       "used (%s); its findings stay on the rendered "
 			       "lines",
 			       f->source, t->why);
+		run->chart_root_missed += !in->chart;
 		return;
 	}
+	run->chart_root_hit += !in->chart;
 	r = ka_template_locate(t, f->kind, f->field ? f->field : "",
 			       &f->tmpl_line, &f->tmpl_col, &f->tmpl_end_col);
 	if (r == -2 || (r == 0 && !(f->tmpl_path = strdup(t->path))))

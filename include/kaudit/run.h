@@ -38,6 +38,8 @@ struct ka_run {
 	int *renders; /* the charts' renders (ka_run_render), closed at the end
 		       */
 	struct ka_chart_map **maps; /* their template lines, or NULL each */
+	/* Findings whose `# Source:` --chart-root resolved, and did not. */
+	size_t chart_root_hit, chart_root_missed;
 	size_t nrenders;
 };
 

@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+"""Charts rendered by kaudit with the real helm: every finding sits on the
+template line that wrote it. tests/helm/charts.tsv is the table of expected
+locations (each checked by reading the template: the key the finding is
+about, the toYaml or include line that wrote a value, or a helper's own
+line); the chart of this repository (tests/helm/charts/every: two
+resources in one file, range, nested helpers, toYaml from values, a
+subchart) always, and ../shared/charts when present. SKIP (77) without
+helm on PATH.
+Usage: charts.py KAUDIT SOURCE_ROOT"""
+import collections, json, os, shutil, subprocess, sys
+
+kaudit, root = os.path.abspath(sys.argv[1]), sys.argv[2]
+os.chdir(root)
+if not shutil.which("helm"):
+    print("SKIP: no helm on PATH (../shared/tools/install-k8s-tools)")
+    sys.exit(77)
+passed = failed = 0
+
+
+def check(cond, what):
+    global passed, failed
+    if cond:
+        passed += 1
+    else:
+        failed += 1
+        print("FAIL:", what)
+
+
+def run(*args, stdin=None):
+    return subprocess.run([kaudit, "--no-config", "-j", "1", *args], input=stdin,
+                          capture_output=True, text=True)
+
+
+want = collections.defaultdict(collections.Counter)
+for line in open("tests/helm/charts.tsv"):
+    if line.startswith("#") or not line.strip():
+        continue
+    chart, *row = line.rstrip("\n").split("\t")
+    chart = chart.replace("shared:", "../shared/")
+    want[chart][tuple(row)] += 1
+
+total = 0
+for chart, rows in want.items():
+    if not os.path.isdir(chart):
+        print(f"skip {chart}: not present")
+        continue
+    p = run("-f", "json", chart)
+    check(p.returncode in (0, 1), f"{chart}: exit {p.returncode}: {p.stderr}")
+    got = collections.Counter()
+    for f in json.loads(p.stdout)["findings"]:
+        tp = f.get("template_path") or ""
+        got[(f["id"], f["kind"] + "/" + f["name"], f["container"] or "-",
+             tp[len(chart) + 1:] if tp.startswith(chart + "/") else tp,
+             str(f.get("template_line")), str(f.get("template_column")))] += 1
+    for row in (rows - got):
+        check(False, f"{chart}: missing {row}")
+    for row in (got - rows):
+        check(False, f"{chart}: unexpected {row}")
+    if rows == got:
+        passed += 1
+    total += sum(rows.values())
+check(total >= 60 or not os.path.isdir("../shared/charts"), f"at least 60 findings mapped ({total})")
+print(f"{total} findings compared")
+
+# The same alerts however the chart reached kaudit: rendered by kaudit, or
+# piped from helm with --chart-root (the chart, or its folder).
+every = "tests/helm/charts/every"
+render = subprocess.run(["helm", "template", every], capture_output=True, text=True).stdout
+
+
+def fingerprints(p):
+    log = json.loads(p.stdout)
+    return collections.Counter((r["ruleId"], r["partialFingerprints"]["primaryLocationLineHash"])
+                               for r in log["runs"][0]["results"])
+
+
+direct = fingerprints(run("-f", "sarif", every))
+for cr in (every, os.path.dirname(every)):
+    piped = fingerprints(run("-f", "sarif", "--chart-root", cr, "-", stdin=render))
+    check(piped == direct, f"fingerprints piped with --chart-root {cr} differ")
+saved = fingerprints(run("-f", "sarif", "--stdin-filename", "/tmp/elsewhere/render.yaml", "-", stdin=render))
+check(saved == direct, "fingerprints of a render saved elsewhere differ")
+# SARIF: the template is the primary location.
+log = json.loads(run("-f", "sarif", every).stdout)
+uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in log["runs"][0]["results"]}
+check(all("/templates/" in u for u in uris), f"SARIF primary locations in templates: {uris}")
+# A --chart-root that matches no `# Source:` is an error.
+p = run("--chart-root", "tests/cases", "-", stdin=render)
+check(p.returncode == 2 and "no `# Source:` path" in p.stderr, f"wrong --chart-root: {p.returncode} {p.stderr[-300:]}")
+
+print(f"{passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
