@@ -19,7 +19,8 @@
 #define MARK KA_CHART_MARK
 
 /* Whether a template line can end in a comment without changing what
- * helm renders: not inside an action, not before a `-}}` trim. */
+ * helm renders: it does not end inside an action, nor with a `-}}` that
+ * trims the newline after it, nor blank. */
 static bool markable(const char *line, size_t n, bool in_action)
 {
 	while (n && (line[n - 1] == ' ' || line[n - 1] == '\t' ||
@@ -58,13 +59,12 @@ char *ka_chart_mark(const char *text, size_t len, unsigned f, size_t *outlen)
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t n = (size_t)((nl ? nl : end) - p);
-		bool inside = in_action;
 		char mark[64];
 		int m = 0;
 
 		lineno++;
 		in_action = action_after(p, n, in_action);
-		if (markable(p, n, inside) && !in_action)
+		if (markable(p, n, in_action))
 			m = snprintf(mark, sizeof(mark), MARK "%u:%u", f,
 				     lineno);
 		if (o + n + (size_t)m + 2 > cap) {

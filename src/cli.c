@@ -64,6 +64,12 @@ const struct ka_option ka_options[] = {
     {"helm", 0, KA_ARG_FILE, "PATH", NULL, NULL, 0, 0,
      "the helm binary (default: helm on PATH)",
      "The helm binary that renders charts (default: helm on PATH)."},
+    {"skip-non-manifests", 0, KA_ARG_NONE, NULL, NULL, NULL, 0, 0,
+     "named files with no manifest are skipped, as when walking",
+     "Files named on the command line that hold no Kubernetes manifest "
+     "(no document with apiVersion and kind) are skipped as they are when "
+     "a directory is walked: for hooks that pass every YAML file, such as "
+     "pre-commit's."},
     {"sarif-category", 0, KA_ARG_STRING, "NAME", NULL, NULL, 0, 0,
      "SARIF runs[0].automationDetails.id, for several scans",
      "Set the SARIF log's runs[0].automationDetails.id, to keep several "
@@ -351,6 +357,8 @@ static int store(struct ka_cli *cli, const struct ka_option *o, const char *arg,
 		cli->no_config = true;
 	} else if (strcmp(n, "print-config") == 0) {
 		cli->print_config = true;
+	} else if (strcmp(n, "skip-non-manifests") == 0) {
+		cli->skip_non_manifests = true;
 	} else if (strcmp(n, "show-suppressed") == 0) {
 		cli->show_suppressed = true;
 	} else if (strcmp(n, "jobs") == 0) {

@@ -108,6 +108,9 @@ static int collect_path(struct ka_run *run, const struct ka_cli *cli,
 		struct ka_input *in = &l->v[i];
 		const struct ka_config *cfg = run->scopes->v[in->scope]->cfg;
 
+		/* A hook's files: audited only if they are manifests. */
+		if (cli->skip_non_manifests && !in->is_stdin && !in->chart)
+			in->walked = true;
 		if (in->status == KA_INPUT_PENDING && !in->is_stdin &&
 		    cfg->exclude.n && ka_config_excluded(cfg, in->path))
 			in->status = KA_INPUT_EXCLUDED;

@@ -51,7 +51,7 @@ struct ka_cli {
 	const char *sarif_category;
 	struct ka_choice choice;
 	const char *config;
-	bool no_config, print_config, show_suppressed;
+	bool no_config, print_config, show_suppressed, skip_non_manifests;
 	int jobs;
 	bool list_checks;
 	const char *explain;

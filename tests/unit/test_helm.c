@@ -10,6 +10,7 @@
 
 #include <cmocka.h>
 
+#include "kaudit/chartmap.h"
 #include "kaudit/helm.h"
 
 static void test_helm__source_comment(void **state)
@@ -70,11 +71,51 @@ static void test_helm__locate_field_in_template(void **state)
 	unlink(path);
 }
 
+/*
+ * Markers go where helm's output keeps its lines: after a template line,
+ * before its CR, never inside a multi-line action or before a `-}}` that
+ * trims the newline after it; ka_helm_column finds the key on a line.
+ */
+static void test_helm__marking_and_columns(void **state)
+{
+	const char tmpl[] = "{{- define \"x\" -}}\n"	/* 1: trims after */
+			    "a: 1\n"			/* 2 */
+			    "{{- include \"y\" (dict\n" /* 3: action open */
+			    "  \"k\" 1) }}\n"		/* 4: closes it */
+			    "\n"			/* 5: blank */
+			    "b: 2\r\n";			/* 6: CRLF */
+	const char want[] = "{{- define \"x\" -}}\n"
+			    "a: 1" KA_CHART_MARK "7:2\n"
+			    "{{- include \"y\" (dict\n"
+			    "  \"k\" 1) }}" KA_CHART_MARK "7:4\n"
+			    "\n"
+			    "b: 2" KA_CHART_MARK "7:6\r\n";
+	size_t n;
+	char *out = ka_chart_mark(tmpl, strlen(tmpl), 7, &n);
+	unsigned col, end;
+
+	(void)state;
+	assert_non_null(out);
+	assert_int_equal(n, strlen(want));
+	assert_memory_equal(out, want, n);
+	free(out);
+	assert_true(ka_helm_column("x: 1\n  privileged: true\n", 24, 2,
+				   "spec.containers[0].securityContext."
+				   "privileged",
+				   &col, &end));
+	assert_int_equal(col, 3);
+	assert_int_equal(end, 13);
+	assert_false(ka_helm_column("x: 1\n    {{- toYaml . }}\n", 24, 2,
+				    "a.runAsUser", &col, &end));
+	assert_int_equal(col, 5);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_helm__source_comment),
 	    cmocka_unit_test(test_helm__locate_field_in_template),
+	    cmocka_unit_test(test_helm__marking_and_columns),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
