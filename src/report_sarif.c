@@ -65,7 +65,7 @@ static void message(FILE *out, const struct ka_finding *f)
 
 static void result(FILE *out, const struct ka_sarif_uris *u,
 		   const struct ka_finding *f, size_t rule_index, uint64_t hash,
-		   unsigned occurrence)
+		   unsigned occurrence, bool render_file)
 {
 	fputs("        {\"ruleId\": ", out);
 	ka_json_string(out, f->check->id);
@@ -83,7 +83,7 @@ static void result(FILE *out, const struct ka_sarif_uris *u,
 	if (*f->kind)
 		ka_sarif_logical_locations(out, f);
 	fputs("}]", out);
-	ka_sarif_related_locations(out, u, f);
+	ka_sarif_related_locations(out, u, f, render_file);
 	fprintf(out,
 		",\n         \"partialFingerprints\": "
 		"{\"primaryLocationLineHash\": \"%016llx:%u\"}",
@@ -245,7 +245,8 @@ static int finding(void *state, const struct ka_run *run,
 	r->oom |= r->fp.oom;
 	ka_jw_item(&r->w, "\n");
 	result(r->out, &u, f,
-	       r->rule_of ? r->rule_of[ka_registry_index(f->check)] : 0, h, n);
+	       r->rule_of ? r->rule_of[ka_registry_index(f->check)] : 0, h, n,
+	       !run->inputs.v[f->input].chart);
 	if (f->check == &ka_check_yaml_syntax) {
 		struct syntax *sx;
 

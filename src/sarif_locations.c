@@ -89,21 +89,25 @@ void ka_sarif_logical_locations(FILE *out, const struct ka_finding *f)
 }
 
 void ka_sarif_related_locations(FILE *out, const struct ka_sarif_uris *u,
-				const struct ka_finding *f)
+				const struct ka_finding *f, bool render_file)
 {
 	int id = 1;
+	/* A chart kaudit rendered itself: no file holds the render. */
+	bool render = f->tmpl_path && render_file;
+	bool tmpl = !f->tmpl_path && f->source;
+	size_t nrelated = render_file ? f->nrelated : 0;
 
-	if (!f->tmpl_path && !f->source && !f->nrelated)
+	if (!render && !tmpl && !nrelated)
 		return;
 	fputs(",\n         \"relatedLocations\": [", out);
-	if (f->tmpl_path) {
+	if (render) {
 		ka_sarif_location(out, u, f->input, f->line, f->col,
 				  f->end_line, f->end_col);
 		fprintf(out,
 			", \"id\": %d, \"message\": {\"text\": \"The rendered "
 			"manifest.\"}}",
 			id++);
-	} else if (f->source) {
+	} else if (tmpl) {
 		char *uri = ka_path_encode("", f->source);
 
 		fprintf(out,
@@ -115,7 +119,7 @@ void ka_sarif_related_locations(FILE *out, const struct ka_sarif_uris *u,
 		fputs("}}}", out);
 		free(uri);
 	}
-	for (size_t i = 0; i < f->nrelated; i++) {
+	for (size_t i = 0; i < nrelated; i++) {
 		const struct ka_related *r = &f->related[i];
 
 		if (id > 1)

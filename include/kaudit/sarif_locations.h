@@ -29,8 +29,11 @@ void ka_sarif_template_location(FILE *out, const struct ka_finding *f);
 /* ,"logicalLocations": the resource, its container and its template. */
 void ka_sarif_logical_locations(FILE *out, const struct ka_finding *f);
 
-/* ,"relatedLocations": the render, or the template, when f has one. */
+/*
+ * ,"relatedLocations": the render (when render_file: a file holds it, not
+ * a render kaudit made of a chart), or the template, when f has one.
+ */
 void ka_sarif_related_locations(FILE *out, const struct ka_sarif_uris *u,
-				const struct ka_finding *f);
+				const struct ka_finding *f, bool render_file);
 
 #endif
