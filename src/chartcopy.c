@@ -46,7 +46,8 @@ static bool action_after(const char *p, size_t n, bool in_action)
 	return in_action;
 }
 
-char *ka_chart_mark(const char *text, size_t len, unsigned f, size_t *outlen)
+char *ka_chart_mark(const char *text, size_t len, const char *nonce, unsigned f,
+		    size_t *outlen)
 {
 	size_t cap = len + len / 2 + 64, o = 0;
 	char *out = malloc(cap);
@@ -59,14 +60,14 @@ char *ka_chart_mark(const char *text, size_t len, unsigned f, size_t *outlen)
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t n = (size_t)((nl ? nl : end) - p);
-		char mark[64];
+		char mark[96];
 		int m = 0;
 
 		lineno++;
 		in_action = action_after(p, n, in_action);
 		if (markable(p, n, in_action))
-			m = snprintf(mark, sizeof(mark), MARK "%u:%u", f,
-				     lineno);
+			m = snprintf(mark, sizeof(mark), MARK "%.32s:%u:%u",
+				     nonce, f, lineno);
 		if (o + n + (size_t)m + 2 > cap) {
 			char *q;
 
@@ -99,6 +100,7 @@ char *ka_chart_mark(const char *text, size_t len, unsigned f, size_t *outlen)
 }
 
 struct copy {
+	const char *nonce;
 	char **files; /* marked files, relative to the chart */
 	size_t nfiles;
 	size_t bytes, entries;
@@ -148,8 +150,8 @@ static void copy_file(struct copy *c, const char *from, const char *to,
 		c->files = files;
 		c->files[c->nfiles] = strdup(rel);
 		if (c->files[c->nfiles])
-			marked = ka_chart_mark(text, len, (unsigned)++c->nfiles,
-					       &mlen);
+			marked = ka_chart_mark(text, len, c->nonce,
+					       (unsigned)++c->nfiles, &mlen);
 		if (!marked)
 			c->bad = true;
 	}
@@ -223,11 +225,12 @@ static void remove_tree(const char *path, int depth)
 	rmdir(path);
 }
 
-int ka_chart_copy_marked(const char *chart, const char *to, char ***files,
-			 size_t *nfiles)
+int ka_chart_copy_marked(const char *chart, const char *to, const char *nonce,
+			 char ***files, size_t *nfiles)
 {
 	struct copy c = {0};
 
+	c.nonce = nonce;
 	copy_tree(&c, chart, to, "", 0);
 	*files = c.files;
 	*nfiles = c.nfiles;

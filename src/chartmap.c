@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "kaudit/path.h"
@@ -165,6 +166,12 @@ static long markers(struct ka_chart_map *m, const char *p, size_t n)
 		char *e;
 
 		p += strlen(MARK_TEXT);
+		/* Only the run's own: a template cannot forge one. */
+		if ((size_t)(end - p) <= m->nonce_len ||
+		    memcmp(p, m->nonce, m->nonce_len) != 0 ||
+		    p[m->nonce_len] != ':')
+			continue;
+		p += m->nonce_len + 1;
 		f = strtoul(p, &e, 10);
 		if (e >= end || *e != ':' || f == 0 || f > m->nfiles)
 			continue;
@@ -263,11 +270,29 @@ void ka_chart_map_free(struct ka_chart_map *m)
 	free(m);
 }
 
+/* 16 hex digits nobody can guess (the kernel's random bytes). */
+static void new_nonce(char out[17])
+{
+	unsigned char b[8] = {0};
+	int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
+	uint64_t v;
+
+	if (fd < 0 || read(fd, b, sizeof(b)) != (ssize_t)sizeof(b)) {
+		uint64_t t = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32);
+
+		memcpy(b, &t, sizeof(b));
+	}
+	if (fd >= 0)
+		close(fd);
+	memcpy(&v, b, sizeof(v));
+	snprintf(out, 17, "%016llx", (unsigned long long)v);
+}
+
 struct ka_chart_map *ka_chart_map_make(const struct ka_helm_opts *o,
 				       const char *chart, int render)
 {
 	const char *tmp = getenv("TMPDIR");
-	char dir[PATH_MAX], copy[PATH_MAX], *why = NULL;
+	char dir[PATH_MAX], copy[PATH_MAX], *why = NULL, nonce[17];
 	char **files = NULL;
 	size_t nfiles = 0;
 	bool bad = true;
@@ -281,9 +306,11 @@ struct ka_chart_map *ka_chart_map_make(const struct ka_helm_opts *o,
 			     tmp && *tmp ? tmp : "/tmp") >= sizeof(dir) ||
 	    !mkdtemp(dir))
 		return NULL;
+	new_nonce(nonce);
 	if ((size_t)snprintf(copy, sizeof(copy), "%s/chart", dir) <
 	    sizeof(copy))
-		bad = ka_chart_copy_marked(chart, copy, &files, &nfiles) < 0;
+		bad = ka_chart_copy_marked(chart, copy, nonce, &files,
+					   &nfiles) < 0;
 	if (!bad)
 		fd = ka_chart_render(o, copy, &why);
 	free(why);
@@ -294,6 +321,8 @@ struct ka_chart_map *ka_chart_map_make(const struct ka_helm_opts *o,
 		goto out;
 	m->files = files;
 	m->nfiles = nfiles;
+	memcpy(m->nonce, nonce, sizeof(m->nonce));
+	m->nonce_len = strlen(m->nonce);
 	files = NULL;
 	m->nlines = real.nlines;
 	m->first = calloc(real.nlines + 1, sizeof(*m->first));

@@ -18,7 +18,10 @@
 
 #include "kaudit/chart.h"
 
-/* The marker a template line ends in: MARK then "FILE:LINE". */
+/*
+ * The marker a template line ends in: KA_CHART_MARK, then a nonce drawn
+ * for the run (a template cannot forge a marker), then ":FILE:LINE".
+ */
 #define KA_CHART_MARK " #kaudit-line:"
 
 struct ka_chart_map {
@@ -29,6 +32,8 @@ struct ka_chart_map {
 	size_t nlines;
 	uint32_t *marks; /* pairs: file id (1-based), template line */
 	size_t nmarks, capmarks;
+	char nonce[17]; /* the run's, in every marker */
+	size_t nonce_len;
 };
 
 /* A copy of the chart larger than this is not made (no map). */
@@ -53,18 +58,19 @@ size_t ka_chart_map_at(const struct ka_chart_map *m, unsigned line, size_t k,
 		       const char **file, unsigned *tline);
 
 /*
- * text with a marker on each line that can take one (file id f): for the
- * tests. malloc'd, NULL when memory runs out.
+ * text with a marker on each line that can take one (file id f, the
+ * run's nonce). malloc'd, NULL when memory runs out.
  */
-char *ka_chart_mark(const char *text, size_t len, unsigned f, size_t *outlen);
+char *ka_chart_mark(const char *text, size_t len, const char *nonce, unsigned f,
+		    size_t *outlen);
 
 /*
  * Copy the chart into to (a new folder; regular files and folders only,
  * at most KA_CHART_MAP_MAX_FILES entries and _BYTES bytes), its templates
  * marked; *files (malloc'd) names them by file id - 1. 0, or -1.
  */
-int ka_chart_copy_marked(const char *chart, const char *to, char ***files,
-			 size_t *nfiles);
+int ka_chart_copy_marked(const char *chart, const char *to, const char *nonce,
+			 char ***files, size_t *nfiles);
 
 /* Remove a folder kaudit made, and everything in it. */
 void ka_chart_remove_tree(const char *path);

@@ -89,5 +89,19 @@ check(all("/templates/" in u for u in uris), f"SARIF primary locations in templa
 p = run("--chart-root", "tests/cases", "-", stdin=render)
 check(p.returncode == 2 and "no `# Source:` path" in p.stderr, f"wrong --chart-root: {p.returncode} {p.stderr[-300:]}")
 
+# A template cannot forge a marker: text that looks like one is not used.
+import tempfile
+with tempfile.TemporaryDirectory() as tmp:
+    os.makedirs(os.path.join(tmp, "f/templates"))
+    with open(os.path.join(tmp, "f/Chart.yaml"), "w") as f:
+        f.write("apiVersion: v2\nname: f\nversion: 0.1.0\n")
+    with open(os.path.join(tmp, "f/templates/pod.yaml"), "w") as f:
+        f.write("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n"
+                "    - name: a\n      image: x\n      securityContext:\n"
+                "        privileged: true #kaudit-line:0123456789abcdef:1:1\n")
+    p = run("--enable", "privileged", "-f", "json", os.path.join(tmp, "f"))
+    got = [(os.path.basename(f["template_path"]), f["template_line"]) for f in json.loads(p.stdout)["findings"]]
+    check(got == [("pod.yaml", 9)], f"forged marker: {got}")
+
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)

@@ -85,13 +85,13 @@ static void test_helm__marking_and_columns(void **state)
 			    "\n"			/* 5: blank */
 			    "b: 2\r\n";			/* 6: CRLF */
 	const char want[] = "{{- define \"x\" -}}\n"
-			    "a: 1" KA_CHART_MARK "7:2\n"
+			    "a: 1" KA_CHART_MARK "n0:7:2\n"
 			    "{{- include \"y\" (dict\n"
-			    "  \"k\" 1) }}" KA_CHART_MARK "7:4\n"
+			    "  \"k\" 1) }}" KA_CHART_MARK "n0:7:4\n"
 			    "\n"
-			    "b: 2" KA_CHART_MARK "7:6\r\n";
+			    "b: 2" KA_CHART_MARK "n0:7:6\r\n";
 	size_t n;
-	char *out = ka_chart_mark(tmpl, strlen(tmpl), 7, &n);
+	char *out = ka_chart_mark(tmpl, strlen(tmpl), "n0", 7, &n);
 	unsigned col, end;
 
 	(void)state;
