@@ -29,9 +29,11 @@ static void test_cli__options(void **state)
 {
 	struct ka_cli cli;
 	const char *args[] = {
-	    "-f",      "sarif",	   "--profile",	    "baseline",	 "-j",
-	    "3",       "--enable", "privileged",    "--disable", "host-ports",
-	    "--color", "never",	   "--pss-version", "v1.30",	 "deploy/",
+	    "-f",	 "sarif",    "--profile",     "baseline",  "-j",
+	    "3",	 "--enable", "privileged",    "--disable", "host-ports",
+	    "--color",	 "never",    "--pss-version", "v1.30",	   "--values",
+	    "a.yaml",	 "--values", "b.yaml",	      "--set",	   "x=1",
+	    "--release", "web",	     "--helm",	      "/opt/helm", "deploy/",
 	    NULL};
 
 	(void)state;
@@ -46,6 +48,14 @@ static void test_cli__options(void **state)
 	assert_int_equal(cli.colour, 0);
 	assert_int_equal(cli.npaths, 1);
 	assert_string_equal(cli.paths[0], "deploy/");
+	/* What is passed on to helm, in order. */
+	assert_int_equal(cli.helm.nvalues, 2);
+	assert_string_equal(cli.helm.values[1], "b.yaml");
+	assert_int_equal(cli.helm.nsets, 1);
+	assert_string_equal(cli.helm.sets[0], "x=1");
+	assert_string_equal(cli.helm.release, "web");
+	assert_string_equal(cli.helm.helm, "/opt/helm");
+	ka_cli_free(&cli);
 }
 
 static void test_cli__bad_values(void **state)
@@ -59,8 +69,10 @@ static void test_cli__bad_values(void **state)
 	};
 
 	(void)state;
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		assert_int_equal(parse(&cli, bad[i]), -1);
+		ka_cli_free(&cli);
+	}
 }
 
 /* Every option of the table appears in --help and both completions. */
