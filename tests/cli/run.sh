@@ -173,5 +173,12 @@ for fmt in text json sarif github; do
 done
 expect_status 2 "bad -j" "$kaudit" -j 0 examples/hardened
 
+# --skip-non-manifests (pre-commit's hook): a named file with no manifest is
+# skipped as a walked one is, not refused as a document with no kind.
+expect_status 0 "named non-manifest, skipped" "$kaudit" --skip-non-manifests .pre-commit-hooks.yaml examples/hardened
+if grep -q 'yaml-syntax' "$tmp/out"; then bad "skipped non-manifest still read"; else ok; fi
+expect_status 1 "named non-manifest, read" "$kaudit" .pre-commit-hooks.yaml
+expect_grep "named non-manifest refused" "kubectl refuses it \[yaml-syntax\]" "$tmp/out"
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
