@@ -179,7 +179,12 @@ static void copy_tree(struct copy *c, const char *from, const char *to,
 		char f[PATH_MAX], t[PATH_MAX], r[PATH_MAX];
 		struct stat st;
 
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+		/*
+		 * Hidden entries stay out (a chart at a repository's top holds
+		 * .git), but for .helmignore, which helm reads.
+		 */
+		if (e->d_name[0] == '.' &&
+		    strcmp(e->d_name, ".helmignore") != 0)
 			continue;
 		if (++c->entries > KA_CHART_MAP_MAX_FILES ||
 		    (size_t)snprintf(f, sizeof(f), "%s/%s", from, e->d_name) >=

@@ -103,5 +103,19 @@ with tempfile.TemporaryDirectory() as tmp:
     got = [(os.path.basename(f["template_path"]), f["template_line"]) for f in json.loads(p.stdout)["findings"]]
     check(got == [("pod.yaml", 9)], f"forged marker: {got}")
 
+# A chart at a repository's top: the marked copy leaves .git out (11,000
+# files would pass the copy's limit), so the lines stay exact.
+with tempfile.TemporaryDirectory() as tmp:
+    repo = os.path.join(tmp, "repo")
+    shutil.copytree(every, repo)
+    objs = os.path.join(repo, ".git/objects/aa")
+    os.makedirs(objs)
+    for i in range(11000):
+        open(os.path.join(objs, str(i)), "w").close()
+    p = run("-f", "json", repo)
+    got = {(f["id"], f["template_path"][len(repo) + 1:], f["template_line"])
+           for f in json.loads(p.stdout)["findings"]}
+    check(("privileged", "templates/_helpers.tpl", 18) in got, f"chart with .git: {sorted(got)[:4]}")
+
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)
