@@ -101,7 +101,23 @@ static long add_input(struct ka_inputs *l, const char *path, bool chart)
 	return idx;
 }
 
-static int walk(struct ka_inputs *l, const char *dir, int depth);
+static int walk(struct ka_inputs *l, const char *dir, int depth, bool chart);
+
+/*
+ * A chart: one input, which helm renders; its other files are walked too
+ * (a chart at a repository's top may sit beside plain manifests), but
+ * for templates/ and charts/, which are helm's.
+ */
+static int add_chart(struct ka_inputs *l, const char *path, int depth,
+		     bool walked)
+{
+	long idx = add_input(l, path, true);
+
+	if (idx < 0)
+		return -1;
+	l->v[idx].walked = walked;
+	return walk(l, path, depth + 1, true);
+}
 
 /* One entry of a walked directory: walked, added, skipped or ignored. */
 static int walk_entry(struct ka_inputs *l, const char *dir, const char *name,
@@ -133,13 +149,9 @@ static int walk_entry(struct ka_inputs *l, const char *dir, const char *name,
 					KA_SKIP_SYMLINK);
 	} else if (S_ISDIR(st.st_mode) && ka_chart_is(path)) {
 		/* Go templates are manifests once helm renders them. */
-		long idx = add_input(l, path, true);
-
-		if (idx >= 0)
-			l->v[idx].walked = true;
-		rc = idx < 0 ? -1 : 0;
+		rc = add_chart(l, path, depth, true);
 	} else if (S_ISDIR(st.st_mode)) {
-		rc = walk(l, path, depth + 1);
+		rc = walk(l, path, depth + 1, false);
 	} else if (S_ISREG(st.st_mode) && wanted(name)) {
 		long idx = add_input(l, path, false);
 
@@ -151,7 +163,7 @@ static int walk_entry(struct ka_inputs *l, const char *dir, const char *name,
 	return rc;
 }
 
-static int walk(struct ka_inputs *l, const char *dir, int depth)
+static int walk(struct ka_inputs *l, const char *dir, int depth, bool chart)
 {
 	char **names = NULL;
 	size_t n = 0, cap = 0;
@@ -166,7 +178,10 @@ static int walk(struct ka_inputs *l, const char *dir, int depth)
 	if (!d)
 		return add_failed(l, dir, KA_INPUT_UNREADABLE, strerror(errno));
 	while ((e = readdir(d))) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+		if (strcmp(e->d_name, ".") == 0 ||
+		    strcmp(e->d_name, "..") == 0 ||
+		    (chart && (strcmp(e->d_name, "templates") == 0 ||
+			       strcmp(e->d_name, "charts") == 0)))
 			continue;
 		if (n == cap) {
 			size_t c = cap ? cap * 2 : 32;
@@ -211,9 +226,9 @@ int ka_input_collect(struct ka_inputs *l, const char *path,
 						  : KA_INPUT_UNREADABLE,
 				  strerror(errno));
 	if (S_ISDIR(st.st_mode) && ka_chart_is(path))
-		return add_input(l, path, true) < 0 ? -1 : 0;
+		return add_chart(l, path, -1, false);
 	if (S_ISDIR(st.st_mode))
-		return walk(l, path, 0);
+		return walk(l, path, 0, false);
 	if (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode))
 		return add_failed(l, path, KA_INPUT_UNREADABLE,
 				  "not a regular file");

@@ -74,7 +74,11 @@ fake = os.path.join(os.getcwd(), "tests/helm/fake-helm")
 report = json.loads(run("-f", "json", "--helm", fake, "examples").stdout)
 inputs = {i["path"]: i for i in report["inputs"]}
 check(inputs.get("examples/helm/shop", {}).get("status") == "audited", f"chart input: {inputs.get('examples/helm/shop')}")
-check("examples/helm/shop/values.yaml" not in inputs, "values.yaml is part of the chart")
+# The chart's other files are walked (a chart may sit beside plain
+# manifests): values.yaml is no manifest; templates/ is helm's.
+check(inputs.get("examples/helm/shop/values.yaml", {}).get("reason") == "not a Kubernetes manifest",
+      f"values.yaml: {inputs.get('examples/helm/shop/values.yaml')}")
+check(not any(p.startswith("examples/helm/shop/templates") for p in inputs), "templates/ is not walked")
 tp = {(f["id"], f.get("template_path"), f.get("template_line")) for f in report["findings"]
       if f["path"] == "examples/helm/shop"}
 check(("run-as-user-zero", "examples/helm/shop/templates/cronjob.yaml", 17) in tp, f"chart finding in its template: {sorted(tp)[:3]}")
@@ -94,6 +98,17 @@ check(p.returncode == 2 and "install it (https://helm.sh/" in p.stderr, f"no hel
 p = run("--helm", "/nonexistent/helm", "examples/helm/shop/templates/cronjob.yaml")
 check(p.returncode == 0 and "skipped: its chart does not render" in p.stderr and "yaml-syntax" not in p.stdout,
       f"no helm, template: {p.returncode} {p.stderr}")
+# A chart at a repository's top, beside plain manifests: both audited.
+with tempfile.TemporaryDirectory() as tmp:
+    import shutil
+    repo = os.path.join(tmp, "repo")
+    shutil.copytree("examples/helm/shop", repo)
+    shutil.copy("examples/helm/rendered.yaml", os.path.join(tmp, "rendered.yaml"))
+    os.makedirs(os.path.join(repo, "deploy"))
+    shutil.copy("examples/insecure/web.yaml", os.path.join(repo, "deploy"))
+    report = json.loads(run("-f", "json", "--helm", fake, repo).stdout)
+    st = {i["path"][len(repo):]: i["status"] for i in report["inputs"]}
+    check(st.get("") == "audited" and st.get("/deploy/web.yaml") == "audited", f"chart beside manifests: {st}")
 # A chart helm cannot render: helm's message, at the chart, exit 2.
 with tempfile.TemporaryDirectory() as tmp:
     bad = os.path.join(tmp, "bad")
