@@ -76,7 +76,7 @@ bool ka_resolve_json_unsupported(const struct ka_node *n)
 static const char BOM[] = "\xef\xbb\xbf";
 
 /* memchr for the BOM's first byte (rare in YAML) beats memmem here. */
-static bool has_bom(const char *p, size_t n)
+bool ka_resolve_has_bom(const char *p, size_t n)
 {
 	const char *end = p + n;
 
@@ -94,7 +94,7 @@ const char *ka_resolve_bom(struct ka_arena *arena, const char *buf, size_t len,
 	char *copy;
 
 	mark[0] = '\0';
-	if (len < 4 || !has_bom(buf + 1, len - 1))
+	if (len < 4 || !ka_resolve_has_bom(buf + 1, len - 1))
 		return buf;
 	/* A noncharacter (U+FDD0..U+FDEF) the document does not hold. */
 	for (unsigned c = 0x90; c <= 0xaf && !mark[0]; c++) {

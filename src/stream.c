@@ -1,6 +1,7 @@
 #include "kaudit/stream.h"
 
 #include "kaudit/jsonw.h"
+#include "kaudit/resolve.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -40,27 +41,14 @@ static char *at(struct ka_stream *s, size_t pos)
 	return s->doc + (pos - s->spill.off);
 }
 
-/* A UTF-8 byte order mark in p[0..n): memchr finds its rare first byte. */
-static bool has_bom(const char *p, size_t n)
-{
-	const char *end = p + n;
-
-	while ((p = memchr(p, 0xef, (size_t)(end - p))) && end - p >= 3) {
-		if (memcmp(p, "\xef\xbb\xbf", 3) == 0)
-			return true;
-		p++;
-	}
-	return false;
-}
-
 /* Note what a block of the document (from offset off) holds. */
 static void scan_block(const struct ka_stream *s, struct ka_chunk *c,
 		       const char *p, size_t n, size_t off)
 {
 	const size_t skip = off == 0 && n; /* a leading BOM is no mark */
 
-	c->marks =
-	    c->marks || memmem(p, n, "\\/", 2) || has_bom(p + skip, n - skip);
+	c->marks = c->marks || memmem(p, n, "\\/", 2) ||
+		   ka_resolve_has_bom(p + skip, n - skip);
 	c->watched = c->watched ||
 		     (s->watch && memmem(p, n, s->watch, strlen(s->watch)));
 }

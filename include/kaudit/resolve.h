@@ -32,6 +32,10 @@ int ka_resolve_tag(struct ka_arena *arena, struct ka_node *n, char *why,
  */
 bool ka_resolve_json_unsupported(const struct ka_node *n);
 
+/* Whether p[0..n) holds a UTF-8 byte order mark (a memchr for its rare
+ * first byte). */
+bool ka_resolve_has_bom(const char *p, size_t n);
+
 /*
  * go-yaml, for kubectl, drops a byte order mark only at the start of a
  * document's bytes; anywhere else it is a character of the scalar it sits
