@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "kaudit/error.h"
+#include "kaudit/spill.h"
 
 static bool regular(const char *dir, const char *name)
 {
@@ -92,26 +93,6 @@ static char *find_helm(const char *name)
 		path = end ? end + 1 : NULL;
 	}
 	return NULL;
-}
-
-static int temp_fd(void)
-{
-	const char *dir = getenv("TMPDIR");
-	char path[PATH_MAX];
-	int fd;
-
-	if (!dir || !*dir)
-		dir = "/tmp";
-	fd = open(dir, O_TMPFILE | O_RDWR | O_EXCL | O_CLOEXEC, 0600);
-	if (fd >= 0)
-		return fd;
-	if ((size_t)snprintf(path, sizeof(path), "%s/kaudit-XXXXXX", dir) >=
-	    sizeof(path))
-		return -1;
-	fd = mkostemp(path, O_CLOEXEC);
-	if (fd >= 0)
-		unlink(path);
-	return fd;
 }
 
 /* The argument vector: helm template [NAME] CHART [options...]. */
@@ -230,8 +211,8 @@ int ka_chart_render(const struct ka_helm_opts *o, const char *chart, char **why)
 		return -1;
 	}
 	argv = helm_argv(o, helm, chart);
-	out = temp_fd();
-	err = temp_fd();
+	out = ka_spill_temp_fd();
+	err = ka_spill_temp_fd();
 	if (!argv || out < 0 || err < 0)
 		goto fail;
 	pid = fork();

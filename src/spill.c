@@ -37,8 +37,7 @@ void ka_spill_free(struct ka_spill *sp)
 	sp->fd = -1;
 }
 
-/* An unlinked file only this process can reach, or -1. */
-static int temp_file(void)
+int ka_spill_temp_fd(void)
 {
 	const char *dir = getenv("TMPDIR");
 	char path[4096];
@@ -83,7 +82,7 @@ int ka_spill_write(struct ka_spill *sp, const char *buf, size_t n)
 {
 	if (sp->failed)
 		return 0;
-	if (sp->fd < 0 && (sp->fd = temp_file()) < 0) {
+	if (sp->fd < 0 && (sp->fd = ka_spill_temp_fd()) < 0) {
 		sp->failed = true;
 		return 0;
 	}

@@ -23,6 +23,10 @@ struct ka_spill {
 	size_t maplen;
 };
 
+/* An unlinked file in $TMPDIR (or /tmp) only this process can reach, or
+ * -1. */
+int ka_spill_temp_fd(void);
+
 void ka_spill_init(struct ka_spill *sp);
 void ka_spill_free(struct ka_spill *sp);
 
