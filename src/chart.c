@@ -193,14 +193,15 @@ static char *helm_message(int err, int status, bool timed_out)
 			     WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 }
 
-int ka_chart_render(const struct ka_helm_opts *o, const char *chart, char **why)
+int ka_chart_render_start(const struct ka_helm_opts *o, const char *chart,
+			  struct ka_chart_job *j, char **why)
 {
 	char *helm = find_helm(o->helm ? o->helm : "helm");
 	char **argv = NULL;
-	int out = -1, err = -1, status;
-	bool timed_out;
-	pid_t pid;
 
+	memset(j, 0, sizeof(*j));
+	j->pid = -1;
+	j->out = j->err = -1;
 	*why = NULL;
 	if (!helm) {
 		*why = ka_format_dup(
@@ -211,34 +212,48 @@ int ka_chart_render(const struct ka_helm_opts *o, const char *chart, char **why)
 		return -1;
 	}
 	argv = helm_argv(o, helm, chart);
-	out = ka_spill_temp_fd();
-	err = ka_spill_temp_fd();
-	if (!argv || out < 0 || err < 0)
-		goto fail;
-	pid = fork();
-	if (pid < 0)
-		goto fail;
-	if (pid == 0)
-		child(argv, out, err);
-	status = wait_bounded(pid, &timed_out);
-	if (status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == 0 &&
-	    !timed_out) {
-		close(err);
-		free(argv);
-		free(helm);
-		lseek(out, 0, SEEK_SET);
-		return out;
-	}
-	*why = helm_message(err, status, timed_out);
-	errno = 0;
-fail:
-	if (!*why && errno)
+	j->out = ka_spill_temp_fd();
+	j->err = ka_spill_temp_fd();
+	if (argv && j->out >= 0 && j->err >= 0 && (j->pid = fork()) == 0)
+		child(argv, j->out, j->err);
+	if (j->pid < 0) {
 		*why = ka_format_dup("cannot run helm: %s", strerror(errno));
-	if (out >= 0)
-		close(out);
-	if (err >= 0)
-		close(err);
+		ka_chart_render_wait(j, NULL);
+	}
 	free(argv);
 	free(helm);
-	return -1;
+	return j->pid < 0 ? -1 : 0;
+}
+
+int ka_chart_render_wait(struct ka_chart_job *j, char **why)
+{
+	int status = -1, out = -1;
+	bool timed_out = false;
+
+	if (j->pid > 0)
+		status = wait_bounded(j->pid, &timed_out);
+	if (j->pid > 0 && status != -1 && WIFEXITED(status) &&
+	    WEXITSTATUS(status) == 0 && !timed_out) {
+		out = j->out;
+		j->out = -1;
+		lseek(out, 0, SEEK_SET);
+	} else if (why && j->pid > 0) {
+		*why = helm_message(j->err, status, timed_out);
+	}
+	if (j->out >= 0)
+		close(j->out);
+	if (j->err >= 0)
+		close(j->err);
+	j->pid = -1;
+	j->out = j->err = -1;
+	return out;
+}
+
+int ka_chart_render(const struct ka_helm_opts *o, const char *chart, char **why)
+{
+	struct ka_chart_job j;
+
+	if (ka_chart_render_start(o, chart, &j, why) < 0)
+		return -1;
+	return ka_chart_render_wait(&j, why);
 }

@@ -248,12 +248,54 @@ static int line_up(struct ka_chart_map *m, const struct render *real,
 				count = (uint32_t)got;
 				m->first[rf + k + 1] = first;
 				m->count[rf + k + 1] = count;
+				m->own[rf + k + 1] = 1;
 			} else if (count) {
 				m->first[rf + k + 1] = first;
 				m->count[rf + k + 1] = 1;
 			}
 		}
 	}
+	return 0;
+}
+
+static size_t line_len(const struct ka_chart_map *m, size_t i)
+{
+	const char *p = m->text + m->starts[i];
+	size_t n = m->starts[i + 1] - m->starts[i];
+
+	return bare_len(p, n && p[n - 1] == '\n' ? n - 1 : n);
+}
+
+/* Whether rendered line i (1-based) is a document's `---` or its
+ * `# Source:` line: a block never reaches past one. */
+static bool head_line(const struct ka_chart_map *m, size_t i)
+{
+	const char *p = m->text + m->starts[i];
+	size_t n = line_len(m, i);
+
+	return (n == 3 && memcmp(p, "---", 3) == 0) || is_source(p, n);
+}
+
+/*
+ * Each line's block (see ka_chart_map_block), found once: the first line
+ * from it on that has markers (0: a `---` or `# Source:` line, or the
+ * end, comes first), and the first line of the block that line ends.
+ */
+static int blocks(struct ka_chart_map *m)
+{
+	m->block_first = calloc(m->nlines + 2, sizeof(*m->block_first));
+	m->block_last = calloc(m->nlines + 2, sizeof(*m->block_last));
+	if (!m->block_first || !m->block_last)
+		return -1;
+	for (size_t l = 1; l <= m->nlines; l++)
+		m->block_first[l] =
+		    l == 1 || m->own[l - 1] || head_line(m, l - 1)
+			? (uint32_t)l
+			: m->block_first[l - 1];
+	for (size_t l = m->nlines; l > 0; l--)
+		m->block_last[l] = m->own[l]	     ? (uint32_t)l
+				   : head_line(m, l) ? 0
+						     : m->block_last[l + 1];
 	return 0;
 }
 
@@ -267,6 +309,11 @@ void ka_chart_map_free(struct ka_chart_map *m)
 	free(m->first);
 	free(m->count);
 	free(m->marks);
+	free(m->own);
+	free(m->text);
+	free(m->starts);
+	free(m->block_first);
+	free(m->block_last);
 	free(m);
 }
 
@@ -288,56 +335,90 @@ static void new_nonce(char out[17])
 	snprintf(out, 17, "%016llx", (unsigned long long)v);
 }
 
-struct ka_chart_map *ka_chart_map_make(const struct ka_helm_opts *o,
-				       const char *chart, int render)
+int ka_chart_map_start(const struct ka_helm_opts *o, const char *chart,
+		       struct ka_chart_map_job *j)
 {
 	const char *tmp = getenv("TMPDIR");
-	char dir[PATH_MAX], copy[PATH_MAX], *why = NULL, nonce[17];
-	char **files = NULL;
-	size_t nfiles = 0;
-	bool bad = true;
+	char copy[PATH_MAX], *why = NULL;
+
+	memset(j, 0, sizeof(*j));
+	j->render.pid = -1;
+	j->render.out = j->render.err = -1;
+	if ((size_t)snprintf(j->dir, sizeof(j->dir), "%s/kaudit-chart-XXXXXX",
+			     tmp && *tmp ? tmp : "/tmp") >= sizeof(j->dir) ||
+	    !mkdtemp(j->dir)) {
+		j->dir[0] = '\0';
+		return -1;
+	}
+	new_nonce(j->nonce);
+	if ((size_t)snprintf(copy, sizeof(copy), "%s/chart", j->dir) >=
+		sizeof(copy) ||
+	    ka_chart_copy_marked(chart, copy, j->nonce, &j->files, &j->nfiles) <
+		0 ||
+	    ka_chart_render_start(o, copy, &j->render, &why) < 0) {
+		free(why);
+		return -1;
+	}
+	return 0;
+}
+
+static void job_end(struct ka_chart_map_job *j, int fd)
+{
+	if (fd >= 0)
+		close(fd);
+	ka_chart_render_wait(&j->render, NULL);
+	if (j->dir[0])
+		ka_chart_remove_tree(j->dir);
+	for (size_t i = 0; j->files && i < j->nfiles; i++)
+		free(j->files[i]);
+	free(j->files);
+	memset(j, 0, sizeof(*j));
+	j->render.pid = -1;
+	j->render.out = j->render.err = -1;
+}
+
+struct ka_chart_map *ka_chart_map_finish(struct ka_chart_map_job *j, int render)
+{
 	struct render real, marked;
 	struct ka_chart_map *m = NULL;
-	int fd = -1;
+	int fd =
+	    j->render.pid > 0 ? ka_chart_render_wait(&j->render, NULL) : -1;
 
 	memset(&real, 0, sizeof(real));
 	memset(&marked, 0, sizeof(marked));
-	if ((size_t)snprintf(dir, sizeof(dir), "%s/kaudit-chart-XXXXXX",
-			     tmp && *tmp ? tmp : "/tmp") >= sizeof(dir) ||
-	    !mkdtemp(dir))
-		return NULL;
-	new_nonce(nonce);
-	if ((size_t)snprintf(copy, sizeof(copy), "%s/chart", dir) <
-	    sizeof(copy))
-		bad = ka_chart_copy_marked(chart, copy, nonce, &files,
-					   &nfiles) < 0;
-	if (!bad)
-		fd = ka_chart_render(o, copy, &why);
-	free(why);
-	ka_chart_remove_tree(dir);
-	if (fd < 0 || read_render(render, &real) < 0 ||
+	if (fd < 0 || render < 0 || read_render(render, &real) < 0 ||
 	    read_render(fd, &marked) < 0 || split_docs(&real) < 0 ||
 	    split_docs(&marked) < 0 || !(m = calloc(1, sizeof(*m))))
 		goto out;
-	m->files = files;
-	m->nfiles = nfiles;
-	memcpy(m->nonce, nonce, sizeof(m->nonce));
+	m->files = j->files;
+	m->nfiles = j->nfiles;
+	memcpy(m->nonce, j->nonce, sizeof(m->nonce));
 	m->nonce_len = strlen(m->nonce);
-	files = NULL;
+	j->files = NULL;
 	m->nlines = real.nlines;
 	m->first = calloc(real.nlines + 1, sizeof(*m->first));
 	m->count = calloc(real.nlines + 1, sizeof(*m->count));
-	if (!m->first || !m->count || line_up(m, &real, &marked) < 0) {
+	m->own = calloc(real.nlines + 1, 1);
+	m->starts = calloc(real.nlines + 2, sizeof(*m->starts));
+	if (!m->first || !m->count || !m->own || !m->starts ||
+	    line_up(m, &real, &marked) < 0) {
 		ka_chart_map_free(m);
 		m = NULL;
 		goto out;
 	}
+	/* The real render stays: ka_chart_map_block hands out its lines. */
+	for (size_t i = 0; i < real.nlines; i++)
+		m->starts[i + 1] = (size_t)(real.lines[i] - real.text);
+	m->starts[real.nlines + 1] = real.len;
+	m->text = real.text;
+	m->len = real.len;
+	real.text = NULL;
+	if (blocks(m) < 0) {
+		ka_chart_map_free(m);
+		m = NULL;
+	}
 out:
-	if (fd >= 0)
-		close(fd);
-	for (size_t i = 0; files && i < nfiles; i++)
-		free(files[i]);
-	free(files);
+	job_end(j, fd);
 	render_free(&real);
 	render_free(&marked);
 	return m;
@@ -358,4 +439,30 @@ size_t ka_chart_map_at(const struct ka_chart_map *m, unsigned line, size_t k,
 		*tline = mk[1];
 	}
 	return n;
+}
+
+bool ka_chart_map_block(const struct ka_chart_map *m, unsigned line,
+			unsigned *first, unsigned *last, const char **text,
+			size_t *len)
+{
+	uint32_t l;
+
+	if (!m || !m->text || line == 0 || line > m->nlines ||
+	    !(l = m->block_last[line]))
+		return false;
+	*first = m->block_first[l];
+	*last = l;
+	*text = m->text + m->starts[*first];
+	*len = m->starts[l + 1] - m->starts[*first];
+	return true;
+}
+
+bool ka_chart_map_line(const struct ka_chart_map *m, unsigned line,
+		       const char **text, size_t *len)
+{
+	if (!m || !m->text || line == 0 || line > m->nlines)
+		return false;
+	*text = m->text + m->starts[line];
+	*len = line_len(m, line);
+	return true;
 }

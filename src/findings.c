@@ -16,6 +16,7 @@ void ka_finding_free(struct ka_finding *f)
 	free(f->reason);
 	free(f->source);
 	free(f->tmpl_path);
+	free(f->values_path);
 	free(f->related);
 }
 

@@ -76,6 +76,11 @@ static int finding(void *state, const struct ka_run *run,
 	put_escaped(out, f->check->title, true);
 	fputs(")::", out);
 	put_escaped(out, f->message, false);
+	if (f->values_path) {
+		fputs("; set at ", out);
+		put_escaped(out, f->values_path, false);
+		fprintf(out, ":%u", f->values_line);
+	}
 	if (f->source && !f->tmpl_path) {
 		fputs(" (from ", out);
 		put_escaped(out, f->source, false);

@@ -99,6 +99,11 @@ static int finding(void *state, const struct ka_run *run,
 		num(w, "template_line", f->tmpl_line);
 		num(w, "template_column", f->tmpl_col);
 	}
+	if (f->values_path) {
+		str(w, "values_path", f->values_path);
+		num(w, "values_line", f->values_line);
+		num(w, "values_column", f->values_col);
+	}
 	ka_jw_key(w, " ", "suppressed");
 	if (f->waiver) {
 		ka_jw_open(w, '{');

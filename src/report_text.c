@@ -87,6 +87,11 @@ static int finding(void *state, const struct ka_run *run,
 	else
 		fprintf(out, " %s: ", ka_level_name(f->level));
 	put_clean(out, f->message);
+	if (f->values_path) {
+		fputs("; set at ", out);
+		put_path(out, f->values_path);
+		fprintf(out, ":%u", f->values_line);
+	}
 	/*
 	 * The template goes before the id: editors' parsers (Vim's
 	 * errorformat, VS Code's matcher) want the [id] last.

@@ -24,9 +24,11 @@ void ka_run_free(struct ka_run *run)
 	for (size_t i = 0; i < run->nrenders; i++) {
 		close(run->renders[i]);
 		ka_chart_map_free(run->maps[i]);
+		ka_values_free(run->values[i]);
 	}
 	free(run->renders);
 	free(run->maps);
+	free(run->values);
 	ka_inputs_free(&run->inputs);
 	ka_templates_free(&run->templates);
 }
@@ -64,11 +66,15 @@ static int unrendered(struct ka_input *in, const char *why)
 
 int ka_run_render(struct ka_run *run, const struct ka_helm_opts *o)
 {
+	run->helm = o;
 	for (size_t i = 0; i < run->inputs.n; i++) {
 		struct ka_input *in = &run->inputs.v[i];
 		const struct ka_input *done;
 		char *why = NULL;
 		struct ka_chart_map **maps;
+		struct ka_values **vals;
+		struct ka_chart_job job;
+		struct ka_chart_map_job mj;
 		int *v, fd;
 
 		if (!in->chart || in->status != KA_INPUT_PENDING)
@@ -77,7 +83,14 @@ int ka_run_render(struct ka_run *run, const struct ka_helm_opts *o)
 			in->render_fd = done->render_fd;
 			continue;
 		}
-		fd = ka_chart_render(o, in->chart, &why);
+		/* The marked copy renders beside the real render. */
+		fd = -1;
+		if (ka_chart_render_start(o, in->chart, &job, &why) == 0) {
+			ka_chart_map_start(o, in->chart, &mj);
+			fd = ka_chart_render_wait(&job, &why);
+			if (fd < 0)
+				ka_chart_map_finish(&mj, -1);
+		}
 		if (fd < 0) {
 			int r = why ? unrendered(in, why) : -1;
 
@@ -92,11 +105,17 @@ int ka_run_render(struct ka_run *run, const struct ka_helm_opts *o)
 		maps = realloc(run->maps, (run->nrenders + 1) * sizeof(*maps));
 		if (maps)
 			run->maps = maps;
-		if (!v || !maps) {
+		vals =
+		    realloc(run->values, (run->nrenders + 1) * sizeof(*vals));
+		if (vals)
+			run->values = vals;
+		if (!v || !maps || !vals) {
+			ka_chart_map_finish(&mj, -1);
 			close(fd);
 			return -1;
 		}
-		run->maps[run->nrenders] = ka_chart_map_make(o, in->chart, fd);
+		run->maps[run->nrenders] = ka_chart_map_finish(&mj, fd);
+		run->values[run->nrenders] = NULL;
 		run->renders[run->nrenders++] = fd;
 		in->render_fd = fd;
 	}
@@ -152,14 +171,87 @@ static void apply_ignores(struct ka_run *run, struct ka_finding *f)
  * source that cannot be used (outside the root, not a file...) leaves the
  * finding at its rendered line, with a note the first time.
  */
-/* The marked render's map of the chart in renders, or NULL. */
-static const struct ka_chart_map *map_of(const struct ka_run *run,
-					 const struct ka_input *in)
+/* Which of the renders is in's chart's, or -1. */
+static long render_of(const struct ka_run *run, const struct ka_input *in)
 {
 	for (size_t k = 0; in->chart && k < run->nrenders; k++)
 		if (run->renders[k] == in->render_fd)
-			return run->maps[k];
-	return NULL;
+			return (long)k;
+	return -1;
+}
+
+/*
+ * Where the finding's value was set, when a values file set it: tried
+ * with each template line that wrote the rendered lines it sits in.
+ */
+static bool values_at(struct ka_run *run, struct ka_finding *f,
+		      const struct ka_input *in, size_t k, unsigned line,
+		      unsigned col)
+{
+	const struct ka_chart_map *m = run->maps[k];
+	unsigned first, last;
+	const char *text;
+	size_t len, n;
+	struct ka_values_hit hit;
+	bool oom = false, found = false;
+
+	if (!ka_chart_map_block(m, line, &first, &last, &text, &len) ||
+	    (!col && first != line))
+		return false;
+	n = ka_chart_map_at(m, last, 0, NULL, NULL);
+	for (size_t i = 0; i < n && !oom && !found; i++) {
+		const char *file;
+		unsigned tline;
+		struct ka_template *t;
+		bool fresh;
+
+		ka_chart_map_at(m, last, i, &file, &tline);
+		t = ka_templates_get(&run->templates, in->chart, file, &fresh);
+		if (!t) {
+			oom = true;
+			break;
+		}
+		if (t->why ||
+		    !ka_values_locate(run->values[k], m, line, col, file,
+				      t->text, t->len, tline, &hit, &oom))
+			continue;
+		if (!(f->values_path = strdup(hit.path)))
+			oom = true;
+		f->values_line = hit.line;
+		f->values_col = hit.col;
+		f->values_end_col = hit.end_col;
+		found = true;
+	}
+	run->oom |= oom;
+	return found;
+}
+
+/*
+ * Where the finding's value was set, when a values file set it: tried
+ * with each template line that wrote the rendered lines it sits in; for
+ * a key with nothing after it (`securityContext:` above a toYaml block),
+ * with the block below.
+ */
+static void locate_values(struct ka_run *run, struct ka_finding *f,
+			  const struct ka_input *in, size_t k)
+{
+	const char *text, *next;
+	size_t len, nlen, indent = 0;
+
+	if (!run->values[k] &&
+	    !(run->values[k] = ka_values_new(in->chart, run->helm))) {
+		run->oom = true;
+		return;
+	}
+	if (values_at(run, f, in, k, f->line, f->col) ||
+	    !ka_chart_map_line(run->maps[k], f->line, &text, &len) || !len ||
+	    text[len - 1] != ':' ||
+	    !ka_chart_map_line(run->maps[k], f->line + 1, &next, &nlen))
+		return;
+	while (indent < nlen && next[indent] == ' ')
+		indent++;
+	if (indent >= f->col)
+		values_at(run, f, in, k, f->line + 1, 0);
 }
 
 /* Whether template line `line` of t writes the key field ends with. */
@@ -179,19 +271,20 @@ static bool writes_key(const struct ka_template *t, unsigned line,
 static bool locate_marked(struct ka_run *run, struct ka_finding *f,
 			  const struct ka_input *in)
 {
-	const struct ka_chart_map *m = map_of(run, in);
+	long k = render_of(run, in);
+	const struct ka_chart_map *m = k < 0 ? NULL : run->maps[k];
 	const char *field = f->field ? f->field : "";
 	struct ka_template *best = NULL;
 	unsigned best_line = 0;
 	size_t n = ka_chart_map_at(m, f->line, 0, NULL, NULL);
 
-	for (size_t k = 0; k < n; k++) {
+	for (size_t i = 0; i < n; i++) {
 		const char *file;
 		unsigned tline;
 		struct ka_template *t;
 		bool fresh;
 
-		ka_chart_map_at(m, f->line, k, &file, &tline);
+		ka_chart_map_at(m, f->line, i, &file, &tline);
 		t = ka_templates_get(&run->templates, in->chart, file, &fresh);
 		if (!t) {
 			run->oom = true;
@@ -216,6 +309,7 @@ static bool locate_marked(struct ka_run *run, struct ka_finding *f,
 		       &f->tmpl_end_col);
 	if (!(f->tmpl_path = strdup(best->path)))
 		run->oom = true;
+	locate_values(run, f, in, (size_t)k);
 	return true;
 }
 

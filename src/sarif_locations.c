@@ -97,7 +97,7 @@ void ka_sarif_related_locations(FILE *out, const struct ka_sarif_uris *u,
 	bool tmpl = !f->tmpl_path && f->source;
 	size_t nrelated = render_file ? f->nrelated : 0;
 
-	if (!render && !tmpl && !nrelated)
+	if (!render && !tmpl && !nrelated && !f->values_path)
 		return;
 	fputs(",\n         \"relatedLocations\": [", out);
 	if (render) {
@@ -117,6 +117,29 @@ void ka_sarif_related_locations(FILE *out, const struct ka_sarif_uris *u,
 			id++);
 		ka_json_string(out, uri ? uri : f->source);
 		fputs("}}}", out);
+		free(uri);
+	}
+	if (f->values_path) {
+		bool rel = false;
+		char *uri = ka_path_uri(f->values_path, &rel);
+
+		if (id > 1)
+			fputs(", ", out);
+		fprintf(out,
+			"{\"id\": %d, \"message\": {\"text\": \"The value, "
+			"set in a values file.\"}, \"physicalLocation\": "
+			"{\"artifactLocation\": {\"uri\": ",
+			id++);
+		ka_json_string(out, uri ? uri : f->values_path);
+		if (rel)
+			fputs(", \"uriBaseId\": \"%SRCROOT%\"", out);
+		fprintf(out,
+			"}, \"region\": {\"startLine\": %u, "
+			"\"startColumn\": %u, \"endLine\": %u, "
+			"\"endColumn\": %u}}}",
+			f->values_line, f->values_col, f->values_line,
+			f->values_end_col > f->values_col ? f->values_end_col
+							  : f->values_col + 1);
 		free(uri);
 	}
 	for (size_t i = 0; i < nrelated; i++) {

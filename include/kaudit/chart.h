@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 /* What users pass on to helm (kaudit's options of the same names). */
 struct ka_helm_opts {
@@ -41,5 +42,20 @@ char *ka_chart_of_template(const char *path);
  */
 int ka_chart_render(const struct ka_helm_opts *o, const char *chart,
 		    char **why);
+
+/* A render under way (ka_chart_render in two steps, so that two renders
+ * run side by side). */
+struct ka_chart_job {
+	pid_t pid;
+	int out, err;
+};
+
+/* Start rendering: 0, or -1 with *why set as ka_chart_render sets it. */
+int ka_chart_render_start(const struct ka_helm_opts *o, const char *chart,
+			  struct ka_chart_job *j, char **why);
+
+/* Wait for the render to end: ka_chart_render's result (why may be NULL
+ * when the reason is not wanted). */
+int ka_chart_render_wait(struct ka_chart_job *j, char **why);
 
 #endif

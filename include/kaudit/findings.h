@@ -36,6 +36,8 @@ struct ka_finding {
 	size_t doc;	     /* which document of its input it came from */
 	char *tmpl_path;     /* that template under --chart-root, or NULL */
 	unsigned tmpl_line, tmpl_col, tmpl_end_col; /* where in it */
+	char *values_path; /* the values file that set the value, or NULL */
+	unsigned values_line, values_col, values_end_col; /* its key */
 	struct ka_related *related; /* owned; a waiver on any line counts */
 	size_t nrelated;
 };

@@ -19,6 +19,7 @@
 #include "kaudit/scopes.h"
 #include "kaudit/settings.h"
 #include "kaudit/suppress.h"
+#include "kaudit/values.h"
 
 /* What every report says when memory ran out during the run. */
 #define KA_RUN_INCOMPLETE "out of memory; the report is incomplete"
@@ -38,6 +39,8 @@ struct ka_run {
 	int *renders; /* the charts' renders (ka_run_render), closed at the end
 		       */
 	struct ka_chart_map **maps; /* their template lines, or NULL each */
+	struct ka_values **values;  /* their values files, made when needed */
+	const struct ka_helm_opts *helm; /* what they were rendered with */
 	/* Findings whose `# Source:` --chart-root resolved, and did not. */
 	size_t chart_root_hit, chart_root_missed;
 	size_t nrenders;

@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "kaudit/tplctx.h"
 #include "render.h"
 
 #define SEP "\n%%%%\n"
@@ -63,6 +64,28 @@ static void put(const char *path, const uint8_t *p, size_t n)
 		abort();
 }
 
+/* The template's `.Values` paths, asked of every line (and one past). */
+static void fuzz_tplctx(const char *text, size_t len)
+{
+	struct ka_tplctx *t = ka_tplctx_scan(text, len);
+	unsigned lines = 1;
+	bool oom = false;
+
+	for (size_t i = 0; i < len; i++)
+		lines += text[i] == '\n';
+	for (unsigned l = 0; t && l <= lines + 1; l++) {
+		char *out[4];
+		size_t n = ka_tplctx_paths(t, text, len, l, out, 4, &oom);
+
+		for (size_t i = 0; i < n; i++) {
+			if (!*out[i])
+				abort(); /* an empty path is never handed out */
+			free(out[i]);
+		}
+	}
+	ka_tplctx_free(t);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -86,6 +109,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	put(cfg_path, data,
 	    (size_t)(p2 - data) - (p2 == end ? 0 : strlen(SEP)));
 	put(tmpl_path, p3, (size_t)(end - p3));
+	fuzz_tplctx((const char *)p3, (size_t)(end - p3));
 	if (write(fd, head, strlen(head)) != (ssize_t)strlen(head) ||
 	    (p3 - p2 > 0 && write(fd, p2, (size_t)(p3 - p2)) != p3 - p2))
 		abort();

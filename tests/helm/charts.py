@@ -32,13 +32,21 @@ def run(*args, stdin=None):
                           capture_output=True, text=True)
 
 
-want = collections.defaultdict(collections.Counter)
-for line in open("tests/helm/charts.tsv"):
-    if line.startswith("#") or not line.strip():
-        continue
-    chart, *row = line.rstrip("\n").split("\t")
-    chart = chart.replace("shared:", "../shared/")
-    want[chart][tuple(row)] += 1
+def table(name):
+    t = collections.defaultdict(collections.Counter)
+    for line in open(name):
+        if line.startswith("#") or not line.strip():
+            continue
+        chart, *row = line.rstrip("\n").split("\t")
+        t[chart.replace("shared:", "../shared/")][tuple(row)] += 1
+    return t
+
+
+def below(path, chart):
+    return path[len(chart) + 1:] if path.startswith(chart + "/") else path
+
+
+want, want_values = table("tests/helm/charts.tsv"), table("tests/helm/values.tsv")
 
 total = 0
 for chart, rows in want.items():
@@ -47,12 +55,18 @@ for chart, rows in want.items():
         continue
     p = run("-f", "json", chart)
     check(p.returncode in (0, 1), f"{chart}: exit {p.returncode}: {p.stderr}")
-    got = collections.Counter()
+    got, got_values = collections.Counter(), collections.Counter()
     for f in json.loads(p.stdout)["findings"]:
-        tp = f.get("template_path") or ""
-        got[(f["id"], f["kind"] + "/" + f["name"], f["container"] or "-",
-             tp[len(chart) + 1:] if tp.startswith(chart + "/") else tp,
-             str(f.get("template_line")), str(f.get("template_column")))] += 1
+        what = (f["id"], f["kind"] + "/" + f["name"], f["container"] or "-")
+        got[what + (below(f.get("template_path") or "", chart),
+                    str(f.get("template_line")), str(f.get("template_column")))] += 1
+        if f.get("values_path"):
+            got_values[what + (below(f["values_path"], chart), str(f["values_line"]),
+                               str(f["values_column"]))] += 1
+    for row in (want_values[chart] - got_values):
+        check(False, f"{chart}: values location missing {row}")
+    for row in (got_values - want_values[chart]):
+        check(False, f"{chart}: values location unexpected {row}")
     for row in (rows - got):
         check(False, f"{chart}: missing {row}")
     for row in (got - rows):
@@ -89,8 +103,40 @@ check(all("/templates/" in u for u in uris), f"SARIF primary locations in templa
 p = run("--chart-root", "tests/cases", "-", stdin=render)
 check(p.returncode == 2 and "no `# Source:` path" in p.stderr, f"wrong --chart-root: {p.returncode} {p.stderr[-300:]}")
 
-# A template cannot forge a marker: text that looks like one is not used.
+# Values files: the text names them; SARIF has them as related locations;
+# a --values file that sets the value wins over values.yaml; a value --set
+# changed is located nowhere (never at values.yaml, which lost).
+p = run(every)
+check("workers.yaml:39:13: error: Deployment/worker-b: privileged (container \"b\" must not set "
+      "securityContext.privileged=true); set at tests/helm/charts/every/values.yaml:7 [privileged]"
+      in p.stdout, f"text names the values line: {p.stdout[:600]}")
+log = json.loads(run("-f", "sarif", every).stdout)
+rel = [loc for r in log["runs"][0]["results"] if r["ruleId"] == "privileged"
+       and r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith("workers.yaml")
+       for loc in r.get("relatedLocations", []) if "values" in loc["message"]["text"]]
+check([(loc["physicalLocation"]["artifactLocation"]["uri"], loc["physicalLocation"]["region"]["startLine"])
+       for loc in rel] == [("tests/helm/charts/every/values.yaml", 7)], f"SARIF values location: {rel}")
+
+
+def values_of(*args):
+    p = run("-f", "json", *args, every)
+    check(p.returncode == 1, f"{args}: exit {p.returncode} {p.stderr}")
+    return {(f["id"], f["name"]): (f.get("values_path"), f.get("values_line"))
+            for f in json.loads(p.stdout)["findings"]}
+
+
 import tempfile
+with tempfile.TemporaryDirectory() as tmp:
+    over = os.path.join(tmp, "over.yaml")
+    with open(over, "w") as f:
+        f.write("# production\ndebugSecurityContext:\n  runAsUser: 0\n")
+    v = values_of("--values", over)
+    check(v.get(("run-as-user-zero", "worker-b")) == (over, 3), f"--values file wins: {v}")
+    check(v.get(("privileged", "worker-b")) == (every + "/values.yaml", 7), f"merged map: {v}")
+    v = values_of("--set", "image=other.example.com/app:2.0")
+    check(v.get(("image-digest", "worker-b")) == (None, None), f"--set value located: {v}")
+
+# A template cannot forge a marker: text that looks like one is not used.
 with tempfile.TemporaryDirectory() as tmp:
     os.makedirs(os.path.join(tmp, "f/templates"))
     with open(os.path.join(tmp, "f/Chart.yaml"), "w") as f:

@@ -12,6 +12,7 @@
 
 #include "kaudit/chartmap.h"
 #include "kaudit/helm.h"
+#include "kaudit/tplctx.h"
 
 static void test_helm__source_comment(void **state)
 {
@@ -110,10 +111,58 @@ static void test_helm__marking_and_columns(void **state)
 	assert_int_equal(col, 5);
 }
 
+/* The values paths each line inserts; NULL ends each line's list. */
+static void expect_paths(const char *tmpl, unsigned line, const char **want)
+{
+	char *got[8];
+	bool oom = false;
+	struct ka_tplctx *t = ka_tplctx_scan(tmpl, strlen(tmpl));
+	size_t n;
+
+	assert_non_null(t);
+	n = ka_tplctx_paths(t, tmpl, strlen(tmpl), line, got, 8, &oom);
+	assert_false(oom);
+	for (size_t i = 0; i < n; i++) {
+		assert_non_null(want[i]);
+		assert_string_equal(got[i], want[i]);
+		free(got[i]);
+	}
+	assert_null(want[n]);
+	ka_tplctx_free(t);
+}
+
+static void test_helm__values_paths_of_a_line(void **state)
+{
+	const char tmpl[] =
+	    "{{- with .Values.pod }}\n"					/* 1 */
+	    "securityContext:\n"					/* 2 */
+	    "  {{- toYaml . | nindent 2 }}\n"				/* 3 */
+	    "  {{- with .inner }}\n"					/* 4 */
+	    "  x: {{ .y }} {{ $.Values.top.z }} {{ $x.no }}\n"		/* 5 */
+	    "  {{- end }}\n"						/* 6 */
+	    "{{- else with .Values.other }}\n"				/* 7 */
+	    "  {{- toYaml . }}\n"					/* 8 */
+	    "{{- end }}\n"						/* 9 */
+	    "{{- range .Values.list }}\n"				/* 10 */
+	    "  - {{ toYaml . }} {{ toYaml .Values.a.b }}\n"		/* 11 */
+	    "{{- end }}\n"						/* 12 */
+	    "{{- if .Values.on }}\n"					/* 13 */
+	    "{{ toYaml . }} {{ .Values }} {{ .Values.c_d | quote }}\n"; /* 14 */
+
+	(void)state;
+	expect_paths(tmpl, 3, (const char *[]){"pod", NULL});
+	expect_paths(tmpl, 5, (const char *[]){"pod.inner.y", "top.z", NULL});
+	expect_paths(tmpl, 8, (const char *[]){"other", NULL});
+	expect_paths(tmpl, 11, (const char *[]){"a.b", NULL});
+	expect_paths(tmpl, 14, (const char *[]){"c_d", NULL});
+	expect_paths(tmpl, 2, (const char *[]){NULL});
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_helm__source_comment),
+	    cmocka_unit_test(test_helm__values_paths_of_a_line),
 	    cmocka_unit_test(test_helm__locate_field_in_template),
 	    cmocka_unit_test(test_helm__marking_and_columns),
 	};
