@@ -44,9 +44,26 @@ static bool parent(char *dir)
 	return true;
 }
 
+/* The chart that renders the chart in dir (realpath'd, changed): dir, or
+ * for a subchart (parent/charts/sub) its outermost parent. */
+static char *outermost(char *dir)
+{
+	char *base, *chart = NULL;
+
+	do {
+		free(chart);
+		if (!(chart = strdup(dir)))
+			return NULL;
+		if (!parent(dir) || !(base = strrchr(dir, '/')) ||
+		    strcmp(base + 1, "charts") != 0 || !parent(dir))
+			break;
+	} while (ka_chart_is(dir));
+	return chart;
+}
+
 char *ka_chart_of_template(const char *path)
 {
-	char dir[PATH_MAX], *base, *chart = NULL;
+	char dir[PATH_MAX], *base;
 
 	if (!realpath(path, dir))
 		return NULL;
@@ -62,16 +79,24 @@ char *ka_chart_of_template(const char *path)
 			*base = '/';
 		}
 	}
-	/* A subchart (parent/charts/sub) renders with its parent. */
-	do {
-		free(chart);
-		if (!(chart = strdup(dir)))
-			return NULL;
-		if (!parent(dir) || !(base = strrchr(dir, '/')) ||
-		    strcmp(base + 1, "charts") != 0 || !parent(dir))
-			break;
-	} while (ka_chart_is(dir));
-	return chart;
+	return outermost(dir);
+}
+
+char *ka_chart_of_file(const char *path)
+{
+	static const char *const names[] = {"values.yaml", "values.yml",
+					    "Chart.yaml", "Chart.lock",
+					    "values.schema.json"};
+	const char *base = strrchr(path, '/');
+	char dir[PATH_MAX];
+	bool named = false;
+
+	base = base ? base + 1 : path;
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		named |= strcmp(base, names[i]) == 0;
+	if (!named || !realpath(path, dir) || !parent(dir) || !ka_chart_is(dir))
+		return NULL;
+	return outermost(dir);
 }
 
 /* path's executable on PATH (when it has no slash); malloc'd or NULL. */

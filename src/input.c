@@ -59,15 +59,42 @@ static char *join(const char *dir, const char *name)
 }
 
 /*
- * Add a file, or a chart: a chart is rendered by helm, a template file in
- * a chart is its part of that render. -1 when memory runs out.
+ * The chart that renders the file at path (realpath'd: chart), written
+ * as path writes it when path ends as it should ("shop" for
+ * "shop/templates/x.yaml"), else as is; *tail is path's part below it.
+ * malloc'd; NULL when memory runs out, or when path is not under chart.
  */
-static long add_input(struct ka_inputs *l, const char *path, bool chart)
+static char *written_chart(char *chart, const char *path, char **tail)
+{
+	char real[PATH_MAX];
+	size_t n = strlen(path), k, c = strlen(chart);
+
+	*tail = NULL;
+	if (!realpath(path, real) || strncmp(real, chart, c) != 0 ||
+	    real[c] != '/' || !(*tail = strdup(real + c + 1)))
+		return NULL;
+	k = strlen(*tail);
+	if (n > k + 1 && path[n - k - 1] == '/' &&
+	    strcmp(path + n - k, *tail) == 0)
+		return strndup(path, n - k - 1);
+	if (strcmp(path, *tail) == 0)
+		return strdup(".");
+	return strdup(chart);
+}
+
+/*
+ * Add a file, or a chart: a chart is rendered by helm, a template file in
+ * a chart is its part of that render, and a chart's own file named on the
+ * command line (values.yaml, Chart.yaml: what pre-commit passes when only
+ * the values change) is the whole render. -1 when memory runs out.
+ */
+static long add_input(struct ka_inputs *l, const char *path, bool chart,
+		      bool named)
 {
 	long idx = ka_inputs_add(l, path, false);
 	struct ka_input *in;
-	char real[PATH_MAX], top[PATH_MAX];
-	size_t n, k;
+	char *real_chart, *tail;
+	bool whole = false;
 
 	if (idx < 0)
 		return -1;
@@ -77,27 +104,28 @@ static long add_input(struct ka_inputs *l, const char *path, bool chart)
 			return -1;
 		return idx;
 	}
-	in->chart = ka_chart_of_template(path);
-	if (!in->chart)
-		return idx;
-	if (!realpath(path, real) || !realpath(in->chart, top) ||
-	    strncmp(real, top, strlen(top)) != 0) {
-		free(in->chart);
-		in->chart = NULL;
-		return idx;
+	real_chart = ka_chart_of_template(path);
+	if (!real_chart && named) {
+		real_chart = ka_chart_of_file(path);
+		whole = real_chart != NULL;
 	}
-	in->only = strdup(real + strlen(top) + 1);
-	if (!in->only)
-		return -1;
-	/* The chart as the user wrote the path, when it ends as it should. */
-	n = strlen(path);
-	k = strlen(in->only);
-	if (n > k + 1 && path[n - k - 1] == '/' &&
-	    strcmp(path + n - k, in->only) == 0) {
-		free(in->chart);
-		if (!(in->chart = strndup(path, n - k - 1)))
-			return -1;
+	if (!real_chart)
+		return idx;
+	in->part = true;
+	in->chart = written_chart(real_chart, path, &tail);
+	free(real_chart);
+	if (!in->chart) {
+		/* Not under it after all (a plain file), or no memory. */
+		bool oom = tail != NULL;
+
+		in->part = false;
+		free(tail);
+		return oom ? -1 : idx;
 	}
+	if (whole)
+		free(tail);
+	else
+		in->only = tail;
 	return idx;
 }
 
@@ -111,7 +139,7 @@ static int walk(struct ka_inputs *l, const char *dir, int depth, bool chart);
 static int add_chart(struct ka_inputs *l, const char *path, int depth,
 		     bool walked)
 {
-	long idx = add_input(l, path, true);
+	long idx = add_input(l, path, true, false);
 
 	if (idx < 0)
 		return -1;
@@ -153,7 +181,7 @@ static int walk_entry(struct ka_inputs *l, const char *dir, const char *name,
 	} else if (S_ISDIR(st.st_mode)) {
 		rc = walk(l, path, depth + 1, false);
 	} else if (S_ISREG(st.st_mode) && wanted(name)) {
-		long idx = add_input(l, path, false);
+		long idx = add_input(l, path, false, false);
 
 		if (idx >= 0)
 			l->v[idx].walked = true;
@@ -234,7 +262,7 @@ int ka_input_collect(struct ka_inputs *l, const char *path,
 				  "not a regular file");
 	if (S_ISFIFO(st.st_mode))
 		return ka_inputs_add(l, path, false) < 0 ? -1 : 0;
-	return add_input(l, path, false) < 0 ? -1 : 0;
+	return add_input(l, path, false, true) < 0 ? -1 : 0;
 }
 
 long ka_inputs_add(struct ka_inputs *l, const char *path, bool is_stdin)
@@ -341,4 +369,27 @@ int ka_input_open(struct ka_input *in)
 	if (fd < 0)
 		ka_input_fail(in, errno);
 	return fd;
+}
+
+void ka_inputs_merge_charts(struct ka_inputs *l)
+{
+	char **real = calloc(l->n + 1, sizeof(*real));
+	char buf[PATH_MAX];
+
+	/* Each chart's real path once (NULL for other inputs). */
+	for (size_t i = 0; real && i < l->n; i++)
+		if (l->v[i].chart && l->v[i].status == KA_INPUT_PENDING &&
+		    realpath(l->v[i].chart, buf))
+			real[i] = strdup(buf);
+	for (size_t i = 0; real && i < l->n; i++) {
+		if (!real[i] || l->v[i].only ||
+		    l->v[i].status != KA_INPUT_PENDING)
+			continue;
+		for (size_t j = 0; j < l->n; j++)
+			if (j != i && real[j] && strcmp(real[i], real[j]) == 0)
+				l->v[j].status = KA_INPUT_AUDITED;
+	}
+	for (size_t i = 0; real && i < l->n; i++)
+		free(real[i]);
+	free(real);
 }

@@ -127,6 +127,7 @@ static int collect(struct ka_run *run, const struct ka_cli *cli)
 			return -1;
 	/* Reports are sorted by path: audit in that order and stream. */
 	ka_inputs_sort(&run->inputs);
+	ka_inputs_merge_charts(&run->inputs);
 	return 0;
 }
 

@@ -52,7 +52,7 @@ static const struct ka_input *rendered(const struct ka_run *run, size_t i)
 static int unrendered(struct ka_input *in, const char *why)
 {
 	free(in->error);
-	if (in->only) {
+	if (in->part) {
 		ka_say(stderr, "kaudit: note: '%s' skipped: %s (%s)", in->path,
 		       KA_SKIP_UNRENDERED, why);
 		in->status = KA_INPUT_SKIPPED;

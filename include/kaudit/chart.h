@@ -36,6 +36,13 @@ bool ka_chart_is(const char *dir);
 char *ka_chart_of_template(const char *path);
 
 /*
+ * For a chart's own file (values.yaml, values.yml, Chart.yaml,
+ * Chart.lock, values.schema.json beside the Chart.yaml), the chart to
+ * render, as ka_chart_of_template; NULL for any other file.
+ */
+char *ka_chart_of_file(const char *path);
+
+/*
  * Render chart with helm: a file descriptor of an unlinked temporary file
  * holding the render, at its start; or -1 with *why (malloc'd, one line,
  * helm's own message when it has one) set, or NULL when memory ran out.

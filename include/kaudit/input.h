@@ -24,7 +24,8 @@ enum ka_input_status {
 /* Why other walked entries are skipped (KA_INPUT_SKIPPED's error). */
 #define KA_SKIP_SYMLINK "a symbolic link (not followed)"
 #define KA_SKIP_HIDDEN	"hidden"
-/* A template named whose chart helm cannot render (with helm's why). */
+/* A chart's file named (a template, values.yaml) whose chart helm cannot
+ * render (with helm's why). */
 #define KA_SKIP_UNRENDERED "its chart does not render"
 
 struct ka_input {
@@ -43,9 +44,12 @@ struct ka_input {
 	 * directory, or a template file in it); the render is what is read
 	 * (render_fd, the run's, or -1 before it is rendered); for a template
 	 * only its own documents ("templates/x.yaml", relative to chart).
+	 * part: a file of the chart named on its own (a template, or
+	 * values.yaml or Chart.yaml, which stand for the whole render).
 	 */
 	char *chart;
 	char *only;
+	bool part;
 	int render_fd;
 };
 
@@ -53,6 +57,14 @@ struct ka_inputs {
 	struct ka_input *v;
 	size_t n, cap;
 };
+
+/*
+ * A chart audited whole (named, walked to, or through its values.yaml)
+ * covers the other inputs of the same chart (its templates named on
+ * their own, the chart named twice): they are marked audited, so that no
+ * finding is reported twice. The first whole one, in order, stays.
+ */
+void ka_inputs_merge_charts(struct ka_inputs *l);
 
 /* Add an input; returns its index, or -1 when memory runs out. */
 long ka_inputs_add(struct ka_inputs *l, const char *path, bool is_stdin);

@@ -136,6 +136,22 @@ with tempfile.TemporaryDirectory() as tmp:
     v = values_of("--set", "image=other.example.com/app:2.0")
     check(v.get(("image-digest", "worker-b")) == (None, None), f"--set value located: {v}")
 
+# A chart's values.yaml named on its own (what pre-commit passes when only
+# values change) stands for the whole chart, a subchart's for its parent;
+# named with the chart's templates or the chart, each finding comes once.
+def findings(*paths):
+    p = run("-f", "json", *paths)
+    return collections.Counter((f["id"], f["name"], f.get("template_path"), f.get("template_line"))
+                               for f in json.loads(p.stdout)["findings"])
+
+
+whole = findings(every)
+check(len(whole) > 20, f"every chart: {len(whole)} findings")
+for paths in ([every + "/values.yaml"], [every + "/charts/sub/values.yaml"], [every + "/Chart.yaml"],
+              [every + "/templates/debug.yaml", every + "/values.yaml"],
+              [every, every + "/templates/workers.yaml", every + "/values.yaml"]):
+    check(findings(*paths) == whole, f"{paths}: not the chart's findings once")
+
 # A template cannot forge a marker: text that looks like one is not used.
 with tempfile.TemporaryDirectory() as tmp:
     os.makedirs(os.path.join(tmp, "f/templates"))

@@ -91,6 +91,17 @@ check("::error file=examples/helm/shop/templates/cronjob.yaml,line=17,col=17," i
 text = run("--helm", fake, "examples/helm/shop/templates/cronjob.yaml").stdout.splitlines()
 check(text and all(l.startswith("examples/helm/shop/templates/cronjob.yaml:") for l in text), f"template alone: {text}")
 check(len(text) == 8, f"8 findings of cronjob.yaml, got {len(text)}")
+# The chart's values.yaml named on its own stands for the chart; named
+# with the chart's templates, each finding comes once.
+whole = sorted(run("--helm", fake, "examples/helm/shop").stdout.splitlines())
+check(len(whole) > 8, f"chart findings: {len(whole)}")
+for paths in (["examples/helm/shop/values.yaml"],
+              ["examples/helm/shop/templates/cronjob.yaml", "examples/helm/shop/values.yaml"]):
+    got = sorted(run("--helm", fake, *paths).stdout.splitlines())
+    check(got == whole, f"{paths}: {len(got)} findings, the chart has {len(whole)}")
+p = run("--helm", "/nonexistent/helm", "examples/helm/shop/values.yaml")
+check(p.returncode == 0 and "'examples/helm/shop/values.yaml' skipped: its chart does not render" in p.stderr,
+      f"no helm, values.yaml: {p.returncode} {p.stderr}")
 # Without helm: a chart is an error that says how to install helm; a
 # template alone is skipped with a note, never yaml-syntax.
 p = run("--helm", "/nonexistent/helm", "examples/helm/shop")

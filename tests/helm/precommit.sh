@@ -85,5 +85,17 @@ for want in 'charts/every/templates/workers.yaml:39:13: error: Deployment/worker
 done
 if grep -q 'yaml-syntax' "$tmp/out"; then bad "a template read as YAML"; else ok; fi
 
+# A commit that changes only values.yaml: the hook gets values.yaml, which
+# stands for its chart; an insecure value fails the commit, at the
+# template line and the values line.
+git -C "$tmp/good" -c user.name=t -c user.email=t@t commit -qm clean
+printf 'image: registry.example.com/app:latest\n' >"$tmp/good/charts/clean/values.yaml"
+git -C "$tmp/good" add -A
+(cd "$tmp/good" && pre-commit run) >"$tmp/out" 2>&1
+got=$?
+if [ "$got" = 1 ]; then ok; else bad "values.yaml change: exit $got"; sed 's/^/  | /' "$tmp/out" | tail -20; fi
+want="charts/clean/templates/deployment.yaml:14:11: warning: Deployment/release-name-web container 'web' image 'registry.example.com/app:latest' uses the tag latest; set at charts/clean/values.yaml:1 [image-latest-tag]"
+if grep -qF "$want" "$tmp/out"; then ok; else bad "values.yaml change: no '$want'"; sed 's/^/  | /' "$tmp/out" | tail -20; fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -144,6 +144,9 @@ def manifests(root):
         for dirpath, dirnames, files in os.walk(os.path.join(root, d)):
             dirnames[:] = sorted(x for x in dirnames
                                  if not x.startswith(".") and x != "templates")
+            # A chart's files are helm's (named alone, kaudit renders it).
+            if os.path.exists(os.path.join(dirpath, "Chart.yaml")):
+                continue
             for f in sorted(files):
                 if f.endswith((".yaml", ".yml", ".json")) and \
                         not f.endswith(".kaudit.yaml") and not f.startswith("."):
