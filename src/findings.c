@@ -3,6 +3,7 @@
  * identity (kind, namespace, name, container, field path) and its text.
  */
 #include "kaudit/findings.h"
+#include "kaudit/ident.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -53,13 +54,13 @@ static struct ka_finding *new_finding(struct ka_findings *l)
  * parts to concatenate (a NULL part ends it), so the message and the
  * field path are built once, at their exact length.
  */
-enum { MESSAGE, KIND, NS, NAME, CONTAINER, FIELD, NSTRINGS };
+enum { MESSAGE, KIND, NS, NAME, CONTAINER, FIELD, IDENT, NSTRINGS };
 
 static int pack_strings(struct ka_finding *f,
 			const char *const *parts[NSTRINGS])
 {
-	char **dst[NSTRINGS] = {&f->message, &f->kind,	    &f->ns,
-				&f->name,    &f->container, &f->field};
+	char **dst[NSTRINGS] = {&f->message,   &f->kind,  &f->ns,   &f->name,
+				&f->container, &f->field, &f->ident};
 	size_t total = 0;
 	char *block;
 
@@ -274,7 +275,7 @@ void ka_report(struct ka_ctx *ctx, const struct ka_check *check,
 {
 	const struct ka_pod *pod = ctx->pod;
 	struct ka_finding *f = new_finding(ctx->out);
-	char index[32] = "";
+	char index[32] = "", meaning[1024];
 	char *msg;
 	va_list ap;
 
@@ -290,6 +291,7 @@ void ka_report(struct ka_ctx *ctx, const struct ka_check *check,
 	f->psa = ka_policy_psa_name(ctx->policy, check);
 	if (c && !c->single)
 		snprintf(index, sizeof(index), "[%zu]", c->index);
+	ka_ident_path(c ? c->node : pod->spec, field, meaning, sizeof(meaning));
 	{
 		/* PSA's own wording names the container itself. */
 		const char *const text[] = {pod->kind,
@@ -310,8 +312,19 @@ void ka_report(struct ka_ctx *ctx, const struct ka_check *check,
 					    c ? "." : "", c ? c->list : "",
 					    index,	  *field ? "." : "",
 					    field,	  NULL};
-		const char *const *parts[NSTRINGS] = {text, kind,  ns,
-						      name, cname, path};
+		/* Identity: the container by name, members by meaning. */
+		const char *const ident[] = {
+		    pod->spec_path,
+		    c ? "." : "",
+		    c ? c->list : "",
+		    c && !c->single ? "[" : "",
+		    c && !c->single ? (*c->name ? c->name : index + 1) : "",
+		    c && !c->single ? "]" : "",
+		    *field ? "." : "",
+		    meaning,
+		    NULL};
+		const char *const *parts[NSTRINGS] = {text,  kind, ns,	 name,
+						      cname, path, ident};
 		bool long_text = msg && too_long(text);
 		char *cut = long_text ? truncated(text) : NULL;
 		const char *cut_text[] = {cut, NULL};

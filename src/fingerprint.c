@@ -39,9 +39,11 @@ static uint64_t fnv(uint64_t h, const char *s, bool skip_digits)
 }
 
 /*
- * The finding's logical identity, not its line: check, file, resource,
- * container and field. Input problems have no resource, so their message
- * stands in, without digits (they carry line numbers).
+ * The finding's logical identity, never its position: check, file,
+ * resource, and the field by meaning (the container by name, list members
+ * by what they are; see ka_finding.ident). Input problems have no
+ * resource, so their message stands in, without digits (they carry line
+ * numbers).
  */
 uint64_t ka_fingerprint_identity(const struct ka_finding *f, const char *uri)
 {
@@ -52,9 +54,8 @@ uint64_t ka_fingerprint_identity(const struct ka_finding *f, const char *uri)
 	h = fnv(h, f->kind, false);
 	h = fnv(h, f->ns, false);
 	h = fnv(h, f->name, false);
-	h = fnv(h, f->container, false);
-	h = fnv(h, f->field, false);
-	if (!*f->field)
+	h = fnv(h, f->ident ? f->ident : "", false);
+	if (!f->ident || !*f->ident)
 		h = fnv(h, f->message, true);
 	return h;
 }

@@ -1,6 +1,7 @@
 #include "kaudit/input.h"
 
 #include "kaudit/chart.h"
+#include "kaudit/spill.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -345,9 +346,9 @@ int ka_input_open(struct ka_input *in)
 {
 	int fd;
 
-	if (in->is_stdin)
+	if (in->is_stdin && in->render_fd < 0)
 		return STDIN_FILENO;
-	if (in->chart) {
+	if (in->chart || in->is_stdin) {
 		char self[64];
 
 		/* The render, read from its start (a file of its own). */
@@ -392,4 +393,30 @@ void ka_inputs_merge_charts(struct ka_inputs *l)
 	for (size_t i = 0; real && i < l->n; i++)
 		free(real[i]);
 	free(real);
+}
+
+int ka_inputs_keep_stdin(struct ka_inputs *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		struct ka_input *in = &l->v[i];
+		char buf[65536];
+		ssize_t n;
+		int fd;
+
+		if (!in->is_stdin || in->render_fd >= 0 ||
+		    (fd = ka_spill_temp_fd()) < 0)
+			continue;
+		errno = 0;
+		while ((n = read(STDIN_FILENO, buf, sizeof(buf))) != 0) {
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n < 0 || write(fd, buf, (size_t)n) != n)
+				break;
+		}
+		/* What was read is gone from stdin: the copy is the input. */
+		if (n != 0)
+			ka_input_fail(in, errno ? errno : EIO);
+		in->render_fd = fd;
+	}
+	return 0;
 }

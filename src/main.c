@@ -210,7 +210,9 @@ static int scan(const struct ka_cli *cli, struct ka_scopes *scopes,
 	o.colour = use_colour(cli, o.out);
 	ka_run_init(&run, s);
 	run.scopes = scopes;
-	if (collect(&run, cli) < 0 || ka_run_render(&run, &cli->helm) < 0)
+	if (collect(&run, cli) < 0 || ka_run_render(&run, &cli->helm) < 0 ||
+	    (cli->format == &ka_reporter_sarif &&
+	     ka_inputs_keep_stdin(&run.inputs) < 0))
 		run.oom = true;
 	if (ka_run_begin(&run, cli->format, &o) == 0) {
 		ka_queue_run(&run, cli->jobs);

@@ -12,6 +12,7 @@
 #include "kaudit/error.h"
 #include "kaudit/fingerprint.h"
 #include "kaudit/jsonw.h"
+#include "kaudit/linehash.h"
 #include "kaudit/path.h"
 #include "kaudit/run.h"
 #include "kaudit/sarif_locations.h"
@@ -38,7 +39,8 @@ struct sarif {
 	size_t nuris;
 	struct ka_jw w; /* the results array */
 	struct ka_fingerprints fp;
-	struct syntax *syntax; /* documents that could not be read */
+	struct ka_linehash_cache lines; /* GitHub's line hashes */
+	struct syntax *syntax;		/* documents that could not be read */
 	size_t nsyntax, capsyntax;
 	bool oom;
 };
@@ -65,7 +67,7 @@ static void message(FILE *out, const struct ka_finding *f)
 
 static void result(FILE *out, const struct ka_sarif_uris *u,
 		   const struct ka_finding *f, size_t rule_index, uint64_t hash,
-		   unsigned occurrence, bool render_file)
+		   unsigned occurrence, bool render_file, const char *line_hash)
 {
 	fputs("        {\"ruleId\": ", out);
 	ka_json_string(out, f->check->id);
@@ -84,9 +86,11 @@ static void result(FILE *out, const struct ka_sarif_uris *u,
 		ka_sarif_logical_locations(out, f);
 	fputs("}]", out);
 	ka_sarif_related_locations(out, u, f, render_file);
-	fprintf(out,
-		",\n         \"partialFingerprints\": "
-		"{\"primaryLocationLineHash\": \"%016llx:%u\"}",
+	fputs(",\n         \"partialFingerprints\": {", out);
+	if (line_hash)
+		fprintf(out, "\"primaryLocationLineHash\": \"%s\", ",
+			line_hash);
+	fprintf(out, "\"" KA_FINGERPRINT_KEY "\": \"%016llx:%u\"}",
 		(unsigned long long)hash, occurrence);
 	if (f->waiver) {
 		/* GitHub shows these as dismissed alerts. */
@@ -227,6 +231,10 @@ static int finding(void *state, const struct ka_run *run,
 	struct ka_sarif_uris u;
 	uint64_t h;
 	unsigned n;
+	const char *primary;
+	const struct ka_input *in;
+	char line_hash[48], self[64];
+	bool has_hash;
 
 	if (!ensure_uri(r, run, f->input)) {
 		r->oom = true;
@@ -243,10 +251,23 @@ static int finding(void *state, const struct ka_run *run,
 				    f->source ? f->source : r->uris[f->input]);
 	n = ka_fingerprint_occurrence(&r->fp, f, &h);
 	r->oom |= r->fp.oom;
+	/* What upload-sarif computes from the primary location's file
+	 * (stdin: from kaudit's copy of it). */
+	in = &run->inputs.v[f->input];
+	if (in->is_stdin && in->render_fd >= 0)
+		snprintf(self, sizeof(self), "/proc/self/fd/%d", in->render_fd);
+	primary = f->tmpl_path	 ? f->tmpl_path
+		  : in->chart	 ? NULL
+		  : in->is_stdin ? (in->render_fd >= 0 ? self : NULL)
+				 : in->path;
+	has_hash =
+	    primary && ka_linehash_of(&r->lines, primary,
+				      f->tmpl_path ? f->tmpl_line : f->line,
+				      line_hash, sizeof(line_hash)) == 0;
 	ka_jw_item(&r->w, "\n");
 	result(r->out, &u, f,
 	       r->rule_of ? r->rule_of[ka_registry_index(f->check)] : 0, h, n,
-	       !run->inputs.v[f->input].chart);
+	       !run->inputs.v[f->input].chart, has_hash ? line_hash : NULL);
 	if (f->check == &ka_check_yaml_syntax) {
 		struct syntax *sx;
 
@@ -283,6 +304,7 @@ static void free_state(struct sarif *r)
 	free(r->relative);
 	free(r->rule_of);
 	ka_fingerprints_free(&r->fp);
+	ka_linehash_cache_free(&r->lines);
 	for (size_t i = 0; i < r->nsyntax; i++)
 		free(r->syntax[i].message);
 	free(r->syntax);

@@ -27,6 +27,13 @@ struct ka_finding {
 	char *message;
 	char *kind, *ns, *name, *container; /* "" when not known */
 	char *field; /* path from the object root, e.g. spec.containers[0]... */
+	/*
+	 * The field by meaning, for alert identity: containers by name, list
+	 * members by what they are (spec.containers[web].securityContext.
+	 * capabilities.add[SYS_ADMIN]), never by position; "" for input
+	 * problems.
+	 */
+	char *ident;
 	const char
 	    *psa; /* the PSA check name under the run's policy, or NULL */
 	enum ka_level level; /* the check's level, or the configured one */

@@ -1,6 +1,7 @@
 /*
  * Alert identity for SARIF: a finding's logical identity (check, file,
- * resource, container, field; never its line) hashed, and an occurrence
+ * resource, the field by meaning; never its line or a list position)
+ * hashed, and an occurrence
  * number that keeps identities unique within a file. Memory grows with
  * the resources of one file, not with findings.
  */
@@ -12,6 +13,14 @@
 #include <stdint.h>
 
 #include "kaudit/findings.h"
+
+/*
+ * The partialFingerprints key kaudit's identity goes under in SARIF.
+ * primaryLocationLineHash is left to github/codeql-action/upload-sarif,
+ * which computes it from the file and warns about any other value (see
+ * the README).
+ */
+#define KA_FINGERPRINT_KEY "kauditIdentity/v1"
 
 struct ka_counts {
 	uint64_t *keys;

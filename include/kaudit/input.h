@@ -66,6 +66,14 @@ struct ka_inputs {
  */
 void ka_inputs_merge_charts(struct ka_inputs *l);
 
+/*
+ * Copy stdin, when it is an input, into an unlinked temporary file that
+ * is then read in its place (render_fd), so that the report can read the
+ * text again (SARIF's line hashes; see kaudit/linehash.h). 0, or -1 when
+ * the copy cannot be made (stdin is then read as before).
+ */
+int ka_inputs_keep_stdin(struct ka_inputs *l);
+
 /* Add an input; returns its index, or -1 when memory runs out. */
 long ka_inputs_add(struct ka_inputs *l, const char *path, bool is_stdin);
 

@@ -85,7 +85,7 @@ render = subprocess.run(["helm", "template", every], capture_output=True, text=T
 
 def fingerprints(p):
     log = json.loads(p.stdout)
-    return collections.Counter((r["ruleId"], r["partialFingerprints"]["primaryLocationLineHash"])
+    return collections.Counter((r["ruleId"], r["partialFingerprints"]["kauditIdentity/v1"])
                                for r in log["runs"][0]["results"])
 
 

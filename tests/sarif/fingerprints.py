@@ -33,7 +33,7 @@ def sarif(args, cwd, stdin=None):
 def fingerprints(log):
     out = {}
     for r in log["runs"][0]["results"]:
-        fp = r["partialFingerprints"]["primaryLocationLineHash"]
+        fp = r["partialFingerprints"]["kauditIdentity/v1"]
         line = r["locations"][0]["physicalLocation"]["region"]["startLine"]
         out[fp] = (r["ruleId"], line)
     return out
@@ -97,6 +97,56 @@ with tempfile.TemporaryDirectory() as d:
     for fp in fb:
         if fp in fa:
             check(fb[fp][0] == fa[fp][0], f"{fp} changed rule")
+    # Identity by meaning: edits to lists never hand an alert to another
+    # member. Each fingerprint maps to its message (which names the
+    # container and the capability or volume).
+    def meanings(text):
+        with open(path, "w") as f:
+            f.write(text)
+        log, _ = sarif(["deploy"], d)
+        return {r["partialFingerprints"]["kauditIdentity/v1"]: r["message"]["text"]
+                for r in log["runs"][0]["results"]}
+
+    SIDECAR_FIRST = BLOCK.replace("""        - name: app
+          image: nginx:1.27
+          securityContext:
+            privileged: true
+            capabilities:
+              add: [NET_ADMIN, SYS_ADMIN]
+        - name: sidecar
+          image: envoy:1.30
+""", """        - name: sidecar
+          image: envoy:1.30
+        - name: app
+          image: nginx:1.27
+          securityContext:
+            privileged: true
+            capabilities:
+              add: [SYS_ADMIN, NET_ADMIN]
+""")
+    base = meanings(BLOCK)
+    edits = {
+        "NET_ADMIN removed": BLOCK.replace("[NET_ADMIN, SYS_ADMIN]", "[SYS_ADMIN]"),
+        "containers swapped, capabilities reordered": SIDECAR_FIRST,
+        "a container inserted first": BLOCK.replace("      containers:\n",
+                                                   "      containers:\n        - {name: init, image: busybox:1}\n"),
+        "a volume inserted first": BLOCK.replace("      volumes:\n",
+                                                "      volumes:\n        - {name: cache, hostPath: {path: /c}}\n"),
+    }
+    check(sum("NET_ADMIN" in m for m in base.values()) >= 1, f"no NET_ADMIN finding: {base}")
+    for what, text in edits.items():
+        got = meanings(text)
+        # Every alert that is still there means what it meant.
+        for fp, msg in got.items():
+            if fp in base:
+                check(base[fp] == msg, f"{what}: {fp} was {base[fp]!r}, now {msg!r}")
+        # Every finding of the base that is still reported keeps its alert.
+        kept = set(base.values()) & set(got.values())
+        check(all(fp in got for fp, msg in base.items() if msg in kept),
+              f"{what}: a kept finding changed identity: {sorted(set(base) - set(got))}")
+    gone = meanings(edits["NET_ADMIN removed"])
+    check(not any("NET_ADMIN" in m for m in gone.values()), "NET_ADMIN still reported")
+
     # URIs are repository-relative: no git here, so relative to the cwd.
     uri = before["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
     check(uri == {"uri": "deploy/web.yaml", "uriBaseId": "%SRCROOT%", "index": 0}, f"artifact location {uri}")

@@ -10,6 +10,8 @@
 
 #include <cmocka.h>
 
+#include "kaudit/linehash.h"
+
 #include "kaudit/queue.h"
 #include "kaudit/report.h"
 #include "kaudit/run.h"
@@ -111,7 +113,7 @@ static void test_report__sarif(void **state)
 	(void)state;
 	assert_non_null(strstr(r, "\"version\": \"2.1.0\""));
 	assert_non_null(strstr(r, "\"ruleId\": \"privileged\""));
-	assert_non_null(strstr(r, "\"primaryLocationLineHash\""));
+	assert_non_null(strstr(r, "\"kauditIdentity/v1\""));
 	assert_non_null(strstr(r, "\"fullyQualifiedName\": \"Pod/shop/web\""));
 	/* The unreadable document is a notification too. */
 	assert_non_null(strstr(r, "A document could not be read"));
@@ -119,9 +121,32 @@ static void test_report__sarif(void **state)
 	free(r);
 }
 
+/* GitHub's own example (codeql-action's testdata), and the count of equal
+ * lines: two identical files' lines hash alike, a repeat counts up. */
+static void test_report__github_line_hash(void **state)
+{
+	const char text[] = "var a = 0;\nvar b = 0;\nvar c = 0;\nvar d = 0;\n";
+	const char twice[] = "x\n\nx\n\n";
+	struct ka_linehash h;
+	char buf[48], first[48];
+
+	(void)state;
+	assert_int_equal(ka_linehash(text, strlen(text), &h), 0);
+	assert_int_equal(ka_linehash_format(&h, 1, buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "5e4d5a9cf1294ad9:1");
+	ka_linehash_free(&h);
+	assert_int_equal(ka_linehash(twice, strlen(twice), &h), 0);
+	assert_int_equal(ka_linehash_format(&h, 2, first, sizeof(first)), 0);
+	assert_int_equal(ka_linehash_format(&h, 4, buf, sizeof(buf)), 0);
+	assert_string_not_equal(buf, first); /* the ends differ */
+	assert_int_equal(ka_linehash_format(&h, 99, buf, sizeof(buf)), -1);
+	ka_linehash_free(&h);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_report__github_line_hash),
 	    cmocka_unit_test(test_report__table),
 	    cmocka_unit_test(test_report__text),
 	    cmocka_unit_test(test_report__github),
