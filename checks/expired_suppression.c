@@ -11,7 +11,7 @@ const struct ka_check ka_check_expired_suppression = {
     .summary = "a waiver's `(until YYYY-MM-DD)` date has passed; it no longer "
 	       "waives anything",
     .level = KA_LEVEL_NOTE,
-    .security_severity = "1.0",
+    .security_severity = NULL, /* maintenance: not a security alert */
     .risk = "An expired waiver was meant to be temporary: the finding "
 	    "it covered is back until the manifest is fixed or the waiver "
 	    "is renewed with a new date and reason.",

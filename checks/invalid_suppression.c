@@ -12,7 +12,7 @@ const struct ka_check ka_check_invalid_suppression = {
     .summary = "a waiver has no reason, names an unknown check, or has a bad "
 	       "expiry",
     .level = KA_LEVEL_ERROR,
-    .security_severity = "3.0",
+    .security_severity = NULL, /* maintenance: not a security alert */
     .risk = "A waiver with no reason tells reviewers nothing, and one "
 	    "that names an unknown check waives nothing while looking as "
 	    "if it did.",

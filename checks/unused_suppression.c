@@ -11,7 +11,7 @@ const struct ka_check ka_check_unused_suppression = {
     .title = "Waiver waives nothing",
     .summary = "a waiver waives nothing (reported only for checks that ran)",
     .level = KA_LEVEL_WARNING,
-    .security_severity = "2.0",
+    .security_severity = NULL, /* maintenance: not a security alert */
     .risk = "A waiver that no longer matches a finding will silently "
 	    "hide the next finding at that place, which may be a new and "
 	    "real problem.",

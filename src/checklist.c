@@ -130,8 +130,11 @@ static void indented(FILE *out, const char *s)
 
 void ka_check_explain(FILE *out, const struct ka_check *c)
 {
-	fprintf(out, "%s: %s\n\nLevel: %s (security severity %s)%s\n", c->id,
-		c->title, ka_level_name(c->level), c->security_severity,
+	fprintf(out, "%s: %s\n\nLevel: %s (%s%s%s)%s\n", c->id, c->title,
+		ka_level_name(c->level),
+		c->security_severity ? "security severity " : "maintenance",
+		c->security_severity ? c->security_severity : "",
+		c->security_severity ? "" : ", not a security alert",
 		c->input ? ", always on" : "");
 	if (c->psa)
 		fprintf(
@@ -156,7 +159,9 @@ void ka_check_markdown(FILE *out, const struct ka_check *c)
 	fprintf(out,
 		"| level | SARIF security-severity | PSS level: PSA check |\n"
 		"|---|---|---|\n| %s | %s | %s |\n\n",
-		ka_level_name(c->level), c->security_severity,
+		ka_level_name(c->level),
+		c->security_severity ? c->security_severity
+				     : "none (maintenance)",
 		ka_check_mapping(c, map, sizeof(map)));
 	if (c->input)
 		fputs("An input problem: it always runs, whatever the "

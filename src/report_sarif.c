@@ -20,7 +20,6 @@
 #include "version.h"
 
 #define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
-#define INFO_URI     "https://kaudit.dev/"
 
 /* A document that could not be read, for the notifications. */
 struct syntax {
@@ -203,9 +202,14 @@ static void *begin(const struct ka_report_options *o, const struct ka_run *run)
 	      "  \"runs\": [\n    {\n      \"tool\": {\"driver\": {"
 	      "\"name\": \"kaudit\", \"semanticVersion\": \"" KAUDIT_VERSION
 	      "\", "
-	      "\"version\": \"" KAUDIT_VERSION "\",\n        "
-	      "\"informationUri\": \"" INFO_URI "\",\n        \"rules\": [\n",
+	      "\"version\": \"" KAUDIT_VERSION "\",\n        ",
 	      out);
+	/* Never an invented site: the repository when the build knows it
+	 * (meson -Drepository_url=...), else the standard kaudit decides. */
+	fputs("\"informationUri\": ", out);
+	ka_json_string(out, *KAUDIT_REPOSITORY_URL ? KAUDIT_REPOSITORY_URL
+						   : KA_SARIF_PSS_URI);
+	fputs(",\n        \"rules\": [\n", out);
 	rules(r, run);
 	fputs("]}},\n", out);
 	if (r->o.sarif_category) {
@@ -322,11 +326,18 @@ static void artifacts(FILE *out, const struct ka_run *run,
 	ka_jw_open(&w, '[');
 	for (size_t i = 0; i < run->inputs.n; i++) {
 		ka_jw_item(&w, "\n        ");
-		fputs("{\"location\": {\"uri\": ", out);
-		ka_json_string(out, u->uri[i]);
-		if (u->relative[i])
-			fputs(", \"uriBaseId\": \"%SRCROOT%\"", out);
-		fputs("}, \"roles\": [\"analysisTarget\"]}", out);
+		/* No absolute URI (GitHub rejects them): a file outside the
+		 * repository is named in a description. */
+		if (u->relative[i]) {
+			fputs("{\"location\": {\"uri\": ", out);
+			ka_json_string(out, u->uri[i]);
+			fputs(", \"uriBaseId\": \"%SRCROOT%\"}", out);
+		} else {
+			fputs("{\"description\": {\"text\": ", out);
+			ka_json_string(out, run->inputs.v[i].path);
+			fputs("}", out);
+		}
+		fputs(", \"roles\": [\"analysisTarget\"]}", out);
 	}
 	ka_jw_close(&w, "\n      ", ']');
 	fputs(",\n", out);

@@ -92,8 +92,12 @@ void ka_sarif_related_locations(FILE *out, const struct ka_sarif_uris *u,
 				const struct ka_finding *f, bool render_file)
 {
 	int id = 1;
-	/* A chart kaudit rendered itself: no file holds the render. */
-	bool render = f->tmpl_path && render_file;
+	/*
+	 * A chart kaudit rendered itself: no file holds the render. A render
+	 * outside the repository would need an absolute URI, which GitHub
+	 * rejects: the template (primary) is enough.
+	 */
+	bool render = f->tmpl_path && render_file && u->relative[f->input];
 	bool tmpl = !f->tmpl_path && f->source;
 	size_t nrelated = render_file ? f->nrelated : 0;
 

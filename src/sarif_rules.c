@@ -10,7 +10,9 @@
 
 #include "kaudit/jsonw.h"
 
-#define INFO_URI "https://kaudit.dev/"
+/* The Kubernetes page the Pod Security Standards checks decide. */
+#define PSS_URI                                                                \
+	"https://kubernetes.io/docs/concepts/security/pod-security-standards/"
 
 static void text_prop(FILE *out, const char *name, const char *text)
 {
@@ -48,8 +50,7 @@ static void rule(FILE *out, const struct ka_check *c, enum ka_level level)
 	snprintf(md, sizeof(md),
 		 "**%s**\n\n%s\n\n**Remediation:** "
 		 "%s\n\n```yaml\n%s```\n\n%s%s%s%s%s"
-		 "`kaudit --explain %s` tells more; see the "
-		 "[kaudit checks reference](" INFO_URI "#checks).",
+		 "`kaudit --explain %s` tells more.",
 		 c->title, c->risk, c->remediation, c->example,
 		 c->psa ? "Pod Security Standards (" : "", c->pss ? c->pss : "",
 		 c->psa ? "): PSA check `" : "", c->psa ? c->psa : "",
@@ -66,14 +67,27 @@ static void rule(FILE *out, const struct ka_check *c, enum ka_level level)
 	ka_json_string(out, text);
 	fputs(", \"markdown\": ", out);
 	ka_json_string(out, md);
-	fprintf(out,
-		"},\n         \"helpUri\": \"" INFO_URI "#checks\",\n"
-		"         \"defaultConfiguration\": {\"level\": \"%s\"},\n"
-		"         \"properties\": {\"tags\": [\"security\", "
-		"\"kubernetes\"%s%s%s], \"precision\": \"very-high\", "
-		"\"security-severity\": \"%s\"}}",
-		ka_level_name(level), c->pss ? ", \"pss-" : "",
-		c->pss ? c->pss : "", c->pss ? "\"" : "", c->security_severity);
+	fputs("}", out);
+	/* Only real pages: the Pod Security Standards for their checks. */
+	if (c->pss)
+		fputs(",\n         \"helpUri\": \"" PSS_URI "\"", out);
+	fprintf(
+	    out,
+	    ",\n         \"defaultConfiguration\": {\"level\": \"%s\"},\n"
+	    "         \"properties\": {\"tags\": [%s\"kubernetes\"%s%s%s], "
+	    "\"precision\": \"very-high\", ",
+	    ka_level_name(level),
+	    c->security_severity ? "\"security\", " : "\"maintainability\", ",
+	    c->pss ? ", \"pss-" : "", c->pss ? c->pss : "", c->pss ? "\"" : "");
+	/* A maintenance rule is a problem, not a security alert. */
+	if (c->security_severity)
+		fprintf(out, "\"security-severity\": \"%s\"}}",
+			c->security_severity);
+	else
+		fprintf(out, "\"problem.severity\": \"%s\"}}",
+			level == KA_LEVEL_ERROR	    ? "error"
+			: level == KA_LEVEL_WARNING ? "warning"
+						    : "recommendation");
 }
 
 void ka_sarif_rules(FILE *out, const struct ka_settings *s, size_t *rule_of)

@@ -14,4 +14,9 @@
  */
 void ka_sarif_rules(FILE *out, const struct ka_settings *s, size_t *rule_of);
 
+/* The Kubernetes page on the Pod Security Standards: the help of the
+ * checks that decide them. */
+#define KA_SARIF_PSS_URI                                                       \
+	"https://kubernetes.io/docs/concepts/security/pod-security-standards/"
+
 #endif
