@@ -74,6 +74,12 @@ const struct ka_option ka_options[] = {
      "SARIF runs[0].automationDetails.id, for several scans",
      "Set the SARIF log's runs[0].automationDetails.id, to keep several "
      "scans of one repository apart (e.g. kaudit/prod/)."},
+    {"no-truncate", 0, KA_ARG_NONE, NULL, NULL, NULL, 0, 0,
+     "SARIF: write every result, past what GitHub shows",
+     "GitHub shows the 5,000 most severe results of a SARIF run and "
+     "rejects a run of more than 25,000; kaudit keeps the 5,000 most "
+     "severe and says what it left out. With this option it writes them "
+     "all, and exits 2 when there are more than 25,000."},
     {"profile", 0, KA_ARG_ENUM, NULL, ka_profile_names, "profile", 0, 0,
      "checks to run: a Pod Security Standard, or hardened (restricted "
      "plus kaudit's own checks; the default)",
@@ -330,6 +336,8 @@ static int store(struct ka_cli *cli, const struct ka_option *o, const char *arg,
 		c->chart_root = arg;
 	} else if (strcmp(n, "sarif-category") == 0) {
 		cli->sarif_category = arg;
+	} else if (strcmp(n, "no-truncate") == 0) {
+		cli->no_truncate = true;
 	} else if (strcmp(n, "profile") == 0) {
 		c->has_profile = true;
 		c->policy.profile = (enum ka_profile)v;

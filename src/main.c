@@ -189,6 +189,7 @@ static int scan(const struct ka_cli *cli, struct ka_scopes *scopes,
 	struct ka_report_options o = {.out = stdout,
 				      .show_suppressed = cli->show_suppressed,
 				      .sarif_category = cli->sarif_category,
+				      .no_truncate = cli->no_truncate,
 				      .stdin_named = cli->stdin_named};
 	struct ka_run run;
 	bool trouble, failing = false;
@@ -237,6 +238,7 @@ static int scan(const struct ka_cli *cli, struct ka_scopes *scopes,
 		fputs("kaudit: error: " KA_RUN_INCOMPLETE "\n", stderr);
 		trouble = true;
 	}
+	trouble |= run.over_limit;
 	/* A clean run is silent, like a compiler's. */
 	if (!cli->quiet && (run.counts[0] || run.counts[1] || run.counts[2] ||
 			    run.waived || trouble))

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "fastio.h"
+#include "kaudit/clean.h"
 #include "kaudit/error.h"
 #include "kaudit/fingerprint.h"
 #include "kaudit/jsonw.h"
@@ -16,6 +17,7 @@
 #include "kaudit/path.h"
 #include "kaudit/run.h"
 #include "kaudit/sarif_locations.h"
+#include "kaudit/sarif_results.h"
 #include "kaudit/sarif_rules.h"
 #include "version.h"
 
@@ -36,10 +38,12 @@ struct sarif {
 	char **uris;	 /* per input, computed on first use */
 	bool *relative;
 	size_t nuris;
-	struct ka_jw w; /* the results array */
+	struct ka_sarif_results res; /* held per level until the end */
+	size_t dropped[3];	     /* past GitHub's limit, per level */
 	struct ka_fingerprints fp;
 	struct ka_linehash_cache lines; /* GitHub's line hashes */
-	struct syntax *syntax;		/* documents that could not be read */
+	bool over;	       /* --no-truncate and past GitHub's limit */
+	struct syntax *syntax; /* documents that could not be read */
 	size_t nsyntax, capsyntax;
 	bool oom;
 };
@@ -105,24 +109,6 @@ static void result(FILE *out, const struct ka_sarif_uris *u,
 		fputs(",\n         \"properties\": {\"field\": ", out);
 		ka_json_string(out, f->field);
 		fputs("}", out);
-	}
-	fputs("}", out);
-}
-
-static void notification(struct ka_jw *w, const char *level, const char *text,
-			 const struct ka_sarif_uris *u, size_t input,
-			 unsigned line, unsigned col)
-{
-	FILE *out = w->out;
-
-	ka_jw_item(w, "\n          ");
-	fprintf(out, "{\"level\": \"%s\", \"message\": {\"text\": ", level);
-	ka_json_string(out, text);
-	fputs("}", out);
-	if (u) {
-		fputs(", \"locations\": [", out);
-		ka_sarif_location(out, u, input, line, col, line, col + 1);
-		fputs("}]", out); /* location() leaves the location open */
 	}
 	fputs("}", out);
 }
@@ -223,8 +209,7 @@ static void *begin(const struct ka_report_options *o, const struct ka_run *run)
 	      "      \"columnKind\": \"unicodeCodePoints\",\n"
 	      "      \"results\": ",
 	      out);
-	ka_jw_init(&r->w, out);
-	ka_jw_open(&r->w, '[');
+	fputc('[', out);
 	return r;
 }
 
@@ -236,6 +221,7 @@ static int finding(void *state, const struct ka_run *run,
 	uint64_t h;
 	unsigned n;
 	const char *primary;
+	FILE *rf;
 	const struct ka_input *in;
 	char line_hash[48], self[64];
 	bool has_hash;
@@ -268,8 +254,12 @@ static int finding(void *state, const struct ka_run *run,
 	    primary && ka_linehash_of(&r->lines, primary,
 				      f->tmpl_path ? f->tmpl_line : f->line,
 				      line_hash, sizeof(line_hash)) == 0;
-	ka_jw_item(&r->w, "\n");
-	result(r->out, &u, f,
+	if (!(rf = ka_sarif_results_next(&r->res, f->level))) {
+		r->oom = true;
+		return -1;
+	}
+	fputc('\n', rf);
+	result(rf, &u, f,
 	       r->rule_of ? r->rule_of[ka_registry_index(f->check)] : 0, h, n,
 	       !run->inputs.v[f->input].chart, has_hash ? line_hash : NULL);
 	if (f->check == &ka_check_yaml_syntax) {
@@ -309,6 +299,7 @@ static void free_state(struct sarif *r)
 	free(r->rule_of);
 	ka_fingerprints_free(&r->fp);
 	ka_linehash_cache_free(&r->lines);
+	ka_sarif_results_free(&r->res);
 	for (size_t i = 0; i < r->nsyntax; i++)
 		free(r->syntax[i].message);
 	free(r->syntax);
@@ -385,19 +376,20 @@ static void input_notes(struct ka_jw *w, const struct sarif *r,
 			  "'%s' lies outside the repository and the current "
 			  "directory; GitHub cannot show its results.",
 			  in->path);
-		notification(w, "warning", msg, NULL, 0, 0, 0);
+		ka_sarif_notification(w, "warning", msg, NULL, 0, 0, 0);
 	}
 	if (in->is_stdin && !r->o.stdin_named)
-		notification(w, "note",
-			     "Standard input is reported as 'stdin'; name it "
-			     "with --stdin-filename.",
-			     NULL, 0, 0, 0);
+		ka_sarif_notification(
+		    w, "note",
+		    "Standard input is reported as 'stdin'; name it "
+		    "with --stdin-filename.",
+		    NULL, 0, 0, 0);
 	if (in->status == KA_INPUT_MISSING ||
 	    in->status == KA_INPUT_UNREADABLE) {
 		ka_format(msg, sizeof(msg), "Cannot %s '%s': %s.",
 			  in->status == KA_INPUT_MISSING ? "open" : "read",
 			  in->path, in->error ? in->error : "unknown error");
-		notification(w, "error", msg, u, i, 0, 0);
+		ka_sarif_notification(w, "error", msg, u, i, 0, 0);
 	}
 	if (in->status == KA_INPUT_SKIPPED || in->status == KA_INPUT_EXCLUDED ||
 	    in->status == KA_INPUT_NOT_MANIFEST) {
@@ -405,7 +397,7 @@ static void input_notes(struct ka_jw *w, const struct sarif *r,
 			  in->status == KA_INPUT_EXCLUDED
 			      ? "excluded by the configuration"
 			      : (in->error ? in->error : "not a manifest"));
-		notification(w, "note", msg, NULL, 0, 0, 0);
+		ka_sarif_notification(w, "note", msg, NULL, 0, 0, 0);
 	}
 }
 
@@ -434,11 +426,14 @@ static void invocation(struct sarif *r, const struct ka_run *run,
 			  "A document could not be read and was not audited: "
 			  "%s.",
 			  r->syntax[i].message);
-		notification(&w, "warning", msg, u, r->syntax[i].input,
-			     r->syntax[i].line, r->syntax[i].col);
+		ka_sarif_notification(&w, "warning", msg, u, r->syntax[i].input,
+				      r->syntax[i].line, r->syntax[i].col);
 	}
+	r->over =
+	    ka_sarif_results_notes(&r->res, &w, r->o.no_truncate, r->dropped);
 	if (run->oom || r->oom)
-		notification(&w, "error", KA_RUN_INCOMPLETE, NULL, 0, 0, 0);
+		ka_sarif_notification(&w, "error", KA_RUN_INCOMPLETE, NULL, 0,
+				      0, 0);
 	ka_jw_close(&w, "\n        ", ']');
 	fputs("}]\n    }\n  ]\n}\n", out);
 }
@@ -454,8 +449,13 @@ static void end_results(struct sarif *r, const struct ka_run *run)
 		}
 	u.uri = r->uris;
 	u.relative = r->relative;
-	ka_jw_close(&r->w, "\n      ", ']');
-	fputs(",\n", r->out);
+	/* GitHub shows the most severe KA_SARIF_SHOWN: keep those. */
+	if (ka_sarif_results_copy(&r->res, r->out,
+				  r->o.no_truncate ? 0 : KA_SARIF_SHOWN,
+				  r->dropped))
+		fputs("\n      ", r->out);
+	r->oom |= r->res.oom;
+	fputs("],\n", r->out);
 	artifacts(r->out, run, &u);
 	invocation(r, run, &u);
 }
@@ -466,7 +466,7 @@ static int end(void *state, const struct ka_run *run)
 	int rc;
 
 	end_results(r, run);
-	rc = r->oom ? -1 : 0;
+	rc = r->oom ? -1 : r->over ? 1 : 0;
 	free_state(r);
 	return rc;
 }

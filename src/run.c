@@ -141,6 +141,7 @@ int ka_run_end(struct ka_run *run)
 	run->rstate = NULL;
 	if (rc < 0)
 		run->oom = true;
+	run->over_limit = rc > 0;
 	return rc;
 }
 

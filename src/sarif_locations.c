@@ -159,3 +159,21 @@ void ka_sarif_related_locations(FILE *out, const struct ka_sarif_uris *u,
 	}
 	fputc(']', out);
 }
+
+void ka_sarif_notification(struct ka_jw *w, const char *level, const char *text,
+			   const struct ka_sarif_uris *u, size_t input,
+			   unsigned line, unsigned col)
+{
+	FILE *out = w->out;
+
+	ka_jw_item(w, "\n          ");
+	fprintf(out, "{\"level\": \"%s\", \"message\": {\"text\": ", level);
+	ka_json_string(out, text);
+	fputs("}", out);
+	if (u) {
+		fputs(", \"locations\": [", out);
+		ka_sarif_location(out, u, input, line, col, line, col + 1);
+		fputs("}]", out); /* location() leaves the location open */
+	}
+	fputs("}", out);
+}

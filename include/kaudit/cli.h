@@ -49,6 +49,7 @@ struct ka_cli {
 	const char *stdin_name;
 	bool stdin_named;
 	const char *sarif_category;
+	bool no_truncate;
 	struct ka_choice choice;
 	const char *config;
 	bool no_config, print_config, show_suppressed, skip_non_manifests;

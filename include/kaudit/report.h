@@ -24,6 +24,7 @@ struct ka_report_options {
 	bool show_suppressed;	    /* text: list waived findings too */
 	const char *sarif_category; /* runs[0].automationDetails.id, or NULL */
 	bool stdin_named;	    /* --stdin-filename was given */
+	bool no_truncate; /* SARIF: past GitHub's limits, write it all */
 };
 
 struct ka_reporter {
@@ -41,7 +42,8 @@ struct ka_reporter {
 		       const struct ka_finding *f);
 	/*
 	 * Write what comes after the findings (input outcomes, summaries)
-	 * and free the state; -1 when memory ran out at any point.
+	 * and free the state; -1 when memory ran out at any point, 1 when
+	 * the report is past a limit its reader has (the run fails).
 	 */
 	int (*end)(void *state, const struct ka_run *run);
 };

@@ -35,6 +35,7 @@ struct ka_run {
 	size_t waived;	  /* waived findings, once delivered */
 	size_t emitted;	  /* findings handed to the reporter */
 	bool oom;	  /* memory ran out: the report is incomplete */
+	bool over_limit;  /* the report is past a limit its reader has */
 	struct ka_templates templates; /* under --chart-root, read once */
 	int *renders; /* the charts' renders (ka_run_render), closed at the end
 		       */

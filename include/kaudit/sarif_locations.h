@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "kaudit/jsonw.h"
+
 #include "kaudit/findings.h"
 
 /* Per input: its URI and whether it is relative to %SRCROOT%. */
@@ -35,5 +37,11 @@ void ka_sarif_logical_locations(FILE *out, const struct ka_finding *f);
  */
 void ka_sarif_related_locations(FILE *out, const struct ka_sarif_uris *u,
 				const struct ka_finding *f, bool render_file);
+
+/* A toolExecutionNotifications item (w's array), at input's line:col
+ * when u is not NULL. */
+void ka_sarif_notification(struct ka_jw *w, const char *level, const char *text,
+			   const struct ka_sarif_uris *u, size_t input,
+			   unsigned line, unsigned col);
 
 #endif

@@ -22,7 +22,7 @@ LAYERS = [
     ["findings", "ident"],
     ["checks", "registry", "validate"],
     ["suppress", "waive", "comments", "helm", "templates", "tplctx", "fingerprint", "checklist", "sarif_rules",
-     "sarif_locations"],
+     "sarif_locations", "sarif_results"],
     ["config", "settings", "input", "chart", "chartcopy", "chartmap", "values", "scopes"],
     ["audit", "run", "objects"],
     ["queue", "report_text", "report_json", "report_sarif", "report_github"],
