@@ -74,6 +74,19 @@ const struct ka_option ka_options[] = {
      "SARIF runs[0].automationDetails.id, for several scans",
      "Set the SARIF log's runs[0].automationDetails.id, to keep several "
      "scans of one repository apart (e.g. kaudit/prod/)."},
+    {"baseline", 0, KA_ARG_FILE, "REPORT", NULL, NULL, 0, 0,
+     "report only findings not in REPORT (a kaudit JSON or SARIF report)",
+     "Report only the findings whose identity is not in REPORT (a kaudit "
+     "JSON report, SARIF log, or --write-baseline file): a repository "
+     "with many findings fails only on new ones. The summary says how "
+     "many were unchanged and how many of the baseline are gone; SARIF "
+     "keeps the unchanged results, marked baselineState unchanged, so "
+     "their alerts stay open. Take REPORT from the branch a pull request "
+     "goes into: a baseline hides the findings it names."},
+    {"write-baseline", 0, KA_ARG_FILE, "FILE", NULL, NULL, 0, 0,
+     "write this run's finding identities to FILE, for --baseline",
+     "Write the identity of every finding of this run (with its check, "
+     "file and line, for people) to FILE as JSON, for --baseline."},
     {"no-truncate", 0, KA_ARG_NONE, NULL, NULL, NULL, 0, 0,
      "SARIF: write every result, past what GitHub shows",
      "GitHub shows the 5,000 most severe results of a SARIF run and "
@@ -336,6 +349,10 @@ static int store(struct ka_cli *cli, const struct ka_option *o, const char *arg,
 		c->chart_root = arg;
 	} else if (strcmp(n, "sarif-category") == 0) {
 		cli->sarif_category = arg;
+	} else if (strcmp(n, "baseline") == 0) {
+		cli->baseline = arg;
+	} else if (strcmp(n, "write-baseline") == 0) {
+		cli->write_baseline = arg;
 	} else if (strcmp(n, "no-truncate") == 0) {
 		cli->no_truncate = true;
 	} else if (strcmp(n, "profile") == 0) {

@@ -182,6 +182,58 @@ static int dump_objects(const struct ka_cli *cli, struct ka_scopes *scopes,
 	return trouble ? EXIT_TROUBLE : EXIT_CLEAN;
 }
 
+/* --baseline read, --write-baseline opened: 0, or -1 (said why). */
+static int open_baselines(const struct ka_cli *cli, struct ka_run *run,
+			  struct ka_baseline *b)
+{
+	const char *why;
+
+	if (cli->baseline) {
+		if (ka_baseline_load(b, cli->baseline, &why) < 0) {
+			ka_say(stderr, "kaudit: error: --baseline '%s': %s",
+			       cli->baseline, why);
+			return -1;
+		}
+		run->baseline = b;
+	}
+	if (cli->write_baseline) {
+		if (!(run->baseline_out = fopen(cli->write_baseline, "w"))) {
+			ka_say(
+			    stderr,
+			    "kaudit: error: cannot open '%s' for writing: %s",
+			    cli->write_baseline, strerror(errno));
+			ka_baseline_free(b);
+			return -1;
+		}
+		fputs("{\"kaudit_baseline\": 1, \"findings\": [",
+		      run->baseline_out);
+	}
+	return 0;
+}
+
+/* Say what the baseline hid, finish --write-baseline's file: 0, or -1. */
+static int close_baselines(const struct ka_cli *cli, struct ka_run *run)
+{
+	int rc = 0;
+
+	if (run->baseline) {
+		if (!cli->quiet)
+			ka_say(stderr,
+			       "kaudit: baseline: %zu unchanged findings not "
+			       "reported; %zu of the baseline's are gone",
+			       run->unchanged, ka_baseline_gone(run->baseline));
+		ka_baseline_free(run->baseline);
+		run->baseline = NULL;
+	}
+	if (run->baseline_out) {
+		fputs(run->baseline_written ? "\n  ]}\n" : "]}\n",
+		      run->baseline_out);
+		rc = finish_output(run->baseline_out, cli->write_baseline);
+		run->baseline_out = NULL;
+	}
+	return rc;
+}
+
 /* The scan itself; returns the exit status. */
 static int scan(const struct ka_cli *cli, struct ka_scopes *scopes,
 		const struct ka_settings *s)
@@ -192,6 +244,7 @@ static int scan(const struct ka_cli *cli, struct ka_scopes *scopes,
 				      .no_truncate = cli->no_truncate,
 				      .stdin_named = cli->stdin_named};
 	struct ka_run run;
+	struct ka_baseline baseline;
 	bool trouble, failing = false;
 
 	if (strcmp(cli->format_name, "objects") == 0)
@@ -211,6 +264,16 @@ static int scan(const struct ka_cli *cli, struct ka_scopes *scopes,
 	o.colour = use_colour(cli, o.out);
 	ka_run_init(&run, s);
 	run.scopes = scopes;
+	run.stdin_named = cli->stdin_named;
+	if (open_baselines(cli, &run, &baseline) < 0) {
+		ka_run_free(&run);
+		return EXIT_TROUBLE;
+	}
+	run.stdin_named = cli->stdin_named;
+	if (open_baselines(cli, &run, &baseline) < 0) {
+		ka_run_free(&run);
+		return EXIT_TROUBLE;
+	}
 	if (collect(&run, cli) < 0 || ka_run_render(&run, &cli->helm) < 0 ||
 	    (cli->format == &ka_reporter_sarif &&
 	     ka_inputs_keep_stdin(&run.inputs) < 0))
@@ -234,6 +297,7 @@ static int scan(const struct ka_cli *cli, struct ka_scopes *scopes,
 	ka_run_end(&run);
 	if (finish_output(o.out, cli->output ? cli->output : "stdout") < 0)
 		trouble = true;
+	trouble |= close_baselines(cli, &run) < 0;
 	if (run.oom) {
 		fputs("kaudit: error: " KA_RUN_INCOMPLETE "\n", stderr);
 		trouble = true;

@@ -94,6 +94,13 @@ static int finding(void *state, const struct ka_run *run,
 	str(w, "field", f->field);
 	str(w, "psa", f->psa);
 	str(w, "source_template", f->source);
+	{
+		char fp[48];
+
+		snprintf(fp, sizeof(fp), "%016llx:%u",
+			 (unsigned long long)f->id_hash, f->id_occ);
+		str(w, "fingerprint", fp);
+	}
 	if (f->tmpl_path) {
 		str(w, "template_path", f->tmpl_path);
 		num(w, "template_line", f->tmpl_line);

@@ -38,9 +38,8 @@ struct sarif {
 	char **uris;	 /* per input, computed on first use */
 	bool *relative;
 	size_t nuris;
-	struct ka_sarif_results res; /* held per level until the end */
-	size_t dropped[3];	     /* past GitHub's limit, per level */
-	struct ka_fingerprints fp;
+	struct ka_sarif_results res;	/* held per level until the end */
+	size_t dropped[3];		/* past GitHub's limit, per level */
 	struct ka_linehash_cache lines; /* GitHub's line hashes */
 	bool over;	       /* --no-truncate and past GitHub's limit */
 	struct syntax *syntax; /* documents that could not be read */
@@ -95,6 +94,9 @@ static void result(FILE *out, const struct ka_sarif_uris *u,
 			line_hash);
 	fprintf(out, "\"" KA_FINGERPRINT_KEY "\": \"%016llx:%u\"}",
 		(unsigned long long)hash, occurrence);
+	if (f->baseline)
+		fprintf(out, ",\n         \"baselineState\": \"%s\"",
+			f->baseline == KA_BASELINE_NEW ? "new" : "unchanged");
 	if (f->waiver) {
 		/* GitHub shows these as dismissed alerts. */
 		fprintf(out,
@@ -178,7 +180,6 @@ static void *begin(const struct ka_report_options *o, const struct ka_run *run)
 		return NULL;
 	r->o = *o;
 	r->out = o->out;
-	ka_fingerprints_init(&r->fp);
 
 	r->rule_of = calloc(ka_registry_len, sizeof(size_t));
 	if (!r->rule_of)
@@ -218,8 +219,6 @@ static int finding(void *state, const struct ka_run *run,
 {
 	struct sarif *r = state;
 	struct ka_sarif_uris u;
-	uint64_t h;
-	unsigned n;
 	const char *primary;
 	FILE *rf;
 	const struct ka_input *in;
@@ -232,15 +231,6 @@ static int finding(void *state, const struct ka_run *run,
 	}
 	u.uri = r->uris;
 	u.relative = r->relative;
-	/*
-	 * A Helm render's finding is known by its template (`# Source:`),
-	 * not by where the render was written: `kaudit chart/`,
-	 * `helm template | kaudit -` and a saved render agree.
-	 */
-	h = ka_fingerprint_identity(f,
-				    f->source ? f->source : r->uris[f->input]);
-	n = ka_fingerprint_occurrence(&r->fp, f, &h);
-	r->oom |= r->fp.oom;
 	/* What upload-sarif computes from the primary location's file
 	 * (stdin: from kaudit's copy of it). */
 	in = &run->inputs.v[f->input];
@@ -260,8 +250,9 @@ static int finding(void *state, const struct ka_run *run,
 	}
 	fputc('\n', rf);
 	result(rf, &u, f,
-	       r->rule_of ? r->rule_of[ka_registry_index(f->check)] : 0, h, n,
-	       !run->inputs.v[f->input].chart, has_hash ? line_hash : NULL);
+	       r->rule_of ? r->rule_of[ka_registry_index(f->check)] : 0,
+	       f->id_hash, f->id_occ, !run->inputs.v[f->input].chart,
+	       has_hash ? line_hash : NULL);
 	if (f->check == &ka_check_yaml_syntax) {
 		struct syntax *sx;
 
@@ -297,7 +288,6 @@ static void free_state(struct sarif *r)
 	free(r->uris);
 	free(r->relative);
 	free(r->rule_of);
-	ka_fingerprints_free(&r->fp);
 	ka_linehash_cache_free(&r->lines);
 	ka_sarif_results_free(&r->res);
 	for (size_t i = 0; i < r->nsyntax; i++)
@@ -474,6 +464,7 @@ static int end(void *state, const struct ka_run *run)
 const struct ka_reporter ka_reporter_sarif = {
     .name = "sarif",
     .help = "SARIF 2.1.0 for GitHub code scanning",
+    .baseline_states = true,
     .begin = begin,
     .finding = finding,
     .end = end,

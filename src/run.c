@@ -12,11 +12,14 @@
 
 #include "kaudit/clean.h"
 #include "kaudit/helm.h"
+#include "kaudit/jsonw.h"
+#include "kaudit/path.h"
 
 void ka_run_init(struct ka_run *run, const struct ka_settings *s)
 {
 	memset(run, 0, sizeof(*run));
 	run->s = s;
+	ka_fingerprints_init(&run->fp);
 }
 
 void ka_run_free(struct ka_run *run)
@@ -29,6 +32,10 @@ void ka_run_free(struct ka_run *run)
 	free(run->renders);
 	free(run->maps);
 	free(run->values);
+	ka_fingerprints_free(&run->fp);
+	for (size_t i = 0; i < run->nuris; i++)
+		free(run->uris[i]);
+	free(run->uris);
 	ka_inputs_free(&run->inputs);
 	ka_templates_free(&run->templates);
 }
@@ -167,208 +174,89 @@ static void apply_ignores(struct ka_run *run, struct ka_finding *f)
 			run->oom = true;
 }
 
-/*
- * Under --chart-root, where in the template the finding was written. A
- * source that cannot be used (outside the root, not a file...) leaves the
- * finding at its rendered line, with a note the first time.
- */
-/* Which of the renders is in's chart's, or -1. */
-static long render_of(const struct ka_run *run, const struct ka_input *in)
+const char *ka_run_uri(struct ka_run *run, size_t input)
 {
-	for (size_t k = 0; in->chart && k < run->nrenders; k++)
-		if (run->renders[k] == in->render_fd)
-			return (long)k;
-	return -1;
+	const struct ka_input *in = &run->inputs.v[input];
+	bool rel;
+
+	if (run->nuris < run->inputs.n) {
+		char **u = realloc(run->uris, run->inputs.n * sizeof(*u));
+
+		if (!u)
+			return NULL;
+		for (size_t k = run->nuris; k < run->inputs.n; k++)
+			u[k] = NULL;
+		run->uris = u;
+		run->nuris = run->inputs.n;
+	}
+	if (!run->uris[input])
+		run->uris[input] = in->is_stdin && !run->stdin_named
+				       ? strdup("stdin")
+				       : ka_path_uri(in->path, &rel);
+	return run->uris[input];
 }
 
 /*
- * Where the finding's value was set, when a values file set it: tried
- * with each template line that wrote the rendered lines it sits in.
+ * The finding's identity: by its template for a Helm render (`kaudit
+ * chart/`, `helm template | kaudit -` and a saved render agree), else by
+ * its file's URI.
  */
-static bool values_at(struct ka_run *run, struct ka_finding *f,
-		      const struct ka_input *in, size_t k, unsigned line,
-		      unsigned col)
+static void identify(struct ka_run *run, struct ka_finding *f)
 {
-	const struct ka_chart_map *m = run->maps[k];
-	unsigned first, last;
-	const char *text;
-	size_t len, n;
-	struct ka_values_hit hit;
-	bool oom = false, found = false;
+	const char *uri = f->source ? f->source : ka_run_uri(run, f->input);
 
-	if (!ka_chart_map_block(m, line, &first, &last, &text, &len) ||
-	    (!col && first != line))
-		return false;
-	n = ka_chart_map_at(m, last, 0, NULL, NULL);
-	for (size_t i = 0; i < n && !oom && !found; i++) {
-		const char *file;
-		unsigned tline;
-		struct ka_template *t;
-		bool fresh;
-
-		ka_chart_map_at(m, last, i, &file, &tline);
-		t = ka_templates_get(&run->templates, in->chart, file, &fresh);
-		if (!t) {
-			oom = true;
-			break;
-		}
-		if (t->why ||
-		    !ka_values_locate(run->values[k], m, line, col, file,
-				      t->text, t->len, tline, &hit, &oom))
-			continue;
-		if (!(f->values_path = strdup(hit.path)))
-			oom = true;
-		f->values_line = hit.line;
-		f->values_col = hit.col;
-		f->values_end_col = hit.end_col;
-		found = true;
+	if (!uri) {
+		run->oom = true;
+		uri = "";
 	}
-	run->oom |= oom;
-	return found;
+	f->id_hash = ka_fingerprint_identity(f, uri);
+	f->id_occ = ka_fingerprint_occurrence(&run->fp, f, &f->id_hash);
+	run->oom |= run->fp.oom;
+	if (run->baseline)
+		f->baseline =
+		    ka_baseline_has(run->baseline, f->id_hash, f->id_occ)
+			? KA_BASELINE_UNCHANGED
+			: KA_BASELINE_NEW;
 }
 
-/*
- * Where the finding's value was set, when a values file set it: tried
- * with each template line that wrote the rendered lines it sits in; for
- * a key with nothing after it (`securityContext:` above a toYaml block),
- * with the block below.
- */
-static void locate_values(struct ka_run *run, struct ka_finding *f,
-			  const struct ka_input *in, size_t k)
+/* One finding of --write-baseline's file. */
+static void baseline_item(struct ka_run *run, const struct ka_finding *f)
 {
-	const char *text, *next;
-	size_t len, nlen, indent = 0;
+	FILE *out = run->baseline_out;
 
-	if (!run->values[k] &&
-	    !(run->values[k] = ka_values_new(in->chart, run->helm))) {
-		run->oom = true;
-		return;
-	}
-	if (values_at(run, f, in, k, f->line, f->col) ||
-	    !ka_chart_map_line(run->maps[k], f->line, &text, &len) || !len ||
-	    text[len - 1] != ':' ||
-	    !ka_chart_map_line(run->maps[k], f->line + 1, &next, &nlen))
-		return;
-	while (indent < nlen && next[indent] == ' ')
-		indent++;
-	if (indent >= f->col)
-		values_at(run, f, in, k, f->line + 1, 0);
-}
-
-/* Whether template line `line` of t writes the key field ends with. */
-static bool writes_key(const struct ka_template *t, unsigned line,
-		       const char *field)
-{
-	unsigned col, end_col;
-
-	return ka_helm_column(t->text, t->len, line, field, &col, &end_col);
-}
-
-/*
- * A chart kaudit rendered: of the template lines that wrote the finding's
- * rendered line, the first that writes its key (`runAsUser:` in the
- * caller, not the helper whose value follows it), else the first.
- */
-static bool locate_marked(struct ka_run *run, struct ka_finding *f,
-			  const struct ka_input *in)
-{
-	long k = render_of(run, in);
-	const struct ka_chart_map *m = k < 0 ? NULL : run->maps[k];
-	const char *field = f->field ? f->field : "";
-	struct ka_template *best = NULL;
-	unsigned best_line = 0;
-	size_t n = ka_chart_map_at(m, f->line, 0, NULL, NULL);
-
-	for (size_t i = 0; i < n; i++) {
-		const char *file;
-		unsigned tline;
-		struct ka_template *t;
-		bool fresh;
-
-		ka_chart_map_at(m, f->line, i, &file, &tline);
-		t = ka_templates_get(&run->templates, in->chart, file, &fresh);
-		if (!t) {
-			run->oom = true;
-			return true;
-		}
-		if (t->why)
-			continue;
-		if (!best) {
-			best = t;
-			best_line = tline;
-		}
-		if (writes_key(t, tline, field)) {
-			best = t;
-			best_line = tline;
-			break;
-		}
-	}
-	if (!best)
-		return false;
-	f->tmpl_line = best_line;
-	ka_helm_column(best->text, best->len, best_line, field, &f->tmpl_col,
-		       &f->tmpl_end_col);
-	if (!(f->tmpl_path = strdup(best->path)))
-		run->oom = true;
-	locate_values(run, f, in, (size_t)k);
-	return true;
-}
-
-static void locate_template(struct ka_run *run, struct ka_finding *f)
-{
-	struct ka_template *t;
-	bool fresh;
-	int r;
-
-	const struct ka_input *in = &run->inputs.v[f->input];
-	const char *root = in->chart ? in->chart : run->s->chart_root;
-	const char *source =
-	    in->chart ? ka_helm_source_in_chart(f->source) : f->source;
-
-	if (in->chart && locate_marked(run, f, in))
-		return;
-	if (!f->source || !*f->kind || !root || !source)
-		return;
-	t = ka_templates_get(&run->templates, root, source, &fresh);
-	/* --chart-root names the chart itself: its sources drop its name. */
-	if (t && t->why && !in->chart && ka_chart_is(root) &&
-	    ka_helm_source_in_chart(source))
-		t = ka_templates_get(&run->templates, root,
-				     ka_helm_source_in_chart(source), &fresh);
-	if (!t) {
-		run->oom = true;
-		return;
-	}
-	if (t->why) {
-		if (fresh && !in->chart)
-			ka_say(stderr,
-			       "kaudit: note: --chart-root: template '%s' not "
-			       "used (%s); its findings stay on the rendered "
-			       "lines",
-			       f->source, t->why);
-		run->chart_root_missed += !in->chart;
-		return;
-	}
-	run->chart_root_hit += !in->chart;
-	r = ka_template_locate(t, f->kind, f->field ? f->field : "",
-			       &f->tmpl_line, &f->tmpl_col, &f->tmpl_end_col);
-	if (r == -2 || (r == 0 && !(f->tmpl_path = strdup(t->path))))
-		run->oom = true;
+	fprintf(out, "%s\n    {\"fingerprint\": \"%016llx:%u\", \"id\": ",
+		run->baseline_written++ ? "," : "",
+		(unsigned long long)f->id_hash, f->id_occ);
+	ka_json_string(out, f->check->id);
+	fputs(", \"path\": ", out);
+	ka_json_string(out, f->tmpl_path ? f->tmpl_path
+					 : run->inputs.v[f->input].path);
+	fprintf(out, ", \"line\": %u}", f->tmpl_path ? f->tmpl_line : f->line);
 }
 
 void ka_run_deliver(struct ka_run *run, struct ka_finding *f, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
+		bool shown;
+
 		apply_ignores(run, &f[i]);
-		locate_template(run, &f[i]);
-		if (f[i].waiver)
+		ka_run_locate(run, &f[i]);
+		identify(run, &f[i]);
+		/* An unchanged finding neither counts nor shows (but SARIF
+		 * marks it, so that its alert stays open). */
+		shown = f[i].baseline != KA_BASELINE_UNCHANGED;
+		if (!shown)
+			run->unchanged++;
+		else if (f[i].waiver)
 			run->waived++;
 		else
 			run->counts[f[i].level]++;
-		if (run->rstate &&
+		if (run->rstate && (shown || run->reporter->baseline_states) &&
 		    run->reporter->finding(run->rstate, run, &f[i]) < 0)
 			run->oom = true;
-		run->emitted++;
+		run->emitted += shown;
+		if (run->baseline_out)
+			baseline_item(run, &f[i]);
 		ka_finding_free(&f[i]);
 	}
 }

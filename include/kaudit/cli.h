@@ -50,6 +50,8 @@ struct ka_cli {
 	bool stdin_named;
 	const char *sarif_category;
 	bool no_truncate;
+	const char *baseline,
+	    *write_baseline; /* --baseline, --write-baseline */
 	struct ka_choice choice;
 	const char *config;
 	bool no_config, print_config, show_suppressed, skip_non_manifests;

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "kaudit/check.h"
 #include "kaudit/policy.h"
@@ -45,8 +46,19 @@ struct ka_finding {
 	unsigned tmpl_line, tmpl_col, tmpl_end_col; /* where in it */
 	char *values_path; /* the values file that set the value, or NULL */
 	unsigned values_line, values_col, values_end_col; /* its key */
+	/* Its identity (kauditIdentity/v1, "%016llx:%u"), set on delivery. */
+	uint64_t id_hash;
+	unsigned id_occ;
+	int baseline; /* enum ka_baseline_state, under --baseline */
 	struct ka_related *related; /* owned; a waiver on any line counts */
 	size_t nrelated;
+};
+
+/* Under --baseline: whether a finding's identity is in the baseline. */
+enum ka_baseline_state {
+	KA_BASELINE_NONE,
+	KA_BASELINE_NEW,
+	KA_BASELINE_UNCHANGED
 };
 
 /* A growable list of findings; oom is set when memory ran out. */

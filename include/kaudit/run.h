@@ -10,9 +10,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "kaudit/baseline.h"
 #include "kaudit/chart.h"
 #include "kaudit/chartmap.h"
 #include "kaudit/findings.h"
+#include "kaudit/fingerprint.h"
 #include "kaudit/helm.h"
 #include "kaudit/input.h"
 #include "kaudit/report.h"
@@ -36,6 +38,17 @@ struct ka_run {
 	size_t emitted;	  /* findings handed to the reporter */
 	bool oom;	  /* memory ran out: the report is incomplete */
 	bool over_limit;  /* the report is past a limit its reader has */
+	bool stdin_named; /* --stdin-filename: stdin's identity uses it */
+	/* Alert identities (kaudit/fingerprint.h), one URI per input. */
+	struct ka_fingerprints fp;
+	char **uris;
+	size_t nuris;
+	/* --baseline: findings whose identity is in it are unchanged, and
+	 * only the reporters that mark them (SARIF) are given them. */
+	struct ka_baseline *baseline;
+	size_t unchanged;   /* unchanged findings not reported */
+	FILE *baseline_out; /* --write-baseline, being written */
+	size_t baseline_written;
 	struct ka_templates templates; /* under --chart-root, read once */
 	int *renders; /* the charts' renders (ka_run_render), closed at the end
 		       */
@@ -58,6 +71,17 @@ int ka_run_render(struct ka_run *run, const struct ka_helm_opts *o);
 /* The settings an input is audited with: its scope's. */
 const struct ka_settings *ka_run_settings(const struct ka_run *run,
 					  const struct ka_input *in);
+
+/* Input's URI, as SARIF names it (relative to the repository; "stdin"
+ * unless --stdin-filename named it), computed once; NULL on ENOMEM. */
+const char *ka_run_uri(struct ka_run *run, size_t input);
+
+/*
+ * A Helm render's finding: its template line (f->tmpl_*) and, when a
+ * values file set its value, that line (f->values_*). The first
+ * --chart-root template that cannot be used is noted on stderr.
+ */
+void ka_run_locate(struct ka_run *run, struct ka_finding *f);
 
 /* A run with settings s (which must outlive it) and no inputs. */
 void ka_run_init(struct ka_run *run, const struct ka_settings *s);
