@@ -176,12 +176,9 @@ static void values(char *buf, size_t size, const struct ka_option *o,
 			n += (size_t)snprintf(buf + n, n < size ? size - n : 0,
 					      "%s%s", i ? sep : "",
 					      ka_reporters[i]->name);
-		/*
-		 * Not reports: the checks reference (--list-checks,
-		 * --explain) and what kaudit read (objects).
-		 */
-		snprintf(buf + n, n < size ? size - n : 0,
-			 "%smarkdown%sobjects", sep, sep);
+		/* Not a report: what kaudit read (objects). Markdown is also
+		 * the checks reference with --list-checks and --explain. */
+		snprintf(buf + n, n < size ? size - n : 0, "%sobjects", sep);
 	} else if (o->arg == KA_ARG_ENUM) {
 		for (size_t i = 0; o->values[i]; i++)
 			n += (size_t)snprintf(buf + n, n < size ? size - n : 0,
@@ -273,8 +270,7 @@ static int check_arg(const struct ka_option *o, const char *arg, int *index)
 			}
 		break;
 	case KA_ARG_FORMAT:
-		if (ka_reporter_find(arg) || strcmp(arg, "markdown") == 0 ||
-		    strcmp(arg, "objects") == 0)
+		if (ka_reporter_find(arg) || strcmp(arg, "objects") == 0)
 			return 0;
 		break;
 	case KA_ARG_VERSION:

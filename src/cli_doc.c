@@ -15,7 +15,7 @@ static void put_values(FILE *out, const struct ka_option *o, const char *sep)
 		for (size_t i = 0; ka_reporters[i]; i++)
 			fprintf(out, "%s%s", i ? sep : "",
 				ka_reporters[i]->name);
-		fprintf(out, "%smarkdown%sobjects", sep, sep);
+		fprintf(out, "%sobjects", sep);
 	} else if (o->arg == KA_ARG_ENUM) {
 		for (size_t i = 0; o->values[i]; i++)
 			fprintf(out, "%s%s", i ? sep : "", o->values[i]);

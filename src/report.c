@@ -4,11 +4,8 @@
 #include <string.h>
 
 const struct ka_reporter *const ka_reporters[] = {
-    &ka_reporter_text,
-    &ka_reporter_json,
-    &ka_reporter_sarif,
-    &ka_reporter_github,
-    NULL,
+    &ka_reporter_text,	 &ka_reporter_json,	&ka_reporter_sarif,
+    &ka_reporter_github, &ka_reporter_markdown, NULL,
 };
 
 const struct ka_reporter *ka_reporter_find(const char *name)

@@ -1,15 +1,23 @@
 /*
  * GitHub Actions workflow commands: one `::error file=...::message` line
  * per finding, which the runner turns into pull-request annotations
- * without code scanning.
+ * without code scanning. GitHub shows only the first 10 errors and 10
+ * warnings of a step, so the lines are held per level and written errors
+ * first, then warnings, then notices; with GITHUB_STEP_SUMMARY set, the
+ * Markdown summary (kaudit/summary.h) is appended to the job summary.
+ * `--format markdown` writes that summary alone.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "fastio.h"
 #include "kaudit/clean.h"
 #include "kaudit/report.h"
 #include "kaudit/run.h"
+#include "kaudit/sarif_results.h"
+#include "kaudit/summary.h"
 
 /* Escape as the runner expects: data escapes %, CR, LF; properties also : and
  * ,. */
@@ -43,22 +51,46 @@ static void put_escaped(FILE *out, const char *raw, bool property)
 	free(clean);
 }
 
+struct github {
+	FILE *out;
+	struct ka_sarif_results lines; /* per level, until the end */
+	struct ka_summary sum;
+	bool markdown; /* --format markdown: the summary alone */
+};
+
+static void *start(const struct ka_report_options *o, bool markdown)
+{
+	struct github *g = calloc(1, sizeof(*g));
+
+	if (!g || ka_summary_init(&g->sum) < 0) {
+		free(g);
+		return NULL;
+	}
+	g->out = o->out;
+	g->markdown = markdown;
+	return g;
+}
+
 static void *begin(const struct ka_report_options *o, const struct ka_run *run)
 {
 	(void)run;
-	return o->out;
+	return start(o, false);
 }
 
 static int finding(void *state, const struct ka_run *run,
 		   const struct ka_finding *f)
 {
-	FILE *out = state;
+	struct github *g = state;
+	FILE *out;
 	const char *cmd = f->level == KA_LEVEL_ERROR	 ? "error"
 			  : f->level == KA_LEVEL_WARNING ? "warning"
 							 : "notice";
 
-	if (f->waiver)
+	ka_summary_add(&g->sum, run, f);
+	if (f->waiver || g->markdown)
 		return 0;
+	if (!(out = ka_sarif_results_next(&g->lines, f->level)))
+		return -1;
 	fprintf(out, "::%s file=", cmd);
 	/* A Helm render's finding: on the template that wrote it. */
 	if (f->tmpl_path) {
@@ -92,10 +124,51 @@ static int finding(void *state, const struct ka_run *run,
 
 static int end(void *state, const struct ka_run *run)
 {
-	(void)state;
+	struct github *g = state;
+	const char *path = getenv("GITHUB_STEP_SUMMARY");
+	size_t dropped[3];
+	bool bad = g->lines.oom || g->sum.oom;
+
 	(void)run;
-	return 0;
+	if (g->markdown) {
+		ka_summary_write(&g->sum, g->out);
+	} else {
+		ka_sarif_results_copy(&g->lines, g->out, 0, dropped);
+		if (path && *path) {
+			FILE *f = fopen(path, "a");
+
+			if (f) {
+				ka_summary_write(&g->sum, f);
+				bad |= fclose(f) != 0;
+			} else {
+				ka_say(stderr,
+				       "kaudit: warning: cannot append the job "
+				       "summary to '%s': %s",
+				       path, strerror(errno));
+			}
+		}
+	}
+	bad |= g->lines.oom;
+	ka_sarif_results_free(&g->lines);
+	ka_summary_free(&g->sum);
+	free(g);
+	return bad ? -1 : 0;
 }
+
+static void *begin_markdown(const struct ka_report_options *o,
+			    const struct ka_run *run)
+{
+	(void)run;
+	return start(o, true);
+}
+
+const struct ka_reporter ka_reporter_markdown = {
+    .name = "markdown",
+    .help = "a Markdown summary: counts per check, the first findings",
+    .begin = begin_markdown,
+    .finding = finding,
+    .end = end,
+};
 
 const struct ka_reporter ka_reporter_github = {
     .name = "github",

@@ -180,6 +180,7 @@ static void *begin(const struct ka_report_options *o, const struct ka_run *run)
 		return NULL;
 	r->o = *o;
 	r->out = o->out;
+	r->res.sep = ',';
 
 	r->rule_of = calloc(ka_registry_len, sizeof(size_t));
 	if (!r->rule_of)

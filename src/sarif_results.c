@@ -34,8 +34,8 @@ FILE *ka_sarif_results_next(struct ka_sarif_results *s, enum ka_level level)
 		}
 		s->off[level][k] = ftell(f);
 	}
-	if (k)
-		fputc(',', f);
+	if (k && s->sep)
+		fputc(s->sep, f);
 	s->count[level]++;
 	return f;
 }
@@ -82,8 +82,8 @@ size_t ka_sarif_results_copy(struct ka_sarif_results *s, FILE *out,
 			continue;
 		fflush(s->f[level]);
 		end = keep < n ? s->off[level][keep] : ftell(s->f[level]);
-		if (written)
-			fputc(',', out);
+		if (written && s->sep)
+			fputc(s->sep, out);
 		copy(s->f[level], end, out, &s->oom);
 		written += keep;
 	}

@@ -24,6 +24,7 @@ struct ka_sarif_results {
 	FILE *f[3];	 /* per enum ka_level */
 	size_t count[3]; /* results written to each */
 	long *off[3];	 /* where each of the first results starts */
+	char sep;	 /* written between two results (0: nothing) */
 	bool oom;	 /* a file could not be made or written */
 };
 
