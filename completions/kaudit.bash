@@ -17,7 +17,7 @@ _kaudit()
 
 	case $prev in
 	-f|--format)
-		COMPREPLY=($(compgen -W "text json sarif github markdown objects" -- "$cur"))
+		COMPREPLY=($(compgen -W "text json sarif github markdown gitlab junit objects" -- "$cur"))
 		return ;;
 	-o|--output)
 		COMPREPLY=($(compgen -f -- "$cur"))

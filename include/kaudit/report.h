@@ -59,6 +59,8 @@ extern const struct ka_reporter ka_reporter_text;
 extern const struct ka_reporter ka_reporter_json;
 extern const struct ka_reporter ka_reporter_sarif;
 extern const struct ka_reporter ka_reporter_markdown;
+extern const struct ka_reporter ka_reporter_gitlab;
+extern const struct ka_reporter ka_reporter_junit;
 extern const struct ka_reporter ka_reporter_github;
 
 /* The one-line summary for stderr: "7 findings (2 errors, 5 warnings) in 3

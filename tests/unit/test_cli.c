@@ -103,10 +103,10 @@ static void test_cli__docs_cover_the_table(void **state)
 		assert_non_null(strstr(bash, want));
 		assert_non_null(strstr(zsh, want));
 	}
-	assert_non_null(
-	    strstr(bash, "text json sarif github markdown objects"));
-	assert_non_null(
-	    strstr(help, "text|json|sarif|github|markdown|objects"));
+	assert_non_null(strstr(
+	    bash, "text json sarif github markdown gitlab junit objects"));
+	assert_non_null(strstr(
+	    help, "text|json|sarif|github|markdown|gitlab|junit|objects"));
 	assert_non_null(strstr(man, "\\fB\\-\\-jobs\\fR \\fIN\\fR"));
 	free(help);
 	free(bash);

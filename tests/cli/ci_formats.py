@@ -1,0 +1,74 @@
+#!/usr/bin/env python3
+"""--format gitlab (GitLab Code Quality) and --format junit (JUnit XML):
+the fields GitLab's documentation requires (description, check_name,
+fingerprint, severity in info/minor/major/critical/blocker,
+location.path, location.lines.begin), fingerprints unique and stable when
+lines move; JUnit well-formed XML (hostile names included), one test case
+per resource and check, counts that match. Usage: ci_formats.py KAUDIT ROOT"""
+import json, os, subprocess, sys, tempfile
+import xml.etree.ElementTree as ET
+
+kaudit, root = os.path.abspath(sys.argv[1]), sys.argv[2]
+os.chdir(root)
+passed = failed = 0
+
+
+def check(cond, what):
+    global passed, failed
+    if cond:
+        passed += 1
+    else:
+        failed += 1
+        print("FAIL:", what)
+
+
+def run(*args):
+    return subprocess.run([kaudit, "--no-config", *args], capture_output=True)
+
+
+p = run("-f", "gitlab", "examples/insecure")
+issues = json.loads(p.stdout)
+check(p.returncode == 1 and isinstance(issues, list) and len(issues) > 20, f"gitlab: {p.returncode}")
+for i in issues:
+    ok = (isinstance(i.get("description"), str) and i["description"] and isinstance(i.get("check_name"), str)
+          and isinstance(i.get("fingerprint"), str) and i.get("severity") in ("info", "minor", "major", "critical", "blocker")
+          and isinstance(i["location"]["path"], str) and not i["location"]["path"].startswith("/")
+          and isinstance(i["location"]["lines"]["begin"], int) and i["location"]["lines"]["begin"] >= 1)
+    check(ok, f"gitlab issue shape: {i}")
+check(len({i["fingerprint"] for i in issues}) == len(issues), "gitlab fingerprints unique")
+with tempfile.TemporaryDirectory() as d:
+    src = open("examples/insecure/web.yaml").read()
+    for name, text in (("a.yaml", src), ("b.yaml", "# moved\n\n\n" + src)):
+        os.makedirs(os.path.join(d, name[0]))
+        with open(os.path.join(d, name[0], "web.yaml"), "w") as f:
+            f.write(text)
+    fa = {i["fingerprint"] for i in json.loads(run("-f", "gitlab", os.path.join(d, "a", "web.yaml")).stdout)}
+    fb = {i["fingerprint"] for i in json.loads(run("-f", "gitlab", os.path.join(d, "b", "web.yaml")).stdout)}
+    # Other folder, other file: the identity includes the file, not the lines.
+    check(len(fa) == len(fb) > 10, "gitlab on a moved file")
+
+    hostile = os.path.join(d, "hostile.yaml")
+    with open(hostile, "wb") as f:
+        f.write(b'apiVersion: v1\nkind: Pod\nmetadata:\n  name: "a]]><x\\u0001&amp;\\"\'\\u0000"\n'
+                b"spec:\n  containers:\n  - name: \"\\e[31m<b>\"\n    image: x\xff\n"
+                b"    securityContext: {privileged: true}\n")
+    p = run("-f", "junit", hostile)
+    try:
+        suites = ET.fromstring(p.stdout)
+        check(True, "")
+    except ET.ParseError as e:
+        suites = None
+        check(False, f"junit not well-formed: {e}\n{p.stdout[:600]}")
+p = run("-f", "junit", "examples/insecure")
+suites = ET.fromstring(p.stdout)
+cases = suites.findall("./testsuite/testcase")
+check(p.returncode == 1 and suites.tag == "testsuites" and int(suites.get("tests")) == len(cases)
+      and int(suites.get("failures")) == len(cases) > 10, f"junit counts: {suites.attrib} {len(cases)}")
+keys = [(c.get("classname"), c.get("name")) for c in cases]
+check(len(keys) == len(set(keys)), "one test case per resource and check")
+check(all(c.find("failure") is not None and c.get("file") and int(c.get("line")) >= 1 for c in cases), "failures with location")
+multi = [c for c in cases if "\n" in (c.find("failure").text or "")]
+check(multi, "a case listing several findings of one check")
+
+print(f"{passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
