@@ -223,8 +223,10 @@ static bool looks_like_manifest(const struct ka_chunk *c, unsigned err_line)
 
 static void refuse(struct ka_auditor *a, const struct ka_error *err)
 {
-	add(a, &ka_check_yaml_syntax, err->line, err->col, err->line, err->col,
-	    err->msg);
+	unsigned line = err->line, col = err->col;
+
+	ka_document_place(&a->chunk, &line, &col);
+	add(a, &ka_check_yaml_syntax, line, col, line, col, err->msg);
 }
 
 static int start_items(struct ka_auditor *a, const struct ka_chunk *c);

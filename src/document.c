@@ -276,3 +276,30 @@ int ka_document_items_verdict(const struct ka_items_verdict *v,
 		return 0;
 	return KA_DOCUMENT_REFUSED;
 }
+
+/*
+ * Where a refusal is shown: libyaml marks the end of the input after the
+ * last character (a line past the last one, or a column past its end),
+ * which is no place in the file; the last character stands in for it.
+ */
+void ka_document_place(const struct ka_chunk *c, unsigned *line, unsigned *col)
+{
+	size_t end = c->len, start;
+	unsigned last_line = c->first_line, last_col;
+
+	while (end && (c->buf[end - 1] == '\n' || c->buf[end - 1] == '\r'))
+		end--;
+	if (!end)
+		return;
+	for (size_t i = 0; i < end; i++)
+		last_line += c->buf[i] == '\n';
+	for (start = end; start && c->buf[start - 1] != '\n'; start--)
+		;
+	last_col = start ? 0 : c->first_col - 1;
+	for (size_t i = start; i < end; i++)
+		last_col += ((unsigned char)c->buf[i] & 0xc0) != 0x80;
+	if (*line > last_line || (*line == last_line && *col > last_col)) {
+		*line = last_line;
+		*col = last_col ? last_col : 1;
+	}
+}

@@ -10,6 +10,7 @@
 #include "kaudit/arena.h"
 #include "kaudit/error.h"
 #include "kaudit/node.h"
+#include "kaudit/stream.h"
 
 /* kubectl refuses the document (err says why). */
 #define KA_DOCUMENT_REFUSED (-2)
@@ -79,5 +80,12 @@ int ka_document_items_verdict(const struct ka_items_verdict *v,
 int ka_document_item(struct ka_arena *a, const struct ka_node *item, long i,
 		     const char *list_kind, const char *list_api,
 		     struct ka_object *o);
+
+/*
+ * A refusal's place in chunk c: libyaml marks the end of the input after
+ * the last character (a line past the last one, or a column past its
+ * end), which is no place in the file, so the last character stands in.
+ */
+void ka_document_place(const struct ka_chunk *c, unsigned *line, unsigned *col);
 
 #endif
