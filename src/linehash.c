@@ -137,16 +137,17 @@ static void output(struct state *s)
 	s->lines[s->index] = -1;
 }
 
-static void update(struct state *s, uint64_t c)
+static inline void update(struct state *s, uint64_t c)
 {
 	uint64_t begin = s->window[s->index];
 
 	s->window[s->index] = c;
 	s->hash = MOD * s->hash + c - s->first_mod * begin;
-	s->index = (s->index + 1) % BLOCK;
+	if (++s->index == BLOCK)
+		s->index = 0;
 }
 
-static void character(struct state *s, unsigned c)
+static inline void character(struct state *s, unsigned c)
 {
 	if (c == ' ' || c == '\t' || (s->prev_cr && c == '\n')) {
 		s->prev_cr = false;
@@ -192,8 +193,13 @@ int ka_linehash(const char *text, size_t len, struct ka_linehash *h)
 		s->lines[i] = -1;
 	}
 	s->line_start = true;
-	while (p < end || pending)
-		character(s, next_unit(&p, end, &pending));
+	while (p < end || pending) {
+		/* ASCII, most of a manifest, needs no decoding. */
+		if (!pending && *p < 0x80)
+			character(s, *p++);
+		else
+			character(s, next_unit(&p, end, &pending));
+	}
 	character(s, END);
 	for (int i = 0; i < BLOCK; i++) {
 		if (s->lines[s->index] != -1)
