@@ -266,11 +266,8 @@ static int scan(const struct ka_cli *cli, struct ka_scopes *scopes,
 	run.scopes = scopes;
 	run.stdin_named = cli->stdin_named;
 	if (open_baselines(cli, &run, &baseline) < 0) {
-		ka_run_free(&run);
-		return EXIT_TROUBLE;
-	}
-	run.stdin_named = cli->stdin_named;
-	if (open_baselines(cli, &run, &baseline) < 0) {
+		if (o.out != stdout)
+			fclose(o.out);
 		ka_run_free(&run);
 		return EXIT_TROUBLE;
 	}
