@@ -106,6 +106,16 @@ static void xml(FILE *out, const char *s)
 	char *clean = ka_clean_dup(s); /* no control character left */
 
 	for (const char *p = clean ? clean : "(out of memory)"; *p; p++) {
+		/* U+FFFE and U+FFFF are no XML characters, even escaped. */
+		if ((unsigned char)p[0] == 0xef &&
+		    (unsigned char)p[1] == 0xbf &&
+		    ((unsigned char)p[2] == 0xbe ||
+		     (unsigned char)p[2] == 0xbf)) {
+			fprintf(out, "\\u%s",
+				p[2] == (char)0xbe ? "FFFE" : "FFFF");
+			p += 2;
+			continue;
+		}
 		switch (*p) {
 		case '&':
 			fputs("&amp;", out);

@@ -49,7 +49,7 @@ with tempfile.TemporaryDirectory() as d:
 
     hostile = os.path.join(d, "hostile.yaml")
     with open(hostile, "wb") as f:
-        f.write(b'apiVersion: v1\nkind: Pod\nmetadata:\n  name: "a]]><x\\u0001&amp;\\"\'\\u0000"\n'
+        f.write(b'apiVersion: v1\nkind: Pod\nmetadata:\n  name: "a]]><x\\u0001&amp;\\"\'\\u0000\\uFFFE\\uFFFF\\U0010FFFF"\n'
                 b"spec:\n  containers:\n  - name: \"\\e[31m<b>\"\n    image: x\xff\n"
                 b"    securityContext: {privileged: true}\n")
     p = run("-f", "junit", hostile)
