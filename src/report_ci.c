@@ -93,6 +93,7 @@ static int gitlab_end(void *state, const struct ka_run *run)
 const struct ka_reporter ka_reporter_gitlab = {
     .name = "gitlab",
     .help = "GitLab Code Quality JSON (merge-request widget)",
+    .identities = true,
     .begin = gitlab_begin,
     .finding = gitlab_finding,
     .end = gitlab_end,

@@ -198,4 +198,5 @@ const struct ka_reporter ka_reporter_json = {
     .begin = begin,
     .finding = finding,
     .end = end,
+    .identities = true,
 };

@@ -33,11 +33,8 @@ struct syntax {
 struct sarif {
 	struct ka_report_options o;
 	FILE *out;
-	size_t emitted;	 /* results written so far */
-	size_t *rule_of; /* registry index -> rules[] index */
-	char **uris;	 /* per input, computed on first use */
-	bool *relative;
-	size_t nuris;
+	size_t emitted;			/* results written so far */
+	size_t *rule_of;		/* registry index -> rules[] index */
 	struct ka_sarif_results res;	/* held per level until the end */
 	size_t dropped[3];		/* past GitHub's limit, per level */
 	struct ka_linehash_cache lines; /* GitHub's line hashes */
@@ -113,38 +110,6 @@ static void result(FILE *out, const struct ka_sarif_uris *u,
 		fputs("}", out);
 	}
 	fputs("}", out);
-}
-
-/* The URI of input i, computed once (stdin without a name is "stdin"). */
-static bool ensure_uri(struct sarif *r, const struct ka_run *run, size_t i)
-{
-	if (r->nuris < run->inputs.n) {
-		char **u = realloc(r->uris, run->inputs.n * sizeof(*u));
-		bool *rel;
-
-		if (!u)
-			return false;
-		r->uris = u;
-		rel = realloc(r->relative, run->inputs.n * sizeof(*rel));
-		if (!rel)
-			return false;
-		r->relative = rel;
-		for (size_t k = r->nuris; k < run->inputs.n; k++) {
-			r->uris[k] = NULL;
-			r->relative[k] = false;
-		}
-		r->nuris = run->inputs.n;
-	}
-	if (r->uris[i])
-		return true;
-	if (run->inputs.v[i].is_stdin && !r->o.stdin_named) {
-		r->uris[i] = strdup("stdin");
-		r->relative[i] = true;
-	} else {
-		r->uris[i] =
-		    ka_path_uri(run->inputs.v[i].path, &r->relative[i]);
-	}
-	return r->uris[i] != NULL;
 }
 
 /*
@@ -226,12 +191,12 @@ static int finding(void *state, const struct ka_run *run,
 	char line_hash[48], self[64];
 	bool has_hash;
 
-	if (!ensure_uri(r, run, f->input)) {
+	if (!ka_run_uri(run, f->input)) {
 		r->oom = true;
 		return -1;
 	}
-	u.uri = r->uris;
-	u.relative = r->relative;
+	u.uri = run->uris->uri;
+	u.relative = run->uris->relative;
 	/* What upload-sarif computes from the primary location's file
 	 * (stdin: from kaudit's copy of it). */
 	in = &run->inputs.v[f->input];
@@ -284,10 +249,6 @@ static int finding(void *state, const struct ka_run *run,
 
 static void free_state(struct sarif *r)
 {
-	for (size_t i = 0; i < r->nuris; i++)
-		free(r->uris[i]);
-	free(r->uris);
-	free(r->relative);
 	free(r->rule_of);
 	ka_linehash_cache_free(&r->lines);
 	ka_sarif_results_free(&r->res);
@@ -434,12 +395,12 @@ static void end_results(struct sarif *r, const struct ka_run *run)
 	struct ka_sarif_uris u;
 
 	for (size_t i = 0; i < run->inputs.n; i++)
-		if (!ensure_uri(r, run, i)) {
+		if (!ka_run_uri(run, i)) {
 			r->oom = true;
 			return;
 		}
-	u.uri = r->uris;
-	u.relative = r->relative;
+	u.uri = run->uris->uri;
+	u.relative = run->uris->relative;
 	/* GitHub shows the most severe KA_SARIF_SHOWN: keep those. */
 	if (ka_sarif_results_copy(&r->res, r->out,
 				  r->o.no_truncate ? 0 : KA_SARIF_SHOWN,
@@ -466,6 +427,7 @@ const struct ka_reporter ka_reporter_sarif = {
     .name = "sarif",
     .help = "SARIF 2.1.0 for GitHub code scanning",
     .baseline_states = true,
+    .identities = true,
     .begin = begin,
     .finding = finding,
     .end = end,

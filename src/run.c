@@ -20,6 +20,7 @@ void ka_run_init(struct ka_run *run, const struct ka_settings *s)
 	memset(run, 0, sizeof(*run));
 	run->s = s;
 	ka_fingerprints_init(&run->fp);
+	run->uris = calloc(1, sizeof(*run->uris)); /* NULL: ka_run_uri fails */
 }
 
 void ka_run_free(struct ka_run *run)
@@ -33,8 +34,12 @@ void ka_run_free(struct ka_run *run)
 	free(run->maps);
 	free(run->values);
 	ka_fingerprints_free(&run->fp);
-	for (size_t i = 0; i < run->nuris; i++)
-		free(run->uris[i]);
+	for (size_t i = 0; run->uris && i < run->uris->n; i++)
+		free(run->uris->uri[i]);
+	if (run->uris) {
+		free(run->uris->uri);
+		free(run->uris->relative);
+	}
 	free(run->uris);
 	ka_inputs_free(&run->inputs);
 	ka_templates_free(&run->templates);
@@ -174,26 +179,38 @@ static void apply_ignores(struct ka_run *run, struct ka_finding *f)
 			run->oom = true;
 }
 
-const char *ka_run_uri(struct ka_run *run, size_t input)
+const char *ka_run_uri(const struct ka_run *run, size_t input)
 {
 	const struct ka_input *in = &run->inputs.v[input];
-	bool rel;
+	struct ka_run_uris *u = run->uris;
 
-	if (run->nuris < run->inputs.n) {
-		char **u = realloc(run->uris, run->inputs.n * sizeof(*u));
+	if (!u)
+		return NULL;
+	if (u->n < run->inputs.n) {
+		char **v = realloc(u->uri, run->inputs.n * sizeof(*v));
+		bool *rel;
 
-		if (!u)
+		if (!v)
 			return NULL;
-		for (size_t k = run->nuris; k < run->inputs.n; k++)
-			u[k] = NULL;
-		run->uris = u;
-		run->nuris = run->inputs.n;
+		u->uri = v;
+		if (!(rel = realloc(u->relative, run->inputs.n * sizeof(*rel))))
+			return NULL;
+		u->relative = rel;
+		for (size_t k = u->n; k < run->inputs.n; k++) {
+			u->uri[k] = NULL;
+			u->relative[k] = false;
+		}
+		u->n = run->inputs.n;
 	}
-	if (!run->uris[input])
-		run->uris[input] = in->is_stdin && !run->stdin_named
-				       ? strdup("stdin")
-				       : ka_path_uri(in->path, &rel);
-	return run->uris[input];
+	if (u->uri[input])
+		return u->uri[input];
+	if (in->is_stdin && !run->stdin_named) {
+		u->uri[input] = strdup("stdin");
+		u->relative[input] = true;
+	} else {
+		u->uri[input] = ka_path_uri(in->path, &u->relative[input]);
+	}
+	return u->uri[input];
 }
 
 /*
@@ -203,8 +220,13 @@ const char *ka_run_uri(struct ka_run *run, size_t input)
  */
 static void identify(struct ka_run *run, struct ka_finding *f)
 {
-	const char *uri = f->source ? f->source : ka_run_uri(run, f->input);
+	const char *uri;
 
+	/* Only what shows or compares identities pays for them. */
+	if (!run->baseline && !run->baseline_out &&
+	    !(run->reporter && run->reporter->identities))
+		return;
+	uri = f->source ? f->source : ka_run_uri(run, f->input);
 	if (!uri) {
 		run->oom = true;
 		uri = "";
@@ -219,19 +241,28 @@ static void identify(struct ka_run *run, struct ka_finding *f)
 			: KA_BASELINE_NEW;
 }
 
+const char *ka_run_where(const struct ka_run *run, const struct ka_finding *f,
+			 unsigned *line, unsigned *col)
+{
+	*line = f->tmpl_path ? f->tmpl_line : f->line;
+	*col = f->tmpl_path ? f->tmpl_col : f->col;
+	return f->tmpl_path ? f->tmpl_path : run->inputs.v[f->input].path;
+}
+
 /* One finding of --write-baseline's file. */
 static void baseline_item(struct ka_run *run, const struct ka_finding *f)
 {
 	FILE *out = run->baseline_out;
+	unsigned line, col;
+	const char *path = ka_run_where(run, f, &line, &col);
 
 	fprintf(out, "%s\n    {\"fingerprint\": \"%016llx:%u\", \"id\": ",
 		run->baseline_written++ ? "," : "",
 		(unsigned long long)f->id_hash, f->id_occ);
 	ka_json_string(out, f->check->id);
 	fputs(", \"path\": ", out);
-	ka_json_string(out, f->tmpl_path ? f->tmpl_path
-					 : run->inputs.v[f->input].path);
-	fprintf(out, ", \"line\": %u}", f->tmpl_path ? f->tmpl_line : f->line);
+	ka_json_string(out, path);
+	fprintf(out, ", \"line\": %u}", line);
 }
 
 void ka_run_deliver(struct ka_run *run, struct ka_finding *f, size_t n)

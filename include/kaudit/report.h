@@ -31,6 +31,7 @@ struct ka_reporter {
 	const char *name; /* the --format value */
 	const char *help; /* one line, for --help, the man page, completions */
 	bool baseline_states; /* takes unchanged findings, and marks them */
+	bool identities;      /* shows findings' identities (id_hash, id_occ) */
 	/*
 	 * Write what comes before the findings (the inputs are known).
 	 * Returns the reporter's state (freed by end), or NULL when memory

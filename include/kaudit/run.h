@@ -26,6 +26,13 @@
 /* What every report says when memory ran out during the run. */
 #define KA_RUN_INCOMPLETE "out of memory; the report is incomplete"
 
+/* Each input's URI as SARIF names it, computed when first asked for. */
+struct ka_run_uris {
+	char **uri;
+	bool *relative; /* relative to %SRCROOT% */
+	size_t n;
+};
+
 struct ka_run {
 	const struct ka_settings *s; /* scope 0's: the run's own */
 	struct ka_inputs inputs;
@@ -39,10 +46,9 @@ struct ka_run {
 	bool oom;	  /* memory ran out: the report is incomplete */
 	bool over_limit;  /* the report is past a limit its reader has */
 	bool stdin_named; /* --stdin-filename: stdin's identity uses it */
-	/* Alert identities (kaudit/fingerprint.h), one URI per input. */
+	/* Alert identities (kaudit/fingerprint.h). */
 	struct ka_fingerprints fp;
-	char **uris;
-	size_t nuris;
+	struct ka_run_uris *uris; /* see ka_run_uri */
 	/* --baseline: findings whose identity is in it are unchanged, and
 	 * only the reporters that mark them (SARIF) are given them. */
 	struct ka_baseline *baseline;
@@ -72,9 +78,18 @@ int ka_run_render(struct ka_run *run, const struct ka_helm_opts *o);
 const struct ka_settings *ka_run_settings(const struct ka_run *run,
 					  const struct ka_input *in);
 
-/* Input's URI, as SARIF names it (relative to the repository; "stdin"
- * unless --stdin-filename named it), computed once; NULL on ENOMEM. */
-const char *ka_run_uri(struct ka_run *run, size_t input);
+/*
+ * Input's URI, as SARIF names it (relative to the repository; "stdin"
+ * unless --stdin-filename named it), computed once into run->uris (which
+ * then holds it, and whether it is relative, at index input); NULL on
+ * ENOMEM.
+ */
+const char *ka_run_uri(const struct ka_run *run, size_t input);
+
+/* Where a finding is shown: its template's line for a Helm render
+ * kaudit located, else its file's. */
+const char *ka_run_where(const struct ka_run *run, const struct ka_finding *f,
+			 unsigned *line, unsigned *col);
 
 /*
  * A Helm render's finding: its template line (f->tmpl_*) and, when a
