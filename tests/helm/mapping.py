@@ -7,16 +7,8 @@ import json, os, subprocess, sys, tempfile
 
 kaudit, root = os.path.abspath(sys.argv[1]), sys.argv[2]
 os.chdir(root)
-passed = failed = 0
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL:", what)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from tally import check, finish  # noqa: E402
 
 
 def run(*args):
@@ -159,5 +151,4 @@ with tempfile.TemporaryDirectory() as tmp:
     check(any("outside the chart root" in l for l in notes) and any("'..'" in l for l in notes)
           and any("absolute" in l for l in notes), f"notes say why: {notes}")
 
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish()

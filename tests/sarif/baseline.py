@@ -8,16 +8,8 @@ Usage: baseline.py KAUDIT SOURCE_ROOT"""
 import json, os, shutil, subprocess, sys, tempfile
 
 kaudit, root = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
-passed = failed = 0
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL:", what)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from tally import check, finish  # noqa: E402
 
 
 with tempfile.TemporaryDirectory() as d:
@@ -61,5 +53,4 @@ with tempfile.TemporaryDirectory() as d:
     p = run("--baseline", "missing.json", "web.yaml")
     check(p.returncode == 2, f"missing baseline: {p.returncode}")
 
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish()

@@ -5,16 +5,8 @@ categories, determinism. Usage: fingerprints.py KAUDIT WORKDIR"""
 import json, os, subprocess, sys, tempfile
 
 kaudit, root = os.path.abspath(sys.argv[1]), sys.argv[2]
-passed = failed = 0
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL:", what)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from tally import check, finish  # noqa: E402
 
 
 def sarif(args, cwd, stdin=None):
@@ -220,5 +212,4 @@ with tempfile.TemporaryDirectory() as d:
         p = subprocess.run([validator, "--strict", os.path.join(d, "hostile.sarif")], capture_output=True, text=True)
         check(p.returncode == 0, "validate-sarif on hostile names:\n" + p.stdout + p.stderr)
 
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish()

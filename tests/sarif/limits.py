@@ -9,16 +9,8 @@ Usage: limits.py KAUDIT SOURCE_ROOT"""
 import collections, json, os, subprocess, sys, tempfile
 
 kaudit, root = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
-passed = failed = 0
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL:", what)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from tally import check, finish  # noqa: E402
 
 
 POD = """---
@@ -55,5 +47,4 @@ with tempfile.TemporaryDirectory() as d:
     check(p.returncode == 2 and "GitHub rejects a run of more than 25000" in p.stderr, f"--no-truncate: {p.returncode} {p.stderr}")
     check(len(json.load(open(os.path.join(d, "all.sarif")))["runs"][0]["results"]) == 30000, "--no-truncate writes all")
 
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish()

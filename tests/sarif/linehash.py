@@ -14,16 +14,8 @@ os.chdir(root)
 if not shutil.which("node"):
     print("SKIP: no node")
     sys.exit(77)
-passed = failed = 0
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL:", what)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from tally import check, finish  # noqa: E402
 
 
 def reference(path):
@@ -73,5 +65,4 @@ with tempfile.NamedTemporaryFile("w", suffix=".js", delete=False) as f:
 check(reference(f.name).get("1") == "5e4d5a9cf1294ad9:1", "the reference disagrees with GitHub's example")
 os.unlink(f.name)
 
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish()
