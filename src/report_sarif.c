@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "fastio.h"
+#include "kaudit/baseline.h"
 #include "kaudit/clean.h"
 #include "kaudit/error.h"
 #include "kaudit/fingerprint.h"
@@ -380,6 +381,15 @@ static void invocation(struct sarif *r, const struct ka_run *run,
 			  r->syntax[i].message);
 		ka_sarif_notification(&w, "warning", msg, u, r->syntax[i].input,
 				      r->syntax[i].line, r->syntax[i].col);
+	}
+	if (run->baseline && ka_baseline_gone(run->baseline)) {
+		/* Not results with baselineState "absent": code scanning would
+		 * open an alert for each, at a place that no longer has it. */
+		ka_format(msg, sizeof(msg),
+			  "%zu findings of the baseline are absent from this "
+			  "run (fixed or removed).",
+			  ka_baseline_gone(run->baseline));
+		ka_sarif_notification(&w, "note", msg, NULL, 0, 0, 0);
 	}
 	r->over =
 	    ka_sarif_results_notes(&r->res, &w, r->o.no_truncate, r->dropped);

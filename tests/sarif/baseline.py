@@ -45,6 +45,13 @@ with tempfile.TemporaryDirectory() as d:
     p = run("--baseline", "base.json", "web.yaml")
     check(p.returncode == 0 and "of the baseline's are gone" in p.stderr and
           "0 of the baseline's are gone" not in p.stderr, f"gone: {p.stderr}")
+    # In SARIF: a note saying how many are absent, never a result for them
+    # (code scanning would open an alert at a place that no longer has it).
+    log = json.loads(run("--baseline", "base.json", "-f", "sarif", "web.yaml").stdout)
+    notes = [x["message"]["text"] for x in log["runs"][0]["invocations"][0]["toolExecutionNotifications"]]
+    states = {r.get("baselineState") for r in log["runs"][0]["results"]}
+    check(any("of the baseline are absent from this run" in t and not t.startswith("0 ") for t in notes)
+          and states == {"unchanged"}, f"SARIF absent: {notes} {states}")
     # Not a baseline: an error, exit 2.
     with open(os.path.join(d, "junk.json"), "w") as f:
         f.write('{"findings": []}')
