@@ -39,8 +39,9 @@ struct sarif {
 	struct ka_sarif_results res;	/* held per level until the end */
 	size_t dropped[3];		/* past GitHub's limit, per level */
 	struct ka_linehash_cache lines; /* GitHub's line hashes */
-	bool over;	       /* --no-truncate and past GitHub's limit */
-	struct syntax *syntax; /* documents that could not be read */
+	bool over;		   /* --no-truncate and past GitHub's limit */
+	size_t *outside, noutside; /* per input: results left out */
+	struct syntax *syntax;	   /* documents that could not be read */
 	size_t nsyntax, capsyntax;
 	bool oom;
 };
@@ -181,26 +182,72 @@ static void *begin(const struct ka_report_options *o, const struct ka_run *run)
 	return r;
 }
 
-static int finding(void *state, const struct ka_run *run,
-		   const struct ka_finding *f)
+/* The primary location has a URI relative to the repository (GitHub reads
+ * an absolute one against the checkout and cannot show it): a result
+ * without one is left out and counted. */
+static bool placed(const struct ka_finding *f, const struct ka_sarif_uris *u)
 {
-	struct sarif *r = state;
-	struct ka_sarif_uris u;
+	bool rel = false;
+
+	if (!f->tmpl_path)
+		return u->relative[f->input];
+	free(ka_path_uri(f->tmpl_path, &rel));
+	return rel;
+}
+
+/* Results of input i left out (see placed()): counted for the notes. */
+static int count_outside(struct sarif *r, size_t input)
+{
+	if (input >= r->noutside) {
+		size_t n = input + 16;
+		size_t *v = realloc(r->outside, n * sizeof(*v));
+
+		if (!v)
+			return -1;
+		memset(v + r->noutside, 0, (n - r->noutside) * sizeof(*v));
+		r->outside = v;
+		r->noutside = n;
+	}
+	r->outside[input]++;
+	return 0;
+}
+
+/* A document that could not be read, for a notification. */
+static int note_syntax(struct sarif *r, const struct ka_finding *f)
+{
+	struct syntax *sx;
+
+	if (r->nsyntax == r->capsyntax) {
+		size_t cap = r->capsyntax ? r->capsyntax * 2 : 16;
+
+		if (!(sx = realloc(r->syntax, cap * sizeof(*sx))))
+			return -1;
+		r->syntax = sx;
+		r->capsyntax = cap;
+	}
+	sx = &r->syntax[r->nsyntax];
+	sx->input = f->input;
+	sx->line = f->line;
+	sx->col = f->col;
+	if (!(sx->message = strdup(f->message)))
+		return -1;
+	r->nsyntax++;
+	return 0;
+}
+
+/* Held with the results of its level, with GitHub's line hash. */
+static int write_result(struct sarif *r, const struct ka_run *run,
+			const struct ka_sarif_uris *u,
+			const struct ka_finding *f)
+{
+	const struct ka_input *in = &run->inputs.v[f->input];
 	const char *primary;
-	FILE *rf;
-	const struct ka_input *in;
 	char line_hash[48], self[64];
 	bool has_hash;
+	FILE *rf;
 
-	if (!ka_run_uri(run, f->input)) {
-		r->oom = true;
-		return -1;
-	}
-	u.uri = run->uris->uri;
-	u.relative = run->uris->relative;
 	/* What upload-sarif computes from the primary location's file
 	 * (stdin: from kaudit's copy of it). */
-	in = &run->inputs.v[f->input];
 	if (in->is_stdin && in->render_fd >= 0)
 		snprintf(self, sizeof(self), "/proc/self/fd/%d", in->render_fd);
 	primary = f->tmpl_path	 ? f->tmpl_path
@@ -211,46 +258,39 @@ static int finding(void *state, const struct ka_run *run,
 	    primary && ka_linehash_of(&r->lines, primary,
 				      f->tmpl_path ? f->tmpl_line : f->line,
 				      line_hash, sizeof(line_hash)) == 0;
-	if (!(rf = ka_sarif_results_next(&r->res, f->level))) {
+	if (!(rf = ka_sarif_results_next(&r->res, f->level)))
+		return -1;
+	fputc('\n', rf);
+	result(rf, u, f,
+	       r->rule_of ? r->rule_of[ka_registry_index(f->check)] : 0,
+	       f->id_hash, f->id_occ, !in->chart, has_hash ? line_hash : NULL);
+	r->emitted++;
+	return 0;
+}
+
+static int finding(void *state, const struct ka_run *run,
+		   const struct ka_finding *f)
+{
+	struct sarif *r = state;
+	struct ka_sarif_uris u;
+
+	if (!ka_run_uri(run, f->input)) {
 		r->oom = true;
 		return -1;
 	}
-	fputc('\n', rf);
-	result(rf, &u, f,
-	       r->rule_of ? r->rule_of[ka_registry_index(f->check)] : 0,
-	       f->id_hash, f->id_occ, !run->inputs.v[f->input].chart,
-	       has_hash ? line_hash : NULL);
-	if (f->check == &ka_check_yaml_syntax) {
-		struct syntax *sx;
-
-		if (r->nsyntax == r->capsyntax) {
-			size_t cap = r->capsyntax ? r->capsyntax * 2 : 16;
-
-			sx = realloc(r->syntax, cap * sizeof(*sx));
-			if (!sx) {
-				r->oom = true;
-				return -1;
-			}
-			r->syntax = sx;
-			r->capsyntax = cap;
-		}
-		sx = &r->syntax[r->nsyntax];
-		sx->input = f->input;
-		sx->line = f->line;
-		sx->col = f->col;
-		sx->message = strdup(f->message);
-		if (sx->message)
-			r->nsyntax++;
-		else
-			r->oom = true;
-	}
-	r->emitted++;
+	u.uri = run->uris->uri;
+	u.relative = run->uris->relative;
+	if ((placed(f, &u) ? write_result(r, run, &u, f)
+			   : count_outside(r, f->input)) < 0 ||
+	    (f->check == &ka_check_yaml_syntax && note_syntax(r, f) < 0))
+		r->oom = true;
 	return r->oom ? -1 : 0;
 }
 
 static void free_state(struct sarif *r)
 {
 	free(r->rule_of);
+	free(r->outside);
 	ka_linehash_cache_free(&r->lines);
 	ka_sarif_results_free(&r->res);
 	for (size_t i = 0; i < r->nsyntax; i++)
@@ -287,36 +327,6 @@ static void artifacts(FILE *out, const struct ka_run *run,
 	fputs(",\n", out);
 }
 
-/*
- * Some input lies outside the repository and the current directory: its
- * URI is absolute, and GitHub needs the checkout path to place it (it
- * will still not show it).
- */
-static void working_directory(FILE *out)
-{
-	char *cwd = ka_path_absolute(".");
-	char *uri = NULL;
-
-	if (cwd) {
-		size_t n = strlen(cwd);
-		char *dir = malloc(n + 2);
-
-		if (dir) {
-			sprintf(dir, "%s%s", cwd,
-				n && cwd[n - 1] == '/' ? "" : "/");
-			uri = ka_path_encode("file://", dir);
-			free(dir);
-		}
-		free(cwd);
-	}
-	if (uri) {
-		fputs("\"workingDirectory\": {\"uri\": ", out);
-		ka_json_string(out, uri);
-		fputs("}, ", out);
-		free(uri);
-	}
-}
-
 /* What could not be read, parsed or placed, for one input. */
 static void input_notes(struct ka_jw *w, const struct sarif *r,
 			const struct ka_sarif_uris *u,
@@ -324,12 +334,14 @@ static void input_notes(struct ka_jw *w, const struct sarif *r,
 {
 	char msg[1024];
 
-	if (!u->relative[i]) {
+	if (i < r->noutside && r->outside[i]) {
 		ka_format(msg, sizeof(msg),
-			  "'%s' lies outside the repository and the current "
-			  "directory; GitHub cannot show its results.",
-			  in->path);
+			  "%zu results in '%s' were left out: it lies outside "
+			  "the repository and the current directory, where "
+			  "code scanning cannot show them.",
+			  r->outside[i], in->path);
 		ka_sarif_notification(w, "warning", msg, NULL, 0, 0, 0);
+		ka_say(stderr, "kaudit: warning: SARIF: %s", msg);
 	}
 	if (in->is_stdin && !r->o.stdin_named)
 		ka_sarif_notification(
@@ -358,17 +370,12 @@ static void invocation(struct sarif *r, const struct ka_run *run,
 		       const struct ka_sarif_uris *u)
 {
 	FILE *out = r->out;
-	bool outside = false;
 	char msg[1024];
 	struct ka_jw w;
 
 	fprintf(out, "      \"invocations\": [{\"executionSuccessful\": %s, ",
 		ka_run_input_trouble(run) || run->oom || r->oom ? "false"
 								: "true");
-	for (size_t i = 0; i < run->inputs.n; i++)
-		outside |= !u->relative[i];
-	if (outside)
-		working_directory(out);
 	fputs("\"toolExecutionNotifications\": ", out);
 	ka_jw_init(&w, out);
 	ka_jw_open(&w, '[');

@@ -99,9 +99,18 @@ void ka_sarif_related_locations(FILE *out, const struct ka_sarif_uris *u,
 	 */
 	bool render = f->tmpl_path && render_file && u->relative[f->input];
 	bool tmpl = !f->tmpl_path && f->source;
-	size_t nrelated = render_file ? f->nrelated : 0;
+	size_t nrelated =
+	    render_file && u->relative[f->input] ? f->nrelated : 0;
+	bool rel_values = false;
+	char *values_uri =
+	    f->values_path ? ka_path_uri(f->values_path, &rel_values) : NULL;
 
-	if (!render && !tmpl && !nrelated && !f->values_path)
+	if (!rel_values) { /* never an absolute URI */
+		free(values_uri);
+		values_uri = NULL;
+	}
+
+	if (!render && !tmpl && !nrelated && !values_uri)
 		return;
 	fputs(",\n         \"relatedLocations\": [", out);
 	if (render) {
@@ -123,10 +132,7 @@ void ka_sarif_related_locations(FILE *out, const struct ka_sarif_uris *u,
 		fputs("}}}", out);
 		free(uri);
 	}
-	if (f->values_path) {
-		bool rel = false;
-		char *uri = ka_path_uri(f->values_path, &rel);
-
+	if (values_uri) {
 		if (id > 1)
 			fputs(", ", out);
 		fprintf(out,
@@ -134,9 +140,8 @@ void ka_sarif_related_locations(FILE *out, const struct ka_sarif_uris *u,
 			"set in a values file.\"}, \"physicalLocation\": "
 			"{\"artifactLocation\": {\"uri\": ",
 			id++);
-		ka_json_string(out, uri ? uri : f->values_path);
-		if (rel)
-			fputs(", \"uriBaseId\": \"%SRCROOT%\"", out);
+		ka_json_string(out, values_uri);
+		fputs(", \"uriBaseId\": \"%SRCROOT%\"", out);
 		fprintf(out,
 			"}, \"region\": {\"startLine\": %u, "
 			"\"startColumn\": %u, \"endLine\": %u, "
@@ -144,7 +149,7 @@ void ka_sarif_related_locations(FILE *out, const struct ka_sarif_uris *u,
 			f->values_line, f->values_col, f->values_line,
 			f->values_end_col > f->values_col ? f->values_end_col
 							  : f->values_col + 1);
-		free(uri);
+		free(values_uri);
 	}
 	for (size_t i = 0; i < nrelated; i++) {
 		const struct ka_related *r = &f->related[i];
@@ -170,7 +175,7 @@ void ka_sarif_notification(struct ka_jw *w, const char *level, const char *text,
 	fprintf(out, "{\"level\": \"%s\", \"message\": {\"text\": ", level);
 	ka_json_string(out, text);
 	fputs("}", out);
-	if (u) {
+	if (u && u->relative[input]) {
 		fputs(", \"locations\": [", out);
 		ka_sarif_location(out, u, input, line, col, line, col + 1);
 		fputs("}]", out); /* location() leaves the location open */

@@ -140,7 +140,9 @@ with tempfile.TemporaryDirectory() as tmp:
     with open(render, "w") as f:
         for i, src in enumerate(srcs * 2):
             f.write(f"---\n# Source: {src}\n" + pod % i)
-    p = run("--chart-root", chart, "--enable", "privileged", "-f", "sarif", render)
+    # From the render's folder: a SARIF URI is never absolute.
+    p = subprocess.run([os.path.abspath(kaudit), "--chart-root", "charts", "--enable", "privileged",
+                        "-f", "sarif", "render.yaml"], capture_output=True, text=True, cwd=tmp)
     log = json.loads(p.stdout)
     uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
             for r in log["runs"][0]["results"]}

@@ -5,6 +5,8 @@ so kaudit keeps the 5,000 most severe (every error first), says what it
 left out in a notification and on stderr, and exits as the findings say;
 --no-truncate writes all 30,000 and exits 2. The log still passes
 validate-sarif's schema and GitHub layers when ../shared is here.
+No URI is absolute: the results of a file outside the repository and the
+current directory are left out, counted in a notification and on stderr.
 Usage: limits.py KAUDIT SOURCE_ROOT"""
 import collections, json, os, subprocess, sys, tempfile
 
@@ -46,5 +48,34 @@ with tempfile.TemporaryDirectory() as d:
                        cwd=d, capture_output=True, text=True)
     check(p.returncode == 2 and "GitHub rejects a run of more than 25000" in p.stderr, f"--no-truncate: {p.returncode} {p.stderr}")
     check(len(json.load(open(os.path.join(d, "all.sarif")))["runs"][0]["results"]) == 30000, "--no-truncate writes all")
+
+    # A file outside the current directory (and outside any repository):
+    # its results are left out, never written with a file:// URI.
+    out_dir = os.path.join(d, "outside")
+    os.makedirs(os.path.join(out_dir, "here"))
+    with open(os.path.join(out_dir, "far away.yaml"), "w") as f:
+        f.write(POD % 1 + "  hostNetwork: true\n")
+    with open(os.path.join(out_dir, "here", "near.yaml"), "w") as f:
+        f.write(POD % 2)
+    p = subprocess.run([kaudit, "--no-config", "-f", "sarif", "../far away.yaml", "near.yaml"],
+                       cwd=os.path.join(out_dir, "here"), capture_output=True, text=True)
+    log = json.loads(p.stdout)
+    uris = []
+
+    def walk(o):
+        if isinstance(o, dict):
+            uris.extend(v for k, v in o.items() if k == "uri" and isinstance(v, str))
+            for v in o.values():
+                walk(v)
+        elif isinstance(o, list):
+            for v in o:
+                walk(v)
+    walk(log["runs"][0]["results"])
+    walk(log["runs"][0]["artifacts"])
+    walk(log["runs"][0]["invocations"])
+    notes = [n["message"]["text"] for n in log["runs"][0]["invocations"][0]["toolExecutionNotifications"]]
+    check(p.returncode == 1 and uris and all(u == "near.yaml" for u in uris), f"outside: uris {set(uris)}")
+    check(any(n.startswith("9 results in '../far away.yaml' were left out") for n in notes)
+          and "9 results in '../far away.yaml' were left out" in p.stderr, f"outside notes: {notes} {p.stderr}")
 
 finish()

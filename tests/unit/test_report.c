@@ -25,7 +25,8 @@ static const char manifest[] =
 /* Run the pipeline with format name on manifest; the report, malloc'd. */
 static char *report(const char *name)
 {
-	char path[] = "/tmp/kaudit-report-XXXXXX";
+	/* In the current directory: a SARIF URI must be relative. */
+	char path[] = "kaudit-report-XXXXXX";
 	int fd = mkstemp(path);
 	bool enabled[64] = {false};
 	struct ka_settings s = {.enabled = enabled, .today = 20260101};
