@@ -5,15 +5,19 @@
 
 #include "kaudit/jsonw.h"
 
-void ka_checklist_text(FILE *out, const bool *enabled)
+size_t ka_checklist_text(FILE *out, const bool *enabled)
 {
+	size_t off = 0;
+
 	for (size_t i = 0; i < ka_registry_len; i++) {
 		const struct ka_check *c = ka_registry[i];
+		bool on = c->input || enabled[i];
 
-		if (c->input || enabled[i])
-			fprintf(out, "%-28s %-8s %s\n", c->id,
-				ka_level_name(c->level), c->title);
+		off += !on;
+		fprintf(out, "%-28s %-8s %-4s %s\n", c->id,
+			ka_level_name(c->level), on ? "on" : "off", c->title);
 	}
+	return off;
 }
 
 void ka_checklist_json(FILE *out, const bool *enabled)

@@ -9,6 +9,7 @@
 
 #include "kaudit/arena.h"
 #include "kaudit/path.h"
+#include "kaudit/suggest.h"
 #include "kaudit/yaml.h"
 
 int ka_config_init(struct ka_config *cfg)
@@ -137,9 +138,16 @@ static int add_string(struct parse *p, struct ka_strings *list, const char *s)
 
 static void check_id(struct parse *p, const struct ka_node *n, const char *id)
 {
-	if (!ka_registry_find(id))
-		error_at(p, n, "unknown check '%s' (see kaudit --list-checks)",
-			 id);
+	struct ka_suggest s;
+	char hint[160];
+
+	if (ka_registry_find(id))
+		return;
+	ka_suggest_init(&s, id);
+	for (size_t i = 0; i < ka_registry_len; i++)
+		ka_suggest_try(&s, ka_registry[i]->id);
+	error_at(p, n, "unknown check '%s'%s (see kaudit --list-checks)", id,
+		 ka_suggest_hint(&s, hint, sizeof(hint)));
 }
 
 /* A list of strings (or one string); ids are checked when is_ids. */
@@ -365,15 +373,27 @@ static bool param(struct parse *p, const struct ka_node *k,
 
 static void unknown_key(struct parse *p, const struct ka_node *k)
 {
-	char keys[1024] = "profile, pss-version, enable, disable, levels, "
-			  "fail-on, exclude, ignore";
-	size_t n = strlen(keys);
+	static const char *const top[] = {"profile", "pss-version", "enable",
+					  "disable", "levels",	    "fail-on",
+					  "exclude", "ignore"};
+	char keys[1024] = "", hint[160];
+	size_t n = 0;
+	struct ka_suggest s;
 
-	for (const struct ka_param_value *pv = p->cfg->params; pv->key; pv++)
+	ka_suggest_init(&s, k->u.s.key);
+	for (size_t i = 0; i < sizeof(top) / sizeof(top[0]); i++) {
+		ka_suggest_try(&s, top[i]);
+		n += (size_t)snprintf(keys + n, sizeof(keys) - n, "%s%s",
+				      i ? ", " : "", top[i]);
+	}
+	for (const struct ka_param_value *pv = p->cfg->params; pv->key; pv++) {
+		ka_suggest_try(&s, pv->key);
 		n += (size_t)snprintf(keys + n,
 				      n < sizeof(keys) ? sizeof(keys) - n : 0,
 				      ", %s", pv->key);
-	error_at(p, k, "unknown key '%s' (%s)", k->u.s.key, keys);
+	}
+	error_at(p, k, "unknown key '%s'%s (%s)", k->u.s.key,
+		 ka_suggest_hint(&s, hint, sizeof(hint)), keys);
 }
 
 static void top_key(struct parse *p, const struct ka_node *k,

@@ -59,11 +59,11 @@ static int describe(const struct ka_cli *cli, const struct ka_settings *s)
 {
 	const char *format = cli->format_name;
 	const struct ka_check *c = NULL;
+	size_t off;
 
 	if (cli->explain && !(c = ka_registry_find(cli->explain))) {
-		ka_cli_usage_error(
-		    "unknown check '%s' (see kaudit --list-checks)",
-		    cli->explain);
+		ka_cli_unknown_check("--explain", cli->explain,
+				     strlen(cli->explain));
 		return EXIT_TROUBLE;
 	}
 	if (c && strcmp(format, "markdown") == 0)
@@ -74,8 +74,11 @@ static int describe(const struct ka_cli *cli, const struct ka_settings *s)
 		ka_checklist_json(stdout, s->enabled);
 	else if (strcmp(format, "markdown") == 0)
 		ka_checklist_markdown(stdout);
-	else
-		ka_checklist_text(stdout, s->enabled);
+	else if ((off = ka_checklist_text(stdout, s->enabled)))
+		fprintf(stderr,
+			"kaudit: %zu checks are off under --profile %s and "
+			"the configuration; --enable ID runs one\n",
+			off, ka_profile_name(s->policy.profile));
 	return finish_output(stdout, "stdout") < 0 ? EXIT_TROUBLE : EXIT_CLEAN;
 }
 

@@ -12,9 +12,9 @@
 
 #include "kaudit/check.h"
 
-/* The checks that run (enabled, per registry index, or input): id, level,
- * title. */
-void ka_checklist_text(FILE *out, const bool *enabled);
+/* Every check: id, level, on or off (enabled, per registry index, or an
+ * input check), title. Returns how many are off. */
+size_t ka_checklist_text(FILE *out, const bool *enabled);
 
 /* Every check as a JSON array (id, level, title, enabled, input, psa). */
 void ka_checklist_json(FILE *out, const bool *enabled);

@@ -74,6 +74,21 @@ int ka_cli_parse(struct ka_cli *cli, int argc, char **argv);
 /* Free what ka_cli_parse allocated (after a usage error too). */
 void ka_cli_free(struct ka_cli *cli);
 
+/* The values an option takes, as "a|b|c" (sep "|") or "a, b, c". */
+void ka_cli_values(char *buf, size_t size, const struct ka_option *o,
+		   const char *sep);
+
+/* Check arg against what o takes (a usage error when it does not); the
+ * index of an enum value, or the integer, in *index. 0 or -1. */
+int ka_cli_check_arg(const struct ka_option *o, const char *arg, int *index);
+
+/* getopt_long returned c (':' a missing value, '?' anything else): say
+ * which option, what it takes, and the nearest known name. */
+void ka_cli_bad_option(int argc, char **argv, int c);
+
+/* "WHAT: unknown check 'ID' (did you mean 'X'?)" for id[0..n). */
+void ka_cli_unknown_check(const char *what, const char *id, size_t n);
+
 /* A usage error: "kaudit: error: <message>" and the --help hint. */
 void ka_cli_usage_error(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)));

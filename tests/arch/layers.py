@@ -15,7 +15,7 @@ import sys
 # Lowest first. Checks form one module ("checks"); the generated registry
 # belongs to them.
 LAYERS = [
-    ["arena", "spill", "error", "scalar", "jsonw", "path", "utf16", "lines", "clean", "linehash"],
+    ["arena", "spill", "error", "scalar", "jsonw", "path", "utf16", "lines", "clean", "linehash", "suggest"],
     ["node", "image", "policy", "anchors"],
     ["keys", "resolve"],
     ["stream", "read", "yaml", "tree", "document", "workload", "volume"],
@@ -26,7 +26,9 @@ LAYERS = [
     ["config", "settings", "input", "chart", "chartcopy", "chartmap", "values", "scopes"],
     ["audit", "run", "run_locate", "objects"],
     ["queue", "summary", "report_text", "report_json", "report_sarif", "report_github", "report_ci"],
-    ["report", "cli", "cli_doc"],
+    ["report", "cli_options"],
+    ["cli_args"],
+    ["cli", "cli_doc"],
     ["main"],
 ]
 
