@@ -132,6 +132,12 @@ const struct ka_option ka_options[] = {
      "audit N files at a time (default: the number of cores)",
      "Audit N files at a time (default: the number of cores). The report "
      "is the same, byte for byte, whatever N."},
+    {"fail-if-empty", 0, KA_ARG_NONE, NULL, NULL, NULL, 0, 0,
+     "exit 2 when nothing was audited (no manifest found)",
+     "Exit 2 when no document was audited: no manifest in the paths given, "
+     "or every file skipped (not a manifest, hidden, a template whose "
+     "chart does not render). Without it kaudit says so on standard error "
+     "and exits 0."},
     {"quiet", 'q', KA_ARG_NONE, NULL, NULL, NULL, 0, 0, "no summary on stderr",
      "Do not print the summary line on standard error."},
     {"color", 0, KA_ARG_ENUM, NULL, colour_values, "colour mode", 0, 0,

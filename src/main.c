@@ -303,10 +303,14 @@ static int scan(const struct ka_cli *cli, struct ka_scopes *scopes,
 		trouble = true;
 	}
 	trouble |= run.over_limit;
-	/* A clean run is silent, like a compiler's. */
+	/* A clean run is silent, like a compiler's; one that audited nothing
+	 * says so. */
 	if (!cli->quiet && (run.counts[0] || run.counts[1] || run.counts[2] ||
 			    run.waived || trouble))
 		ka_report_summary(stderr, &run);
+	if (!trouble && (!cli->quiet || cli->fail_if_empty) &&
+	    ka_report_nothing(stderr, &run, cli->fail_if_empty))
+		trouble = cli->fail_if_empty;
 	ka_run_free(&run);
 	if (trouble)
 		return EXIT_TROUBLE;

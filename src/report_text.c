@@ -166,6 +166,104 @@ static void skipped(FILE *out, const struct ka_inputs *inputs)
 	}
 }
 
+/* "  errors: 6 run-as-non-root, 4 privileged, 5 more" for level l, most
+ * first, in under 100 columns. */
+static void per_level(FILE *out, const struct ka_run *run, int l,
+		      const char *name)
+{
+	size_t shown = 0, total = 0, last = (size_t)-1, last_i = 0;
+	int width = fprintf(out, "  %s:", name);
+	char entry[96];
+
+	for (size_t i = 0; i < ka_registry_len; i++)
+		total += run->per_check[i][l] > 0;
+	for (;;) {
+		size_t best = 0, best_i = 0;
+		int len;
+
+		/* The next (count, index) after (last, last_i), count down. */
+		for (size_t i = 0; i < ka_registry_len; i++) {
+			size_t c = run->per_check[i][l];
+
+			if (c && (c < last || (c == last && i > last_i)) &&
+			    (c > best || (c == best && i < best_i) || !best)) {
+				best = c;
+				best_i = i;
+			}
+		}
+		if (!best)
+			break;
+		len = snprintf(entry, sizeof(entry), "%s %zu %s",
+			       shown ? "," : "", best, ka_registry[best_i]->id);
+		if (shown && width + len > 86) {
+			fprintf(out, ", %zu more check%s", total - shown,
+				total - shown == 1 ? "" : "s");
+			break;
+		}
+		fputs(entry, out);
+		width += len;
+		shown++;
+		last = best;
+		last_i = best_i;
+	}
+	fputc('\n', out);
+}
+
+bool ka_report_nothing(FILE *out, const struct ka_run *run, bool fail)
+{
+	unsigned documents = 0;
+	size_t files = 0;
+
+	for (size_t i = 0; i < run->inputs.n; i++)
+		if (run->inputs.v[i].status == KA_INPUT_AUDITED) {
+			files++;
+			documents += run->inputs.v[i].documents;
+		}
+	if (documents)
+		return false;
+	fprintf(out, "kaudit: %s: nothing was audited: ",
+		fail ? "error" : "warning");
+	if (!run->inputs.n)
+		fputs("no .yaml, .yml or .json file in the paths given", out);
+	else if (files)
+		fprintf(out, "the %zu file%s read hold%s no document", files,
+			files == 1 ? "" : "s", files == 1 ? "s" : "");
+	else
+		fputs("no Kubernetes manifest in the paths given", out);
+	skipped(out, &run->inputs);
+	fputs(fail ? " (--fail-if-empty)\n"
+		   : " (--fail-if-empty makes this an error)\n",
+	      out);
+	return true;
+}
+
+/* Findings per check and level, and the most frequent check. */
+static void breakdown(FILE *out, const struct ka_run *run, size_t n)
+{
+	static const char *const names[3] = {"notes", "warnings", "errors"};
+	size_t top = 0, top_i = 0, checks = 0;
+
+	if (!run->per_check || !n)
+		return;
+	for (size_t i = 0; i < ka_registry_len; i++) {
+		size_t c = run->per_check[i][0] + run->per_check[i][1] +
+			   run->per_check[i][2];
+
+		checks += c > 0;
+		if (c > top) {
+			top = c;
+			top_i = i;
+		}
+	}
+	if (checks < 2)
+		return;
+	for (int l = 2; l >= 0; l--)
+		if (run->counts[l])
+			per_level(out, run, l, names[l]);
+	fprintf(out, "  most frequent: %s, %zu of %zu findings (%zu%%)\n",
+		ka_registry[top_i]->id, top, n, (top * 100 + n / 2) / n);
+}
+
 void ka_report_summary(FILE *out, const struct ka_run *run)
 {
 	static const char *const names[3] = {"note", "warning", "error"};
@@ -194,4 +292,5 @@ void ka_report_summary(FILE *out, const struct ka_run *run)
 		files == 1 ? "" : "s", documents, documents == 1 ? "" : "s");
 	skipped(out, &run->inputs);
 	fputc('\n', out);
+	breakdown(out, run, n);
 }

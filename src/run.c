@@ -21,6 +21,8 @@ void ka_run_init(struct ka_run *run, const struct ka_settings *s)
 	run->s = s;
 	ka_fingerprints_init(&run->fp);
 	run->uris = calloc(1, sizeof(*run->uris)); /* NULL: ka_run_uri fails */
+	/* NULL: the summary has no per-check counts */
+	run->per_check = calloc(ka_registry_len, sizeof(*run->per_check));
 }
 
 void ka_run_free(struct ka_run *run)
@@ -30,6 +32,7 @@ void ka_run_free(struct ka_run *run)
 		ka_chart_map_free(run->maps[i]);
 		ka_values_free(run->values[i]);
 	}
+	free(run->per_check);
 	free(run->renders);
 	free(run->maps);
 	free(run->values);
@@ -282,6 +285,9 @@ void ka_run_deliver(struct ka_run *run, struct ka_finding *f, size_t n)
 			run->waived++;
 		else
 			run->counts[f[i].level]++;
+		if (shown && !f[i].waiver && run->per_check)
+			run->per_check[ka_registry_index(f[i].check)]
+				      [f[i].level]++;
 		if (run->rstate && (shown || run->reporter->baseline_states) &&
 		    run->reporter->finding(run->rstate, run, &f[i]) < 0)
 			run->oom = true;

@@ -68,4 +68,11 @@ extern const struct ka_reporter ka_reporter_github;
  * files, 12 documents". */
 void ka_report_summary(FILE *out, const struct ka_run *run);
 
+/*
+ * When no document of any input was audited (an empty folder, only files
+ * that are not manifests, empty files), say so and what was skipped, as a
+ * warning, or an error when fail (--fail-if-empty); returns whether.
+ */
+bool ka_report_nothing(FILE *out, const struct ka_run *run, bool fail);
+
 #endif

@@ -41,11 +41,12 @@ struct ka_run {
 	const struct ka_reporter *reporter;
 	void *rstate;
 	size_t counts[3]; /* unwaived findings per level, once delivered */
-	size_t waived;	  /* waived findings, once delivered */
-	size_t emitted;	  /* findings handed to the reporter */
-	bool oom;	  /* memory ran out: the report is incomplete */
-	bool over_limit;  /* the report is past a limit its reader has */
-	bool stdin_named; /* --stdin-filename: stdin's identity uses it */
+	size_t (*per_check)[3]; /* the same per registry index, or NULL */
+	size_t waived;		/* waived findings, once delivered */
+	size_t emitted;		/* findings handed to the reporter */
+	bool oom;		/* memory ran out: the report is incomplete */
+	bool over_limit;	/* the report is past a limit its reader has */
+	bool stdin_named;	/* --stdin-filename: stdin's identity uses it */
 	/* Alert identities (kaudit/fingerprint.h). */
 	struct ka_fingerprints fp;
 	struct ka_run_uris *uris; /* see ka_run_uri */

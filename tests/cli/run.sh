@@ -129,6 +129,28 @@ opt_error "empty --enable" "--enable '': give check ids separated by commas, wit
 opt_error "empty member" "--disable 'privileged,': give check ids separated by commas, without empty ones (kaudit --list-checks lists them)" --disable privileged, examples/hardened
 opt_error "empty output" "--output needs a FILE, not an empty one" --output= examples/hardened
 opt_error "bad jobs" "--jobs: bad number of jobs 'x' (1 to 256)" -j x examples/hardened
+# No silent pass: nothing audited is said, and --fail-if-empty fails it.
+mkdir -p "$tmp/empty" "$tmp/nomani/.hidden"
+printf 'name: not a manifest\n' >"$tmp/nomani/values.yaml"
+printf 'apiVersion: v1\nkind: Pod\n' >"$tmp/nomani/.hidden/pod.yaml"
+: >"$tmp/blank.yaml"
+expect_status 0 "empty folder" "$kaudit" "$tmp/empty"
+expect_grep "empty folder said" "warning: nothing was audited: no .yaml, .yml or .json file in the paths given" "$tmp/err"
+expect_status 2 "empty folder, --fail-if-empty" "$kaudit" --fail-if-empty "$tmp/empty"
+expect_grep "empty folder an error" "error: nothing was audited" "$tmp/err"
+expect_status 0 "no manifest" "$kaudit" "$tmp/nomani"
+expect_grep "skipped, and why" "nothing was audited: no Kubernetes manifest in the paths given; 2 skipped: 1 not a Kubernetes manifest, 1 hidden" "$tmp/err"
+expect_status 2 "no manifest, --fail-if-empty" "$kaudit" --fail-if-empty -q --skip-non-manifests "$tmp/nomani"
+expect_status 0 "empty file" "$kaudit" "$tmp/blank.yaml"
+expect_grep "empty file said" "the 1 file read holds no document" "$tmp/err"
+expect_status 0 "quiet keeps it off" "$kaudit" -q "$tmp/empty"
+if [ -s "$tmp/err" ]; then bad "-q printed: $(cat "$tmp/err")"; else ok; fi
+expect_status 0 "a clean audit is silent" "$kaudit" --fail-if-empty examples/hardened
+if [ -s "$tmp/err" ]; then bad "clean run printed: $(cat "$tmp/err")"; else ok; fi
+# The summary counts findings per check and level.
+expect_status 1 "summary per check" "$kaudit" examples/insecure
+expect_grep "errors per check" "^  errors: 4 capabilities-restricted, 2 host-namespaces" "$tmp/err"
+expect_grep "most frequent" "^  most frequent: capabilities-restricted, 4 of 42 findings (10%)" "$tmp/err"
 expect_status 0 "list checks says what is off" "$kaudit" --list-checks --profile baseline
 expect_grep "off checks counted" "checks are off under --profile baseline" "$tmp/err"
 expect_status 2 "bad fail-on" "$kaudit" --fail-on sometimes examples/hardened
@@ -181,7 +203,7 @@ if cmp -s "$tmp/walked" "$tmp/want"; then ok; else bad "walk order or filter:"; 
 # Every skipped entry is listed with its reason and counted.
 if grep -q '"path": "walk/b/link.yaml", "status": "skipped", "documents": 0, "resources": 0, "reason": "a symbolic link (not followed)"' "$tmp/walk.json" &&
 	grep -q '"path": "walk/.hidden", "status": "skipped", "documents": 0, "resources": 0, "reason": "hidden"' "$tmp/walk.json"; then ok; else bad "skipped entries and reasons"; grep skipped "$tmp/walk.json"; fi
-(cd "$tmp" && "$kaudit" walk 2>&1 >/dev/null | tail -n 1) >"$tmp/summary"
+(cd "$tmp" && "$kaudit" walk 2>&1 >/dev/null | head -n 1) >"$tmp/summary"
 if grep -q '; 3 skipped: 1 hidden, 2 symbolic links$' "$tmp/summary"; then ok; else bad "skipped in the summary:"; cat "$tmp/summary"; fi
 (cd "$tmp" && "$kaudit" walk/b/link.yaml >/dev/null 2>&1); [ $? = 1 ] && ok || bad "a link named on the command line is not followed"
 expect_status 2 "a device is refused" "$kaudit" /dev/null
