@@ -9,6 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <yaml.h>
+
 #include "version.h"
 
 /* What --help and the man page show after the option's name. */
@@ -146,7 +148,8 @@ static int store(struct ka_cli *cli, const struct ka_option *o, const char *arg,
 		ka_cli_help(stdout);
 		return 1;
 	} else if (strcmp(n, "version") == 0) {
-		printf("kaudit %s\n", KAUDIT_VERSION);
+		printf("kaudit %s\nlibyaml %s\n", KAUDIT_VERSION,
+		       yaml_get_version_string());
 		return 1;
 	}
 	return 0;

