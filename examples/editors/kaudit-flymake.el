@@ -5,9 +5,10 @@
 (defun kaudit-compile ()
   "Run kaudit on the current file."
   (interactive)
-  (compile (concat "kaudit --color never " (shell-quote-argument buffer-file-name))))
+  (compile (concat "kaudit --quiet --color never " (shell-quote-argument buffer-file-name))))
 
-;; Flymake backend: the buffer goes to kaudit on stdin.
+;; Flymake backend: the buffer goes to kaudit on stdin. kaudit's columns
+;; count characters, as Emacs's do.
 (defvar-local kaudit--flymake-proc nil)
 
 (defun kaudit-flymake (report-fn &rest _args)
