@@ -11,19 +11,25 @@ const struct ka_check ka_check_allow_privilege_escalation;
 static void container(struct ka_ctx *ctx, const struct ka_container *c)
 {
 	const struct ka_node *n;
-	bool v;
+	bool v, set;
 
 	/* Windows pods are exempt from v1.25. */
 	if (ctx->pod->windows && ka_pss_version(ctx) >= KA_PSS_WINDOWS_EXEMPT)
 		return;
-	if (ka_get_bool(c->sc, "allowPrivilegeEscalation", &v, &n) && !v)
+	if ((set = ka_get_bool(c->sc, "allowPrivilegeEscalation", &v, &n)) &&
+	    !v)
 		return;
 	ka_report(ctx, &ka_check_allow_privilege_escalation, c,
 		  n ? n : ka_container_where(c),
 		  "securityContext.allowPrivilegeEscalation",
-		  "allowPrivilegeEscalation != false (container \"%s\" "
-		  "must set securityContext.allowPrivilegeEscalation=false)",
-		  c->name);
+		  set ? "sets allowPrivilegeEscalation: true; make it false"
+		      : "allows privilege escalation; set "
+			"allowPrivilegeEscalation: false");
+	ka_report_psa(
+	    ctx,
+	    "allowPrivilegeEscalation != false (container \"%s\" "
+	    "must set securityContext.allowPrivilegeEscalation=false)",
+	    c->name);
 }
 
 static const struct ka_field fields[] = {

@@ -53,8 +53,11 @@ static void annotation(void *ud, const struct ka_node *key,
 		return;
 	snprintf(field, sizeof(field), "metadata.annotations.%s", key->u.s.key);
 	ka_report(w->ctx, &ka_check_apparmor_profile, NULL, value, field,
-		  "forbidden AppArmor profile (annotation %s=\"%s\")",
-		  key->u.s.key, v ? v : "");
+		  "AppArmor annotation sets %s; use runtime/default",
+		  v ? v : "(none)");
+	ka_report_psa(w->ctx,
+		      "forbidden AppArmor profile (annotation %s=\"%s\")",
+		      key->u.s.key, v ? v : "");
 }
 
 static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
@@ -63,23 +66,32 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 	const struct ka_node *n;
 	const char *type;
 
-	if ((type = bad_type(pod->sc, &n)))
+	if ((type = bad_type(pod->sc, &n))) {
 		ka_report(ctx, &ka_check_apparmor_profile, NULL, n,
 			  "securityContext.appArmorProfile.type",
-			  "forbidden AppArmor profile (pod must not set "
-			  "securityContext.appArmorProfile.type to \"%s\")",
+			  "pod sets AppArmor profile %s; use RuntimeDefault",
 			  type);
+		ka_report_psa(ctx,
+			      "forbidden AppArmor profile (pod must not set "
+			      "securityContext.appArmorProfile.type to \"%s\")",
+			      type);
+	}
 	for (size_t i = 0; i < pod->ncontainers; i++) {
 		const struct ka_container *c = &pod->containers[i];
 
-		if ((type = bad_type(c->sc, &n)))
+		if ((type = bad_type(c->sc, &n))) {
 			ka_report(
 			    ctx, &ka_check_apparmor_profile, c, n,
 			    "securityContext.appArmorProfile.type",
+			    "sets AppArmor profile %s; use RuntimeDefault",
+			    type);
+			ka_report_psa(
+			    ctx,
 			    "forbidden AppArmor profile (container \"%s\" "
 			    "must not set securityContext.appArmorProfile.type "
 			    "to \"%s\")",
 			    c->name, type);
+		}
 	}
 	ka_map_foreach(ka_map_get(pod->pod_meta, "annotations"), annotation,
 		       &w);

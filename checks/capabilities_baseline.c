@@ -44,10 +44,14 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 				 "securityContext.capabilities.add[%zu]", j);
 			ka_report(ctx, &ka_check_capabilities_baseline, c, item,
 				  field,
-				  "non-default capabilities (container \"%s\" "
-				  "must not include \"%s\" in "
-				  "securityContext.capabilities.add)",
-				  c->name, s);
+				  "adds %s, beyond the default set; remove it "
+				  "from capabilities.add",
+				  s);
+			ka_report_psa(ctx,
+				      "non-default capabilities (container "
+				      "\"%s\" must not include \"%s\" in "
+				      "securityContext.capabilities.add)",
+				      c->name, s);
 		}
 	}
 }

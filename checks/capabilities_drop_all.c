@@ -40,9 +40,13 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 		    : caps_key ? caps_key
 			       : ka_container_where(c),
 		    "securityContext.capabilities.drop",
-		    "unrestricted capabilities (container \"%s\" must set "
-		    "securityContext.capabilities.drop=[\"ALL\"])",
-		    c->name);
+		    "keeps the default capabilities; set capabilities.drop: "
+		    "[ALL]");
+		ka_report_psa(ctx,
+			      "unrestricted capabilities (container \"%s\" "
+			      "must set securityContext.capabilities.drop="
+			      "[\"ALL\"])",
+			      c->name);
 	}
 }
 

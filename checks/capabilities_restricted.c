@@ -48,10 +48,13 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 			ka_report(
 			    ctx, &ka_check_capabilities_restricted, c, item,
 			    field,
-			    "unrestricted capabilities (container \"%s\" must "
-			    "not include \"%s\" in "
-			    "securityContext.capabilities.add)",
-			    c->name, s);
+			    "adds %s; add only NET_BIND_SERVICE (restricted)",
+			    s);
+			ka_report_psa(ctx,
+				      "unrestricted capabilities (container "
+				      "\"%s\" must not include \"%s\" in "
+				      "securityContext.capabilities.add)",
+				      c->name, s);
 		}
 	}
 }

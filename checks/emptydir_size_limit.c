@@ -90,12 +90,10 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 		if (!c)
 			continue;
 		snprintf(field, sizeof(field), "volumes[%zu].emptyDir", i);
-		ka_report(
-		    ctx, &ka_check_emptydir_size_limit, NULL, key ? key : vol,
-		    field,
-		    "emptyDir volume '%s' is mounted writable by container "
-		    "'%s' and has no sizeLimit",
-		    name, c->name);
+		ka_report(ctx, &ka_check_emptydir_size_limit, NULL,
+			  key ? key : vol, field,
+			  "writable emptyDir '%s' has no sizeLimit; set one",
+			  name);
 		relate_mounts(ctx, pod, name);
 	}
 }

@@ -12,15 +12,21 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 {
 	static const char *const fields[] = {"hostNetwork", "hostPID",
 					     "hostIPC"};
+	static const char *const what[] = {"network", "PID", "IPC"};
 
 	for (size_t i = 0; i < 3; i++) {
 		const struct ka_node *n;
 		bool v;
 
-		if (ka_get_bool(pod->spec, fields[i], &v, &n) && v)
+		if (ka_get_bool(pod->spec, fields[i], &v, &n) && v) {
 			ka_report(ctx, &ka_check_host_namespaces, NULL, n,
-				  fields[i], "host namespaces (%s=true)",
-				  fields[i]);
+				  fields[i],
+				  "pod shares the node's %s namespace; remove "
+				  "%s: true",
+				  what[i], fields[i]);
+			ka_report_psa(ctx, "host namespaces (%s=true)",
+				      fields[i]);
+		}
 	}
 }
 

@@ -24,7 +24,11 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 		ka_map_get_key(vol, "hostPath", &key);
 		snprintf(field, sizeof(field), "volumes[%zu].hostPath", i);
 		ka_report(ctx, &ka_check_host_path_volumes, NULL, key, field,
-			  "hostPath volumes (volume \"%s\")", name ? name : "");
+			  "volume '%s' mounts a path of the node; use another "
+			  "volume type",
+			  name ? name : "");
+		ka_report_psa(ctx, "hostPath volumes (volume \"%s\")",
+			      name ? name : "");
 	}
 }
 

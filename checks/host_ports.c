@@ -40,10 +40,15 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 				continue;
 			snprintf(field, sizeof(field), "ports[%zu].hostPort",
 				 j);
-			ka_report(ctx, &ka_check_host_ports, c, n, field,
-				  "hostPort (container \"%s\" uses hostPort "
-				  "%lld)",
-				  c->name, (long long)hp);
+			ka_report(
+			    ctx, &ka_check_host_ports, c, n, field,
+			    "opens port %lld on the node; remove hostPort",
+			    (long long)hp);
+			ka_report_psa(
+			    ctx,
+			    "hostPort (container \"%s\" uses hostPort "
+			    "%lld)",
+			    c->name, (long long)hp);
 		}
 	}
 }

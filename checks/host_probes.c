@@ -27,9 +27,12 @@ static void check_handler(struct ka_ctx *ctx, const struct ka_container *c,
 			continue;
 		snprintf(field, sizeof(field), "%s.%s.host", path, kinds[k]);
 		ka_report(ctx, &ka_check_host_probes, c, n, field,
-			  "probe or lifecycle host (container \"%s\" uses "
-			  "%s \"%s\")",
-			  c->name, field, host);
+			  "%s.%s targets host '%s'; remove the host", path,
+			  kinds[k], host);
+		ka_report_psa(ctx,
+			      "probe or lifecycle host (container \"%s\" uses "
+			      "%s \"%s\")",
+			      c->name, field, host);
 	}
 }
 

@@ -14,23 +14,31 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 
 	if (ka_get_bool(ka_map_get(pod->sc, "windowsOptions"), "hostProcess",
 			&v, &n) &&
-	    v)
+	    v) {
 		ka_report(ctx, &ka_check_host_process, NULL, n,
 			  "securityContext.windowsOptions.hostProcess",
-			  "hostProcess (pod must not set "
-			  "securityContext.windowsOptions.hostProcess=true)");
+			  "pod runs as a Windows host process; remove "
+			  "hostProcess: true");
+		ka_report_psa(ctx, "hostProcess (pod must not set "
+				   "securityContext.windowsOptions.hostProcess="
+				   "true)");
+	}
 	for (size_t i = 0; i < pod->ncontainers; i++) {
 		const struct ka_container *c = &pod->containers[i];
 
 		if (ka_get_bool(ka_map_get(c->sc, "windowsOptions"),
 				"hostProcess", &v, &n) &&
-		    v)
-			ka_report(
-			    ctx, &ka_check_host_process, c, n,
-			    "securityContext.windowsOptions.hostProcess",
+		    v) {
+			ka_report(ctx, &ka_check_host_process, c, n,
+				  "securityContext.windowsOptions.hostProcess",
+				  "runs as a Windows host process; remove "
+				  "hostProcess: true");
+			ka_report_psa(
+			    ctx,
 			    "hostProcess (container \"%s\" must not set "
 			    "securityContext.windowsOptions.hostProcess=true)",
 			    c->name);
+		}
 	}
 }
 

@@ -18,12 +18,13 @@ static void container(struct ka_ctx *ctx, const struct ka_container *c)
 		return;
 	if (!img.has_digest)
 		ka_report(ctx, &ka_check_image_digest, c, n, "image",
-			  "image '%s' is not pinned by digest", ref);
+			  "image '%s' has no @sha256 digest; add one",
+			  ka_image_short(ref));
 	else if (!img.digest_valid)
 		ka_report(ctx, &ka_check_image_digest, c, n, "image",
-			  "image '%s' has an invalid digest (want "
-			  "sha256: and 64 lowercase hex digits)",
-			  ref);
+			  "image '%s' has an invalid digest; use sha256: and "
+			  "64 lowercase hex digits",
+			  ka_image_short(ref));
 }
 
 static const struct ka_field fields[] = {
@@ -36,6 +37,7 @@ const struct ka_check ka_check_image_digest = {
     .title = "Image is not pinned by digest",
     .summary = "the image is not pinned by a valid digest (`sha256:` + 64 "
 	       "lowercase hex, or `sha512:` + 128)",
+    .own_subject = true,
     .level = KA_LEVEL_WARNING,
     .security_severity = "4.0",
     .risk = "A tag is a movable pointer: whoever can push to the registry "

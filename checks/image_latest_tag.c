@@ -21,14 +21,15 @@ static void container(struct ka_ctx *ctx, const struct ka_container *c)
 		return;
 	if (!img.has_tag)
 		ka_report(ctx, &ka_check_image_latest_tag, c, n, "image",
-			  img.has_digest ? "image '%s' has a digest but no "
-					   "readable tag"
-					 : "image '%s' has no tag (it means "
-					   "latest)",
-			  ref);
+			  img.has_digest ? "image '%s' has no readable tag; "
+					   "add the version tag"
+					 : "image '%s' has no tag, so latest; "
+					   "pin a version",
+			  ka_image_short(ref));
 	else if (img.tag_len == 6 && memcmp(img.tag, "latest", 6) == 0)
 		ka_report(ctx, &ka_check_image_latest_tag, c, n, "image",
-			  "image '%s' uses the tag latest", ref);
+			  "image '%s' uses the tag latest; pin a version",
+			  ka_image_short(ref));
 }
 
 static const struct ka_field fields[] = {
@@ -40,6 +41,7 @@ const struct ka_check ka_check_image_latest_tag = {
     .id = "image-latest-tag",
     .title = "Image uses the latest tag or no tag",
     .summary = "the image has no tag, or the tag `latest`",
+    .own_subject = true,
     .level = KA_LEVEL_WARNING,
     .security_severity = "3.0",
     .risk = "latest (also what no tag means) changes whenever a new image "

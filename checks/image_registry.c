@@ -58,9 +58,9 @@ static void container(struct ka_ctx *ctx, const struct ka_container *c)
 	normalise(&img, name, sizeof(name));
 	if (!allowed(registries, nreg, name))
 		ka_report(ctx, &ka_check_image_registry, c, n, "image",
-			  "image '%s' (%s) is not from an allowed "
-			  "registry",
-			  ref, name);
+			  "image '%s' is from %s, not an allowed registry; "
+			  "mirror it",
+			  ka_image_short(ref), name);
 }
 
 static const struct ka_param params[] = {
@@ -83,6 +83,7 @@ const struct ka_check ka_check_image_registry = {
 	"the image (normalised: `nginx` is `docker.io/library/nginx`) is "
 	"not under one of `.kaudit.yaml` `allowed-registries`; on only when "
 	"that list is set",
+    .own_subject = true,
     .level = KA_LEVEL_ERROR,
     .security_severity = "6.0",
     .risk = "An image from an unreviewed registry bypasses the team's "

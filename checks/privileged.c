@@ -13,12 +13,15 @@ static void container(struct ka_ctx *ctx, const struct ka_container *c)
 	const struct ka_node *n;
 	bool v;
 
-	if (ka_get_bool(c->sc, "privileged", &v, &n) && v)
+	if (ka_get_bool(c->sc, "privileged", &v, &n) && v) {
 		ka_report(ctx, &ka_check_privileged, c, n,
 			  "securityContext.privileged",
-			  "privileged (container \"%s\" must not set "
-			  "securityContext.privileged=true)",
-			  c->name);
+			  "is privileged; set privileged: false");
+		ka_report_psa(ctx,
+			      "privileged (container \"%s\" must not set "
+			      "securityContext.privileged=true)",
+			      c->name);
+	}
 }
 
 static const struct ka_field fields[] = {

@@ -26,9 +26,11 @@ static void container(struct ka_ctx *ctx, const struct ka_container *c)
 	if (!pm || strcmp(pm, "Default") == 0)
 		return;
 	ka_report(ctx, &ka_check_proc_mount, c, n, "securityContext.procMount",
-		  "procMount (container \"%s\" must not set "
-		  "securityContext.procMount to \"%s\")",
-		  c->name, pm);
+		  "unmasks /proc (procMount: %s); remove procMount", pm);
+	ka_report_psa(ctx,
+		      "procMount (container \"%s\" must not set "
+		      "securityContext.procMount to \"%s\")",
+		      c->name, pm);
 }
 
 static const struct ka_field fields[] = {

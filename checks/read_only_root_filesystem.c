@@ -12,16 +12,18 @@ const struct ka_check ka_check_read_only_root_filesystem;
 static void container(struct ka_ctx *ctx, const struct ka_container *c)
 {
 	const struct ka_node *n;
-	bool v;
+	bool v, set;
 
 	if (ctx->pod->windows)
 		return;
-	if (ka_get_bool(c->sc, "readOnlyRootFilesystem", &v, &n) && v)
+	if ((set = ka_get_bool(c->sc, "readOnlyRootFilesystem", &v, &n)) && v)
 		return;
 	ka_report(ctx, &ka_check_read_only_root_filesystem, c,
 		  n ? n : ka_container_where(c),
 		  "securityContext.readOnlyRootFilesystem",
-		  "does not set securityContext.readOnlyRootFilesystem=true");
+		  set ? "sets readOnlyRootFilesystem: false; make it true"
+		      : "has a writable root filesystem; set "
+			"readOnlyRootFilesystem: true");
 }
 
 static const struct ka_field fields[] = {

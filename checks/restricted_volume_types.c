@@ -43,9 +43,12 @@ static void source(void *ud, const struct ka_node *key,
 	snprintf(field, sizeof(field), "volumes[%zu].%s", w->index,
 		 key->u.s.key);
 	ka_report(w->ctx, &ka_check_restricted_volume_types, NULL, key, field,
-		  "restricted volume types (volume \"%s\" uses restricted "
-		  "volume type \"%s\")",
-		  w->name, key->u.s.key);
+		  "volume '%s' is a %s volume; use a restricted type", w->name,
+		  key->u.s.key);
+	ka_report_psa(w->ctx,
+		      "restricted volume types (volume \"%s\" uses "
+		      "restricted volume type \"%s\")",
+		      w->name, key->u.s.key);
 }
 
 static void run(struct ka_ctx *ctx, const struct ka_pod *pod)

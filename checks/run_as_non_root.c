@@ -22,23 +22,29 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 	    !host_users)
 		return;
 	pod_set = ka_get_bool(pod->sc, "runAsNonRoot", &pod_val, &pn);
-	if (pod_set && !pod_val)
+	if (pod_set && !pod_val) {
 		ka_report(ctx, &ka_check_run_as_non_root, NULL, pn,
 			  "securityContext.runAsNonRoot",
-			  "runAsNonRoot != true (pod must not set "
-			  "securityContext.runAsNonRoot=false)");
+			  "pod allows root; set runAsNonRoot: true");
+		ka_report_psa(ctx, "runAsNonRoot != true (pod must not set "
+				   "securityContext.runAsNonRoot=false)");
+	}
 	for (size_t i = 0; i < pod->ncontainers; i++) {
 		const struct ka_container *c = &pod->containers[i];
 
 		if (ka_get_bool(c->sc, "runAsNonRoot", &v, &n)) {
-			if (!v)
+			if (!v) {
 				ka_report(
 				    ctx, &ka_check_run_as_non_root, c, n,
 				    "securityContext.runAsNonRoot",
+				    "allows root; set runAsNonRoot: true");
+				ka_report_psa(
+				    ctx,
 				    "runAsNonRoot != true (container \"%s\" "
 				    "must not set "
 				    "securityContext.runAsNonRoot=false)",
 				    c->name);
+			}
 			continue;
 		}
 		if (pod_set && pod_val)
@@ -46,9 +52,11 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 		ka_report(ctx, &ka_check_run_as_non_root, c,
 			  n ? n : ka_container_where(c),
 			  "securityContext.runAsNonRoot",
-			  "runAsNonRoot != true (pod or container \"%s\" must "
-			  "set securityContext.runAsNonRoot=true)",
-			  c->name);
+			  "may run as root; set runAsNonRoot: true");
+		ka_report_psa(ctx,
+			      "runAsNonRoot != true (pod or container \"%s\" "
+			      "must set securityContext.runAsNonRoot=true)",
+			      c->name);
 	}
 }
 

@@ -18,19 +18,26 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 	    ka_get_bool(pod->spec, "hostUsers", &host_users, NULL) &&
 	    !host_users)
 		return;
-	if (ka_get_int(pod->sc, "runAsUser", &uid, &n) && uid == 0)
+	if (ka_get_int(pod->sc, "runAsUser", &uid, &n) && uid == 0) {
 		ka_report(ctx, &ka_check_run_as_user_zero, NULL, n,
 			  "securityContext.runAsUser",
-			  "runAsUser=0 (pod must not set runAsUser=0)");
+			  "pod runs as root (UID 0); set a non-zero runAsUser");
+		ka_report_psa(ctx,
+			      "runAsUser=0 (pod must not set runAsUser=0)");
+	}
 	for (size_t i = 0; i < pod->ncontainers; i++) {
 		const struct ka_container *c = &pod->containers[i];
 
-		if (ka_get_int(c->sc, "runAsUser", &uid, &n) && uid == 0)
+		if (ka_get_int(c->sc, "runAsUser", &uid, &n) && uid == 0) {
 			ka_report(ctx, &ka_check_run_as_user_zero, c, n,
 				  "securityContext.runAsUser",
-				  "runAsUser=0 (container \"%s\" must not set "
-				  "runAsUser=0)",
-				  c->name);
+				  "runs as root (UID 0); set a non-zero "
+				  "runAsUser");
+			ka_report_psa(ctx,
+				      "runAsUser=0 (container \"%s\" must not "
+				      "set runAsUser=0)",
+				      c->name);
+		}
 	}
 }
 

@@ -32,13 +32,19 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 	if (prof) {
 		type = ka_get_str(prof, "type", &n);
 		pod_ok = valid_type(type);
-		if (!pod_ok)
-			ka_report(
-			    ctx, &ka_check_seccomp_profile, NULL, n ? n : prof,
-			    "securityContext.seccompProfile.type",
+		if (!pod_ok) {
+			ka_report(ctx, &ka_check_seccomp_profile, NULL,
+				  n ? n : prof,
+				  "securityContext.seccompProfile.type",
+				  "pod sets seccomp profile %s; use "
+				  "RuntimeDefault",
+				  type ? type : "(none)");
+			ka_report_psa(
+			    ctx,
 			    "seccompProfile (pod must not set "
 			    "securityContext.seccompProfile.type to \"%s\")",
 			    type ? type : "");
+		}
 	}
 	for (size_t i = 0; i < pod->ncontainers; i++) {
 		const struct ka_container *c = &pod->containers[i];
@@ -46,15 +52,20 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 		prof = ka_get_set(c->sc, "seccompProfile");
 		if (prof) {
 			type = ka_get_str(prof, "type", &n);
-			if (!valid_type(type))
-				ka_report(
-				    ctx, &ka_check_seccomp_profile, c,
-				    n ? n : prof,
-				    "securityContext.seccompProfile.type",
+			if (!valid_type(type)) {
+				ka_report(ctx, &ka_check_seccomp_profile, c,
+					  n ? n : prof,
+					  "securityContext.seccompProfile.type",
+					  "sets seccomp profile %s; use "
+					  "RuntimeDefault",
+					  type ? type : "(none)");
+				ka_report_psa(
+				    ctx,
 				    "seccompProfile (container \"%s\" must "
 				    "not set securityContext.seccompProfile."
 				    "type to \"%s\")",
 				    c->name, type ? type : "");
+			}
 			continue;
 		}
 		if (pod_ok)
@@ -62,10 +73,13 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 		ka_report(ctx, &ka_check_seccomp_profile, c,
 			  ka_container_where(c),
 			  "securityContext.seccompProfile.type",
-			  "seccompProfile (pod or container \"%s\" must set "
-			  "securityContext.seccompProfile.type to "
-			  "\"RuntimeDefault\" or \"Localhost\")",
-			  c->name);
+			  "has no seccomp profile; set seccompProfile.type: "
+			  "RuntimeDefault");
+		ka_report_psa(ctx,
+			      "seccompProfile (pod or container \"%s\" must "
+			      "set securityContext.seccompProfile.type to "
+			      "\"RuntimeDefault\" or \"Localhost\")",
+			      c->name);
 	}
 }
 

@@ -45,9 +45,12 @@ static void profile_fields(struct ka_ctx *ctx, const struct ka_pod *pod)
 			snprintf(who, sizeof(who), "pod");
 		ka_report(ctx, &ka_check_seccomp_unconfined, c, n ? n : prof,
 			  "securityContext.seccompProfile.type",
-			  "seccompProfile (%s must not set "
-			  "securityContext.seccompProfile.type to \"%s\")",
-			  who, type ? type : "");
+			  "%sturns seccomp off (%s); use RuntimeDefault",
+			  c ? "" : "pod ", type ? type : "no type");
+		ka_report_psa(ctx,
+			      "seccompProfile (%s must not set "
+			      "securityContext.seccompProfile.type to \"%s\")",
+			      who, type ? type : "");
 	}
 }
 
@@ -66,12 +69,17 @@ static void annotations(struct ka_ctx *ctx, const struct ka_pod *pod)
 	char key[512];
 
 	n = ka_map_get(ann, "seccomp.security.alpha.kubernetes.io/pod");
-	if (n && !annotation_ok(v = ka_node_str(n)))
+	if (n && !annotation_ok(v = ka_node_str(n))) {
 		ka_report(ctx, &ka_check_seccomp_unconfined, NULL, n,
 			  "metadata.annotations",
-			  "seccompProfile (annotation "
-			  "seccomp.security.alpha.kubernetes.io/pod=\"%s\")",
-			  v ? v : "");
+			  "pod annotation turns seccomp off; use "
+			  "runtime/default");
+		ka_report_psa(
+		    ctx,
+		    "seccompProfile (annotation "
+		    "seccomp.security.alpha.kubernetes.io/pod=\"%s\")",
+		    v ? v : "");
+	}
 	for (size_t i = 0; i < pod->ncontainers; i++) {
 		const struct ka_container *c = &pod->containers[i];
 
@@ -79,11 +87,15 @@ static void annotations(struct ka_ctx *ctx, const struct ka_pod *pod)
 			 "container.seccomp.security.alpha.kubernetes.io/%s",
 			 c->name);
 		n = ka_map_get(ann, key);
-		if (n && !annotation_ok(v = ka_node_str(n)))
+		if (n && !annotation_ok(v = ka_node_str(n))) {
 			ka_report(ctx, &ka_check_seccomp_unconfined, c, n,
 				  "metadata.annotations",
-				  "seccompProfile (annotation %s=\"%s\")", key,
-				  v ? v : "");
+				  "annotation turns seccomp off; use "
+				  "runtime/default");
+			ka_report_psa(ctx,
+				      "seccompProfile (annotation %s=\"%s\")",
+				      key, v ? v : "");
+		}
 	}
 }
 

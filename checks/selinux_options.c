@@ -36,12 +36,17 @@ static void check(struct ka_ctx *ctx, const struct ka_container *c,
 	else
 		snprintf(who, sizeof(who), "pod");
 	s = ka_get_str(opts, "type", &n);
-	if (s && !type_ok(s, ka_pss_version(ctx)))
-		ka_report(ctx, &ka_check_selinux_options, c, n,
-			  "securityContext.seLinuxOptions.type",
-			  "seLinuxOptions (%s set forbidden "
-			  "securityContext.seLinuxOptions: type \"%s\")",
-			  who, s);
+	if (s && !type_ok(s, ka_pss_version(ctx))) {
+		ka_report(
+		    ctx, &ka_check_selinux_options, c, n,
+		    "securityContext.seLinuxOptions.type",
+		    "%ssets SELinux type %s; use container_t or remove it",
+		    c ? "" : "pod ", s);
+		ka_report_psa(ctx,
+			      "seLinuxOptions (%s set forbidden "
+			      "securityContext.seLinuxOptions: type \"%s\")",
+			      who, s);
+	}
 	for (size_t i = 0; i < 2; i++) {
 		char field[64];
 
@@ -51,9 +56,12 @@ static void check(struct ka_ctx *ctx, const struct ka_container *c,
 		snprintf(field, sizeof(field),
 			 "securityContext.seLinuxOptions.%s", empty_only[i]);
 		ka_report(ctx, &ka_check_selinux_options, c, n, field,
-			  "seLinuxOptions (%s set forbidden "
-			  "securityContext.seLinuxOptions: %s \"%s\")",
-			  who, empty_only[i], s);
+			  "%ssets SELinux %s %s; remove it", c ? "" : "pod ",
+			  empty_only[i], s);
+		ka_report_psa(ctx,
+			      "seLinuxOptions (%s set forbidden "
+			      "securityContext.seLinuxOptions: %s \"%s\")",
+			      who, empty_only[i], s);
 	}
 }
 

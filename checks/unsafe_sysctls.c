@@ -56,7 +56,8 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 		snprintf(field, sizeof(field),
 			 "securityContext.sysctls[%zu].name", i);
 		ka_report(ctx, &ka_check_unsafe_sysctls, NULL, n, field,
-			  "forbidden sysctls (%s)", name);
+			  "pod sets the unsafe sysctl %s; remove it", name);
+		ka_report_psa(ctx, "forbidden sysctls (%s)", name);
 	}
 }
 

@@ -127,11 +127,10 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 				 "volumeMounts[%zu].mountPath", j);
 			ka_report(ctx, &ka_check_writable_system_path, c, pn,
 				  field,
-				  "mounts volume '%s' writable at %s, %s %s",
-				  name ? name : "", path,
-				  strcmp(dir, "/") == 0 ? "the root of"
-							: "a system path under",
-				  dir);
+				  "mount under %s%s is writable; set readOnly: "
+				  "true",
+				  strcmp(dir, "/") == 0 ? "the root" : "",
+				  strcmp(dir, "/") == 0 ? "" : dir);
 		}
 	}
 }

@@ -14,6 +14,7 @@ void ka_finding_free(struct ka_finding *f)
 {
 	/* message, kind, ns, name, container and field share one block. */
 	free(f->message);
+	free(f->psa_message);
 	free(f->reason);
 	free(f->source);
 	free(f->tmpl_path);
@@ -293,15 +294,18 @@ void ka_report(struct ka_ctx *ctx, const struct ka_check *check,
 		snprintf(index, sizeof(index), "[%zu]", c->index);
 	ka_ident_path(c ? c->node : pod->spec, field, meaning, sizeof(meaning));
 	{
-		/* PSA's own wording names the container itself. */
-		const char *const text[] = {pod->kind,
-					    "/",
-					    pod->name,
-					    check->psa ? ": "
-					    : c	       ? " container '"
-						       : " ",
-					    !check->psa && c ? c->name : "",
-					    !check->psa && c ? "' " : "",
+		/* One grammar for every check: the subject, what is wrong,
+		 * what to set ("container 'app' may run as root; set ..."). */
+		/* The name, unless the finding sits on the container itself
+		 * or its securityContext key (a field missing there: the
+		 * name is at hand, and the fix-it note names it) or the
+		 * message names its own subject. */
+		bool subject = c && !check->own_subject;
+		bool named = subject && node != c->node && node != c->sc_key;
+		const char *const text[] = {subject ? "container " : "",
+					    named ? "'" : "",
+					    named ? c->name : "",
+					    named ? "' " : "",
 					    msg ? msg : "",
 					    NULL};
 		const char *const kind[] = {pod->kind, NULL};
@@ -338,6 +342,39 @@ void ka_report(struct ka_ctx *ctx, const struct ka_check *check,
 		free(cut);
 	}
 	free(msg);
+}
+
+const char *ka_finding_titled(const struct ka_finding *f, char *buf,
+			      size_t size)
+{
+	static const char unnamed[] = "container ";
+	size_t n = sizeof(unnamed) - 1;
+
+	if (!f->kind || !*f->kind)
+		return f->message;
+	/* Out of place, the container is named. */
+	if (f->container && *f->container &&
+	    strncmp(f->message, unnamed, n) == 0 && f->message[n] != '\'')
+		snprintf(buf, size, "%s/%s: container '%s' %s", f->kind,
+			 f->name, f->container, f->message + n);
+	else
+		snprintf(buf, size, "%s/%s: %s", f->kind, f->name, f->message);
+	return buf;
+}
+
+void ka_report_psa(struct ka_ctx *ctx, const char *fmt, ...)
+{
+	struct ka_findings *l = ctx->out;
+	struct ka_finding *f;
+	va_list ap;
+
+	if (!l->n || !ctx->last_ok)
+		return;
+	f = &l->v[l->n - 1];
+	free(f->psa_message);
+	va_start(ap, fmt);
+	f->psa_message = vformat(fmt, ap);
+	va_end(ap);
 }
 
 void ka_report_related(struct ka_ctx *ctx, const struct ka_node *node,

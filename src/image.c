@@ -83,3 +83,14 @@ int ka_image_parse(const char *ref, struct ka_image *img)
 	img->path_len = name_len;
 	return 0;
 }
+
+const char *ka_image_short(const char *ref)
+{
+	size_t end = strcspn(ref, "@");
+	const char *slash = NULL;
+
+	for (size_t i = 0; i < end; i++)
+		if (ref[i] == '/')
+			slash = ref + i;
+	return slash ? slash + 1 : ref;
+}

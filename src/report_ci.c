@@ -60,7 +60,7 @@ static int gitlab_finding(void *state, const struct ka_run *run,
 	struct gitlab *g = state;
 	unsigned line, col;
 	const char *path = where(run, f, &line, &col);
-	char fp[48];
+	char fp[48], title[2048];
 
 	if (f->waiver)
 		return 0;
@@ -70,7 +70,7 @@ static int gitlab_finding(void *state, const struct ka_run *run,
 	fputs("{\"type\": \"issue\", \"check_name\": ", g->out);
 	ka_json_string(g->out, f->check->id);
 	fputs(", \"description\": ", g->out);
-	ka_json_string(g->out, f->message);
+	ka_json_string(g->out, ka_finding_titled(f, title, sizeof(title)));
 	fputs(", \"categories\": [\"Security\"], \"fingerprint\": ", g->out);
 	ka_json_string(g->out, fp);
 	fprintf(g->out, ", \"severity\": \"%s\", \"location\": {\"path\": ",
@@ -259,7 +259,7 @@ static struct ka_finding *keep(const struct ka_finding *f)
 	if (!c)
 		return NULL;
 	*c = *f;
-	c->reason = c->source = c->values_path = NULL;
+	c->reason = c->source = c->values_path = c->psa_message = NULL;
 	c->related = NULL;
 	c->nrelated = 0;
 	/* message, kind, ns, name share one block, as ka_report makes it. */

@@ -82,6 +82,7 @@ static int finding(void *state, const struct ka_run *run,
 {
 	struct github *g = state;
 	FILE *out;
+	char title[2048];
 	const char *cmd = f->level == KA_LEVEL_ERROR	 ? "error"
 			  : f->level == KA_LEVEL_WARNING ? "warning"
 							 : "notice";
@@ -107,11 +108,11 @@ static int finding(void *state, const struct ka_run *run,
 	fputs(" (", out);
 	put_escaped(out, f->check->title, true);
 	fputs(")::", out);
-	put_escaped(out, f->message, false);
+	put_escaped(out, ka_finding_titled(f, title, sizeof(title)), false);
 	if (f->values_path) {
-		fputs("; set at ", out);
+		fputs(" (set at ", out);
 		put_escaped(out, f->values_path, false);
-		fprintf(out, ":%u", f->values_line);
+		fprintf(out, ":%u)", f->values_line);
 	}
 	if (f->source && !f->tmpl_path) {
 		fputs(" (from ", out);

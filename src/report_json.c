@@ -93,6 +93,8 @@ static int finding(void *state, const struct ka_run *run,
 	str(w, "container", f->container);
 	str(w, "field", f->field);
 	str(w, "psa", f->psa);
+	if (f->psa_message)
+		str(w, "psa_message", f->psa_message);
 	str(w, "source_template", f->source);
 	{
 		char fp[48];

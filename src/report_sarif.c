@@ -50,16 +50,17 @@ struct sarif {
  * render names its template in a second sentence. */
 static void message(FILE *out, const struct ka_finding *f)
 {
-	size_t len = strlen(f->message);
+	char title[2048];
+	const char *t = ka_finding_titled(f, title, sizeof(title));
+	size_t len = strlen(t);
 	size_t n = len + (f->source ? strlen(f->source) : 0) + 64;
 	char *m = malloc(n);
 
 	if (!m) {
-		ka_json_string(out, f->message);
+		ka_json_string(out, t);
 		return;
 	}
-	snprintf(m, n, "%s%s%s%s%s", f->message,
-		 len && f->message[len - 1] == '.' ? "" : ".",
+	snprintf(m, n, "%s%s%s%s%s", t, len && t[len - 1] == '.' ? "" : ".",
 		 f->source ? " Rendered from the Helm template " : "",
 		 f->source ? f->source : "", f->source ? "." : "");
 	ka_json_string(out, m);
@@ -109,6 +110,10 @@ static void result(FILE *out, const struct ka_sarif_uris *u,
 	if (*f->field) {
 		fputs(",\n         \"properties\": {\"field\": ", out);
 		ka_json_string(out, f->field);
+		if (f->psa_message) {
+			fputs(", \"psa_message\": ", out);
+			ka_json_string(out, f->psa_message);
+		}
 		fputs("}", out);
 	}
 	fputs("}", out);

@@ -88,15 +88,15 @@ static int finding(void *state, const struct ka_run *run,
 		fprintf(out, " %s: ", ka_level_name(f->level));
 	put_clean(out, f->message);
 	if (f->values_path) {
-		fputs("; set at ", out);
+		fputs(" (set at ", out);
 		put_path(out, f->values_path);
-		fprintf(out, ":%u", f->values_line);
+		fprintf(out, ":%u)", f->values_line);
 	}
-	/*
-	 * The template goes before the id: editors' parsers (Vim's
-	 * errorformat, VS Code's matcher) want the [id] last.
-	 */
-	if (f->source && !f->tmpl_path) {
+	/* A render's template, when no file shows its `# Source:` line
+	 * (stdin); JSON and SARIF always carry it, and --chart-root or the
+	 * chart itself puts the finding on the template. Before the id:
+	 * editors' parsers want the [id] last. */
+	if (f->source && !f->tmpl_path && run->inputs.v[f->input].is_stdin) {
 		fputs(" (from ", out);
 		put_clean(out, f->source);
 		fputc(')', out);
@@ -241,7 +241,7 @@ bool ka_report_nothing(FILE *out, const struct ka_run *run, bool fail)
 static void breakdown(FILE *out, const struct ka_run *run, size_t n)
 {
 	static const char *const names[3] = {"notes", "warnings", "errors"};
-	size_t top = 0, top_i = 0, checks = 0;
+	size_t top = 0, second = 0, top_i = 0, checks = 0;
 
 	if (!run->per_check || !n)
 		return;
@@ -251,8 +251,11 @@ static void breakdown(FILE *out, const struct ka_run *run, size_t n)
 
 		checks += c > 0;
 		if (c > top) {
+			second = top;
 			top = c;
 			top_i = i;
+		} else if (c > second) {
+			second = c;
 		}
 	}
 	if (checks < 2)
@@ -260,8 +263,11 @@ static void breakdown(FILE *out, const struct ka_run *run, size_t n)
 	for (int l = 2; l >= 0; l--)
 		if (run->counts[l])
 			per_level(out, run, l, names[l]);
-	fprintf(out, "  most frequent: %s, %zu of %zu findings (%zu%%)\n",
-		ka_registry[top_i]->id, top, n, (top * 100 + n / 2) / n);
+	/* Named only when one check stands out. */
+	if (top > second)
+		fprintf(
+		    out, "  most frequent: %s, %zu of %zu findings (%zu%%)\n",
+		    ka_registry[top_i]->id, top, n, (top * 100 + n / 2) / n);
 }
 
 void ka_report_summary(FILE *out, const struct ka_run *run)

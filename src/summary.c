@@ -72,7 +72,7 @@ void ka_summary_add(struct ka_summary *s, const struct ka_run *run,
 	    f->tmpl_path ? f->tmpl_path : run->inputs.v[f->input].path;
 	unsigned line = f->tmpl_path ? f->tmpl_line : f->line;
 	unsigned col = f->tmpl_path ? f->tmpl_col : f->col;
-	char *item = NULL;
+	char *item = NULL, title[2048];
 	size_t len = 0;
 	FILE *m;
 
@@ -89,7 +89,7 @@ void ka_summary_add(struct ka_summary *s, const struct ka_run *run,
 	fputs("- ", m);
 	ka_markdown_escape(m, path);
 	fprintf(m, "\\:%u\\:%u ", line, col);
-	ka_markdown_escape(m, f->message);
+	ka_markdown_escape(m, ka_finding_titled(f, title, sizeof(title)));
 	fprintf(m, " \\(%s\\)\n", f->check->id);
 	if (fclose(m) != 0 || !item) {
 		free(item);

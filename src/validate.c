@@ -172,14 +172,14 @@ static void bad(struct ka_ctx *ctx, const struct ka_container *c,
 	if (d->kind == KA_NODE_SCALAR && v->type != KA_TYPE_MAP &&
 	    v->type != KA_TYPE_SEQ)
 		ka_report(ctx, &ka_check_invalid_value, c, n, path,
-			  "field %s must be %s, not %s (%.60s); kubectl "
-			  "refuses it and kaudit reads it as unset",
-			  path, what, ka_type_name(v->type), d->u.s.str);
+			  "%ssets %s to %s (%.40s), which kubectl refuses; "
+			  "write %s",
+			  c ? "" : "pod ", path, ka_type_name(v->type),
+			  d->u.s.str, what);
 	else
 		ka_report(ctx, &ka_check_invalid_value, c, n, path,
-			  "field %s must be %s, not %s; kubectl refuses it "
-			  "and kaudit reads it as unset",
-			  path, what, ka_type_name(v->type));
+			  "%ssets %s to %s, which kubectl refuses; write %s",
+			  c ? "" : "pod ", path, ka_type_name(v->type), what);
 }
 
 static void walk(struct ka_ctx *ctx, const struct ka_container *c,

@@ -71,6 +71,9 @@ struct ka_check {
 	const char *psa_restricted;
 	int psa_restricted_since;
 	bool input; /* an input problem: always on */
+	/* Its messages name their own subject ("image 'x' ..."): no
+	 * "container 'name' " before them. */
+	bool own_subject;
 	/* Its .kaudit.yaml parameters (lists of strings), NULL-terminated: */
 	const struct ka_param *params;
 	/* The fields it reads, NULL-path terminated: */

@@ -25,7 +25,8 @@ struct ka_finding {
 	const struct ka_check *check;
 	size_t input; /* index into the run's inputs */
 	unsigned line, col, end_line, end_col;
-	char *message;
+	char *message;	   /* "container 'app' may run as root; set ..." */
+	char *psa_message; /* pod-security-admission's wording, or NULL */
 	char *kind, *ns, *name, *container; /* "" when not known */
 	char *field; /* path from the object root, e.g. spec.containers[0]... */
 	/*
@@ -106,13 +107,29 @@ char *const *ka_ctx_param(const struct ka_ctx *ctx, const char *key, size_t *n);
  * Report a finding of check on node (its position), for container c (NULL
  * for the pod). field names the offending field relative to the container,
  * or to the pod spec when c is NULL ("securityContext.privileged"). The
- * message is prefixed with the resource and container:
- * "Deployment/web container 'app' <message>".
+ * message is one short sentence, what is wrong and what to set; for a
+ * container it is prefixed "container 'app' ". The resource is in the
+ * finding's kind, ns and name (reporters that need it add it).
  */
 void ka_report(struct ka_ctx *ctx, const struct ka_check *check,
 	       const struct ka_container *c, const struct ka_node *node,
 	       const char *field, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
+
+/*
+ * The message with its resource, "Deployment/web: container 'app' ...",
+ * for readers that see it out of place (SARIF, annotations, GitLab); in
+ * buf (cut to size), or the message itself when the resource is unknown.
+ */
+const char *ka_finding_titled(const struct ka_finding *f, char *buf,
+			      size_t size);
+
+/*
+ * Give the finding the last ka_report of ctx made the wording the upstream
+ * pod-security-admission uses for it (JSON and SARIF psa_message).
+ */
+void ka_report_psa(struct ka_ctx *ctx, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 /*
  * Add node (where the alias is, if reached through one) to the finding

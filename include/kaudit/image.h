@@ -23,4 +23,11 @@ struct ka_image {
 /* Split ref into its parts. Returns 0, or -1 for an empty name. */
 int ka_image_parse(const char *ref, struct ka_image *img);
 
+/*
+ * The last path part of an image reference, for a message: "app:1.2"
+ * of "registry.example.com/team/app:1.2" (the finding sits on the whole
+ * reference).
+ */
+const char *ka_image_short(const char *ref);
+
 #endif

@@ -98,8 +98,8 @@ check(p.returncode == 2 and "no `# Source:` path" in p.stderr, f"wrong --chart-r
 # a --values file that sets the value wins over values.yaml; a value --set
 # changed is located nowhere (never at values.yaml, which lost).
 p = run(every)
-check("workers.yaml:39:13: error: Deployment/worker-b: privileged (container \"b\" must not set "
-      "securityContext.privileged=true); set at tests/helm/charts/every/values.yaml:7 [privileged]"
+check("workers.yaml:39:13: error: container 'b' is privileged; set privileged: false "
+      "(set at tests/helm/charts/every/values.yaml:7) [privileged]"
       in p.stdout, f"text names the values line: {p.stdout[:600]}")
 log = json.loads(run("-f", "sarif", every).stdout)
 rel = [loc for r in log["runs"][0]["results"] if r["ruleId"] == "privileged"

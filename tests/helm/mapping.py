@@ -18,7 +18,11 @@ def run(*args):
 rendered = "examples/helm/rendered.yaml"
 text = run(rendered).stdout.splitlines()
 check(len(text) == 13, f"13 findings, got {len(text)}")
-check(all(" (from shop/templates/" in l and l.endswith("]") for l in text), "text names the template before [id]")
+check(not any(" (from " in l for l in text), "a render file: its # Source: lines show the template")
+with open(rendered, "rb") as f:
+    piped = subprocess.run([kaudit, "-"], stdin=f, capture_output=True, text=True).stdout.splitlines()
+check(len(piped) == 13 and all(" (from shop/templates/" in l and l.endswith("]") for l in piped),
+      "a piped render: the text names the template before [id]")
 
 report = json.loads(run("-f", "json", rendered).stdout)
 sources = {(f["id"], f["line"]): f["source_template"] for f in report["findings"]}

@@ -78,8 +78,8 @@ repo bad "$root/tests/helm/charts/every"
 (cd "$tmp/bad" && pre-commit run --all-files) >"$tmp/out" 2>&1
 got=$?
 if [ "$got" = 1 ]; then ok; else bad "bad chart: exit $got"; sed 's/^/  | /' "$tmp/out" | tail -20; fi
-for want in 'charts/every/templates/workers.yaml:39:13: error: Deployment/worker-b: privileged' \
-	'charts/every/templates/_helpers.tpl:18:5: error: Deployment/worker-a: privileged' \
+for want in "charts/every/templates/workers.yaml:39:13: error: container 'b' is privileged" \
+	"charts/every/templates/_helpers.tpl:18:5: error: container 'a' is privileged" \
 	'charts/every/charts/sub/templates/daemonset.yaml:13:7: error:'; do
 	if grep -qF "$want" "$tmp/out"; then ok; else bad "bad chart: no '$want'"; sed 's/^/  | /' "$tmp/out" | tail -20; fi
 done
@@ -94,7 +94,7 @@ git -C "$tmp/good" add -A
 (cd "$tmp/good" && pre-commit run) >"$tmp/out" 2>&1
 got=$?
 if [ "$got" = 1 ]; then ok; else bad "values.yaml change: exit $got"; sed 's/^/  | /' "$tmp/out" | tail -20; fi
-want="charts/clean/templates/deployment.yaml:14:11: warning: Deployment/release-name-web container 'web' image 'registry.example.com/app:latest' uses the tag latest; set at charts/clean/values.yaml:1 [image-latest-tag]"
+want="charts/clean/templates/deployment.yaml:14:11: warning: image 'app:latest' uses the tag latest; pin a version (set at charts/clean/values.yaml:1) [image-latest-tag]"
 if grep -qF "$want" "$tmp/out"; then ok; else bad "values.yaml change: no '$want'"; sed 's/^/  | /' "$tmp/out" | tail -20; fi
 
 echo "$pass passed, $fail failed"

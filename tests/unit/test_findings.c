@@ -12,6 +12,7 @@
 
 extern const struct ka_check ka_check_privileged;
 extern const struct ka_check ka_check_image_digest;
+extern const struct ka_check ka_check_read_only_root_filesystem;
 
 static struct ka_node scalar(unsigned line, unsigned col)
 {
@@ -38,28 +39,46 @@ static void test_findings__report_names_resource_and_container(void **state)
 	    .name = "app", .list = "containers", .index = 1};
 	struct ka_ctx ctx = {
 	    .out = &l, .policy = &policy, .input = 3, .pod = &pod};
-	struct ka_node n = scalar(7, 9);
+	struct ka_node n = scalar(7, 9), cn = scalar(5, 7);
+	char buf[256];
 
 	(void)state;
-	/* A kaudit check: "Kind/name container 'c' message". */
-	ka_report(&ctx, &ka_check_image_digest, &c, &n, "image", "is %s",
-		  "unpinned");
-	/* A PSA check: PSA's own wording after "Kind/name: ". */
+	c.node = &cn;
+	/* One grammar: "container 'c' <message>", the resource apart. */
+	ka_report(&ctx, &ka_check_read_only_root_filesystem, &c, &n, "image",
+		  "is %s", "unpinned");
+	/* A PSA check too, with PSA's wording beside. */
 	ka_report(&ctx, &ka_check_privileged, &c, &n,
-		  "securityContext.privileged", "privileged");
-	assert_int_equal(l.n, 2);
-	assert_string_equal(l.v[0].message,
-			    "Deployment/web container 'app' is unpinned");
+		  "securityContext.privileged", "is privileged");
+	ka_report_psa(&ctx, "privileged (container \"%s\")", c.name);
+	/* A message that names its own subject: no container. */
+	ka_report(&ctx, &ka_check_image_digest, &c, &n, "image", "image 'x'");
+	/* On the container itself: its name is written there. */
+	ka_report(&ctx, &ka_check_read_only_root_filesystem, &c, c.node,
+		  "securityContext", "is bare");
+	assert_int_equal(l.n, 4);
+	assert_string_equal(l.v[0].message, "container 'app' is unpinned");
 	assert_string_equal(l.v[0].field,
 			    "spec.template.spec.containers[1].image");
 	assert_string_equal(l.v[0].container, "app");
+	assert_string_equal(l.v[0].kind, "Deployment");
 	assert_string_equal(l.v[0].ns, "shop");
 	assert_int_equal(l.v[0].input, 3);
 	assert_int_equal(l.v[0].line, 7);
 	assert_int_equal(l.v[0].col, 9);
 	assert_null(l.v[0].psa);
-	assert_string_equal(l.v[1].message, "Deployment/web: privileged");
+	assert_null(l.v[0].psa_message);
+	assert_string_equal(l.v[1].message, "container 'app' is privileged");
 	assert_string_equal(l.v[1].psa, "privileged");
+	assert_string_equal(l.v[1].psa_message,
+			    "privileged (container \"app\")");
+	assert_string_equal(l.v[2].message, "image 'x'");
+	assert_string_equal(l.v[3].message, "container is bare");
+	/* Out of place (SARIF, annotations) the resource and name return. */
+	assert_string_equal(ka_finding_titled(&l.v[3], buf, sizeof(buf)),
+			    "Deployment/web: container 'app' is bare");
+	assert_string_equal(ka_finding_titled(&l.v[0], buf, sizeof(buf)),
+			    "Deployment/web: container 'app' is unpinned");
 	ka_findings_free(&l);
 }
 
@@ -76,7 +95,8 @@ static void test_findings__long_text_says_it_is_cut(void **state)
 	(void)state;
 	memset(name, 'x', sizeof(name) - 1);
 	pod.name = name;
-	ka_report(&ctx, &ka_check_image_digest, NULL, &n, "", "message");
+	ka_report(&ctx, &ka_check_image_digest, NULL, &n, "", "image '%s'",
+		  name);
 	assert_int_equal(l.n, 1);
 	assert_true(strlen(l.v[0].message) <= 1023);
 	assert_non_null(strstr(l.v[0].message, "(message truncated)"));

@@ -71,7 +71,8 @@ static void test_report__text(void **state)
 	char *r = report("text");
 
 	(void)state;
-	assert_non_null(strstr(r, ":8:21: error: Pod/web: privileged "));
+	assert_non_null(strstr(r, ":8:21: error: container 'app' is "
+				  "privileged; set privileged: false "));
 	assert_non_null(strstr(r, " [privileged]\n"));
 	assert_non_null(strstr(r, "error: did not find expected node content"));
 	assert_non_null(strstr(r, "[yaml-syntax]\n"));
@@ -86,7 +87,8 @@ static void test_report__github(void **state)
 	assert_non_null(strstr(r, "::error file="));
 	assert_non_null(strstr(r, ",line=8,col=21,endLine=8,endColumn=25,"
 				  "title=privileged (Container runs "
-				  "privileged)::Pod/web: privileged"));
+				  "privileged)::Pod/web: container 'app' is "
+				  "privileged; set privileged: false"));
 	free(r);
 }
 
