@@ -142,6 +142,8 @@ static int store(struct ka_cli *cli, const struct ka_option *o, const char *arg,
 		cli->quiet = true;
 	} else if (strcmp(n, "fail-if-empty") == 0) {
 		cli->fail_if_empty = true;
+	} else if (strcmp(n, "hints") == 0) {
+		cli->hints = true;
 	} else if (strcmp(n, "color") == 0) {
 		cli->colour = v == 0 ? -1 : v == 1 ? 1 : 0;
 	} else if (strcmp(n, "help") == 0) {

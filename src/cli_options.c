@@ -138,6 +138,12 @@ const struct ka_option ka_options[] = {
      "or every file skipped (not a manifest, hidden, a template whose "
      "chart does not render). Without it kaudit says so on standard error "
      "and exits 0."},
+    {"hints", 0, KA_ARG_NONE, NULL, NULL, NULL, 0, 0,
+     "after a container's findings, the securityContext that fixes them",
+     "Text format: after the findings of one container, a note with the "
+     "one securityContext block (YAML, indented for that container) that "
+     "closes those a single value closes, like a compiler's fix-it note. "
+     "On by default when standard output is a terminal."},
     {"quiet", 'q', KA_ARG_NONE, NULL, NULL, NULL, 0, 0, "no summary on stderr",
      "Do not print the summary line on standard error."},
     {"color", 0, KA_ARG_ENUM, NULL, colour_values, "colour mode", 0, 0,

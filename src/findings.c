@@ -289,6 +289,16 @@ void ka_report(struct ka_ctx *ctx, const struct ka_check *check,
 	f->check = check;
 	f->input = ctx->input;
 	set_region(f, use_site(pod, c, node));
+	if (c && c->node) {
+		const struct ka_node *at = c->sc_key ? c->sc_key : c->node;
+		const struct ka_node *sc = ka_node_deref(c->sc);
+
+		f->fix_line = at->line;
+		f->fix_col = at->col;
+		f->fix_has_sc = c->sc_key != NULL;
+		f->fix_flow = c->sc_key ? sc && sc->style == KA_STYLE_FLOW
+					: c->node->style == KA_STYLE_FLOW;
+	}
 	f->psa = ka_policy_psa_name(ctx->policy, check);
 	if (c && !c->single)
 		snprintf(index, sizeof(index), "[%zu]", c->index);

@@ -265,6 +265,7 @@ static int scan(const struct ka_cli *cli, struct ka_scopes *scopes,
 		return EXIT_TROUBLE;
 	}
 	o.colour = use_colour(cli, o.out);
+	o.hints = cli->hints || (isatty(fileno(o.out)) && !cli->output);
 	ka_run_init(&run, s);
 	run.scopes = scopes;
 	run.stdin_named = cli->stdin_named;

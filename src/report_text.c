@@ -8,6 +8,7 @@
 
 #include "fastio.h"
 #include "kaudit/clean.h"
+#include "kaudit/fixit.h"
 #include "kaudit/input.h"
 #include "kaudit/report.h"
 #include "kaudit/run.h"
@@ -53,22 +54,30 @@ static const char *colour_of(enum ka_level level)
 	}
 }
 
+struct text {
+	struct ka_report_options o;
+	struct ka_fixit fixit; /* under --hints (or on a terminal) */
+};
+
 static void *begin(const struct ka_report_options *o, const struct ka_run *run)
 {
-	struct ka_report_options *r = malloc(sizeof(*r));
+	struct text *t = calloc(1, sizeof(*t));
 
 	(void)run;
-	if (r)
-		*r = *o;
-	return r;
+	if (t)
+		t->o = *o;
+	return t;
 }
 
 static int finding(void *state, const struct ka_run *run,
 		   const struct ka_finding *f)
 {
-	const struct ka_report_options *r = state;
+	struct text *t = state;
+	const struct ka_report_options *r = &t->o;
 	FILE *out = r->out;
 
+	if (r->hints)
+		ka_fixit_add(&t->fixit, out, run, f, r->colour);
 	if (f->waiver && !r->show_suppressed)
 		return 0;
 	if (r->colour)
@@ -113,8 +122,12 @@ static int finding(void *state, const struct ka_run *run,
 
 static int end(void *state, const struct ka_run *run)
 {
+	struct text *t = state;
+
 	(void)run;
-	free(state);
+	if (t->o.hints)
+		ka_fixit_flush(&t->fixit, t->o.out, t->o.colour);
+	free(t);
 	return 0;
 }
 

@@ -58,7 +58,7 @@ struct ka_cli {
 	int jobs;
 	bool list_checks;
 	const char *explain;
-	bool quiet, fail_if_empty;
+	bool quiet, fail_if_empty, hints;
 	int colour; /* -1 auto, 0 never, 1 always */
 	char **paths;
 	int npaths;

@@ -51,6 +51,10 @@ struct ka_finding {
 	uint64_t id_hash;
 	unsigned id_occ;
 	int baseline; /* enum ka_baseline_state, under --baseline */
+	/* A container's finding: where its securityContext is (or would go,
+	 * the container's first key), for the text report's fix-it note. */
+	unsigned fix_line, fix_col;
+	bool fix_flow, fix_has_sc;
 	struct ka_related *related; /* owned; a waiver on any line counts */
 	size_t nrelated;
 };

@@ -20,8 +20,9 @@ struct ka_run;
 
 struct ka_report_options {
 	FILE *out;
-	bool colour;		    /* text: ANSI colours */
-	bool show_suppressed;	    /* text: list waived findings too */
+	bool colour;	      /* text: ANSI colours */
+	bool show_suppressed; /* text: list waived findings too */
+	bool hints; /* text: a container's fix-it note after its findings */
 	const char *sarif_category; /* runs[0].automationDetails.id, or NULL */
 	bool stdin_named;	    /* --stdin-filename was given */
 	bool no_truncate; /* SARIF: past GitHub's limits, write it all */

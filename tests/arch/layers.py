@@ -25,7 +25,7 @@ LAYERS = [
      "sarif_locations", "sarif_results"],
     ["config", "settings", "input", "chart", "chartcopy", "chartmap", "values", "scopes"],
     ["audit", "run", "run_locate", "objects"],
-    ["queue", "summary", "report_text", "report_json", "report_sarif", "report_github", "report_ci"],
+    ["queue", "summary", "fixit", "report_text", "report_json", "report_sarif", "report_github", "report_ci"],
     ["report", "cli_options"],
     ["cli_args"],
     ["cli", "cli_doc"],
