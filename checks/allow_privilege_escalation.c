@@ -42,6 +42,7 @@ const struct ka_check ka_check_allow_privilege_escalation = {
     .title = "Container allows privilege escalation",
     .summary = "a container does not set `allowPrivilegeEscalation: false` "
 	       "(Windows pods exempt, as in PSA)",
+    .compliance = "CIS 5.2.6; NSA/CISA: pod security",
     .level = KA_LEVEL_WARNING,
     .security_severity = "6.5",
     .risk = "Without allowPrivilegeEscalation: false the kernel's "

@@ -114,6 +114,7 @@ const struct ka_check ka_check_apparmor_profile = {
 	"pod-template annotation "
 	"`container.apparmor.security.beta.kubernetes.io/*` is not empty, "
 	"`runtime/default` or `localhost/*`",
+    .compliance = "CIS 5.7.3; NSA/CISA: pod security (AppArmor, SELinux)",
     .level = KA_LEVEL_ERROR,
     .security_severity = "6.5",
     .risk = "An Unconfined AppArmor profile turns off the mandatory "

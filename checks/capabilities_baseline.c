@@ -68,6 +68,7 @@ const struct ka_check ka_check_capabilities_baseline = {
 	"a container adds a capability outside the runtime default set "
 	"(NET_RAW, SYS_ADMIN, ...); replaced by `capabilities-restricted` "
 	"at restricted from v1.22",
+    .compliance = "CIS 5.2.8, CIS 5.2.9",
     .level = KA_LEVEL_ERROR,
     .security_severity = "7.5",
     .risk = "Capabilities such as SYS_ADMIN, NET_ADMIN, SYS_PTRACE or "

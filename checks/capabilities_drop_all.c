@@ -61,6 +61,7 @@ const struct ka_check ka_check_capabilities_drop_all = {
     .summary =
 	"a container's `capabilities.drop` does not contain `ALL` (exact "
 	"spelling)",
+    .compliance = "CIS 5.2.8, CIS 5.2.10",
     .level = KA_LEVEL_WARNING,
     .security_severity = "6.0",
     .risk = "Without drop: [ALL] the container keeps the runtime's default "

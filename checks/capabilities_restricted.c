@@ -74,6 +74,7 @@ const struct ka_check ka_check_capabilities_restricted = {
     .id = "capabilities-restricted",
     .title = "Container adds a capability other than NET_BIND_SERVICE",
     .summary = "a container adds a capability other than `NET_BIND_SERVICE`",
+    .compliance = "CIS 5.2.8, CIS 5.2.9",
     .level = KA_LEVEL_ERROR,
     .security_severity = "7.5",
     .risk = "Added capabilities give a process root-like powers: "

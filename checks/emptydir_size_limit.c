@@ -113,6 +113,7 @@ const struct ka_check ka_check_emptydir_size_limit = {
     .summary =
 	"an emptyDir volume mounted writable has no `sizeLimit` (`medium: "
 	"Memory` too)",
+    .compliance = "NSA/CISA: resource policies",
     .level = KA_LEVEL_WARNING,
     .security_severity = "4.0",
     .risk = "An unbounded emptyDir lets one container fill the node's "

@@ -41,6 +41,7 @@ const struct ka_check ka_check_host_namespaces = {
     .id = "host-namespaces",
     .title = "Pod shares the node's network, PID or IPC namespace",
     .summary = "`hostNetwork`, `hostPID` or `hostIPC` is true",
+    .compliance = "CIS 5.2.3, CIS 5.2.4, CIS 5.2.5; NSA/CISA: pod security",
     .level = KA_LEVEL_ERROR,
     .security_severity = "8.5",
     .risk = "hostNetwork lets the pod sniff and bind the node's network "

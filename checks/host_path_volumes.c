@@ -38,6 +38,7 @@ const struct ka_check ka_check_host_path_volumes = {
     .summary =
 	"a volume is a `hostPath` (replaced by `restricted-volume-types` at "
 	"restricted)",
+    .compliance = "CIS 5.2.12; NSA/CISA: pod security",
     .level = KA_LEVEL_ERROR,
     .security_severity = "8.5",
     .risk = "A hostPath volume exposes the node's filesystem to the pod: "

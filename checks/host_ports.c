@@ -65,6 +65,7 @@ const struct ka_check ka_check_host_ports = {
     .title = "Container binds a port on the node",
     .summary = "a container sets a non-zero `hostPort` (a bare Pod with "
 	       "`hostNetwork: true` defaults it to `containerPort`)",
+    .compliance = "CIS 5.2.13",
     .level = KA_LEVEL_WARNING,
     .security_severity = "5.5",
     .risk = "A hostPort opens the port on every address of the node, "

@@ -53,6 +53,7 @@ const struct ka_check ka_check_host_process = {
     .title = "Windows HostProcess container",
     .summary =
 	"`windowsOptions.hostProcess: true` at pod level or on a container",
+    .compliance = "CIS 5.2.11",
     .level = KA_LEVEL_ERROR,
     .security_severity = "9.3",
     .risk = "A HostProcess container runs as a process on the Windows "

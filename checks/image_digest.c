@@ -38,6 +38,7 @@ const struct ka_check ka_check_image_digest = {
     .summary = "the image is not pinned by a valid digest (`sha256:` + 64 "
 	       "lowercase hex, or `sha512:` + 128)",
     .own_subject = true,
+    .compliance = "NSA/CISA: image provenance",
     .level = KA_LEVEL_WARNING,
     .security_severity = "4.0",
     .risk = "A tag is a movable pointer: whoever can push to the registry "

@@ -84,6 +84,7 @@ const struct ka_check ka_check_image_registry = {
 	"not under one of `.kaudit.yaml` `allowed-registries`; on only when "
 	"that list is set",
     .own_subject = true,
+    .compliance = "CIS 5.5.1; NSA/CISA: image provenance",
     .level = KA_LEVEL_ERROR,
     .security_severity = "6.0",
     .risk = "An image from an unreviewed registry bypasses the team's "

@@ -33,6 +33,7 @@ const struct ka_check ka_check_privileged = {
     .id = "privileged",
     .title = "Container runs privileged",
     .summary = "a container sets `privileged: true`",
+    .compliance = "CIS 5.2.2; NSA/CISA: non-privileged containers",
     .level = KA_LEVEL_ERROR,
     .security_severity = "9.3",
     .risk = "A privileged container has every Linux capability and access "

@@ -37,6 +37,7 @@ const struct ka_check ka_check_read_only_root_filesystem = {
     .summary =
 	"a container does not set `readOnlyRootFilesystem: true` (not for "
 	"`spec.os.name: windows`)",
+    .compliance = "CIS 5.7.3; NSA/CISA: immutable container file systems",
     .level = KA_LEVEL_WARNING,
     .security_severity = "5.5",
     .risk = "A writable root filesystem lets a compromised process "

@@ -70,6 +70,7 @@ const struct ka_check ka_check_restricted_volume_types = {
     .summary =
 	"a volume type other than configMap, csi, downwardAPI, emptyDir, "
 	"ephemeral, image, persistentVolumeClaim, projected, secret",
+    .compliance = "CIS 5.2.12",
     .level = KA_LEVEL_ERROR,
     .security_severity = "7.0",
     .risk = "hostPath exposes the node's filesystem; nfs, iscsi, rbd and "

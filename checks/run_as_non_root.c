@@ -74,6 +74,7 @@ const struct ka_check ka_check_run_as_non_root = {
 	"`runAsNonRoot` is explicitly false at pod or container level, or a "
 	"container leaves it unset and the pod does not set it true "
 	"(`hostUsers: false` passes, as in PSA 1.35+)",
+    .compliance = "CIS 5.2.7; NSA/CISA: non-root containers",
     .level = KA_LEVEL_WARNING,
     .security_severity = "7.0",
     .risk = "A container that runs as root (UID 0) is one kernel or "

@@ -52,6 +52,7 @@ const struct ka_check ka_check_run_as_user_zero = {
     .id = "run-as-user-zero",
     .title = "Container runs as UID 0",
     .summary = "`runAsUser: 0` at pod level or on any container",
+    .compliance = "CIS 5.2.7; NSA/CISA: non-root containers",
     .level = KA_LEVEL_ERROR,
     .security_severity = "8.0",
     .risk = "runAsUser: 0 makes the process root inside the container, "

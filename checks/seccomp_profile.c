@@ -98,6 +98,7 @@ const struct ka_check ka_check_seccomp_profile = {
 	"a container has no seccomp profile RuntimeDefault/Localhost of its "
 	"own or from the pod, or either level sets another type (v1.19+; "
 	"Windows exempt v1.25+)",
+    .compliance = "CIS 5.7.2; NSA/CISA: pod security (seccomp)",
     .level = KA_LEVEL_WARNING,
     .security_severity = "5.5",
     .risk = "Without a seccomp filter every system call is open to a "

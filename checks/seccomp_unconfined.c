@@ -120,6 +120,7 @@ const struct ka_check ka_check_seccomp_unconfined = {
 	"a seccomp profile is present with a type other than "
 	"RuntimeDefault/Localhost (before v1.19: the alpha annotations); "
 	"replaced by `seccomp-profile` at restricted from v1.19",
+    .compliance = "CIS 5.7.2; NSA/CISA: pod security (seccomp)",
     .level = KA_LEVEL_ERROR,
     .security_severity = "6.5",
     .risk = "Without a seccomp filter a container can make any system "

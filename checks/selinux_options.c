@@ -91,6 +91,7 @@ const struct ka_check ka_check_selinux_options = {
 	"`seLinuxOptions` sets a type other than container_t, "
 	"container_init_t, container_kvm_t (container_engine_t from v1.31), "
 	"or any user or role",
+    .compliance = "CIS 5.7.3; NSA/CISA: pod security (AppArmor, SELinux)",
     .level = KA_LEVEL_ERROR,
     .security_severity = "7.0",
     .risk = "A custom SELinux type such as spc_t runs the container "

@@ -155,6 +155,7 @@ const struct ka_check ka_check_writable_system_path = {
     .title = "Writable volume mounted over a system path",
     .summary = "a writable volume mount at `/` or at or under `/bin /sbin /lib "
 	       "/lib32 /lib64 /libx32 /usr /etc /boot` (paths cleaned first)",
+    .compliance = "NSA/CISA: immutable container file systems",
     .level = KA_LEVEL_ERROR,
     .security_severity = "8.0",
     .risk = "A writable mount at / or under /bin, /sbin, /lib, /usr, /etc "

@@ -149,6 +149,8 @@ void ka_check_explain(FILE *out, const struct ka_check *c)
 		    c->psa_restricted ? ", and under the restricted profile "
 				      : "",
 		    c->psa_restricted ? c->psa_restricted : "", c->pss_since);
+	if (c->compliance)
+		fprintf(out, "Controls: %s\n", c->compliance);
 	fprintf(out, "\nRisk:\n  %s\n\nRemediation:\n  %s\n\nExample:\n",
 		c->risk, c->remediation);
 	indented(out, c->example);
@@ -171,6 +173,8 @@ void ka_check_markdown(FILE *out, const struct ka_check *c)
 		fputs("An input problem: it always runs, whatever the "
 		      "profile.\n\n",
 		      out);
+	if (c->compliance)
+		fprintf(out, "Controls: %s.\n\n", c->compliance);
 	fprintf(out, "## Risk\n\n%s\n\n## Fix\n\n%s\n\n", c->risk,
 		c->remediation);
 	fprintf(out,

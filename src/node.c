@@ -222,10 +222,18 @@ bool ka_get_bool(const struct ka_node *map, const char *key, bool *out,
 bool ka_get_int(const struct ka_node *map, const char *key, int64_t *out,
 		const struct ka_node **node)
 {
+	const struct ka_node *n = ka_map_get(map, key);
+
+	if (node)
+		*node = n;
+	return n && ka_node_int(n, out);
+}
+
+bool ka_node_int(const struct ka_node *n, int64_t *out)
+{
 	struct ka_value v;
 
-	if (!get_value(map, key, node, &v))
-		return false;
+	ka_node_value(n, &v);
 	if (v.type == KA_TYPE_INT) {
 		*out = v.i;
 		return true;

@@ -21,6 +21,22 @@ static void text_prop(FILE *out, const char *name, const char *text)
 	fputc('}', out);
 }
 
+/* ", \"CIS-5.2.6\"" for each "CIS 5.2.6" the compliance text names. */
+static void cis_tags(FILE *out, const char *compliance)
+{
+	for (const char *p = compliance; p && (p = strstr(p, "CIS "));) {
+		size_t n;
+
+		p += 4;
+		n = strspn(p, "0123456789.");
+		while (n && p[n - 1] == '.')
+			n--;
+		if (n)
+			fprintf(out, ", \"CIS-%.*s\"", (int)n, p);
+		p += n;
+	}
+}
+
 static void rule(FILE *out, const struct ka_check *c, enum ka_level level)
 {
 	char md[8192], text[8192], name[128];
@@ -74,11 +90,12 @@ static void rule(FILE *out, const struct ka_check *c, enum ka_level level)
 	fprintf(
 	    out,
 	    ",\n         \"defaultConfiguration\": {\"level\": \"%s\"},\n"
-	    "         \"properties\": {\"tags\": [%s\"kubernetes\"%s%s%s], "
-	    "\"precision\": \"very-high\", ",
+	    "         \"properties\": {\"tags\": [%s\"kubernetes\"%s%s%s",
 	    ka_level_name(level),
 	    c->security_severity ? "\"security\", " : "\"maintainability\", ",
 	    c->pss ? ", \"pss-" : "", c->pss ? c->pss : "", c->pss ? "\"" : "");
+	cis_tags(out, c->compliance);
+	fputs("], \"precision\": \"very-high\", ", out);
 	/* A maintenance rule is a problem, not a security alert. */
 	if (c->security_severity)
 		fprintf(out, "\"security-severity\": \"%s\"}}",

@@ -62,8 +62,10 @@ struct ka_check {
 	const char *failing; /* a whole manifest it reports (tested) */
 	const char *example; /* a fixed YAML snippet */
 	const char *psa;     /* the PSA check it mirrors, or NULL */
-	const char *pss;     /* its Pod Security Standards level, or NULL */
-	int pss_since;	     /* the first policy version (minor) it runs in */
+	/* The controls it decides: "CIS 5.2.6; NSA/CISA: ...", or NULL. */
+	const char *compliance;
+	const char *pss; /* its Pod Security Standards level, or NULL */
+	int pss_since;	 /* the first policy version (minor) it runs in */
 	/* The restricted level replaces this baseline check from a version: */
 	bool replaced;
 	int replaced_since;

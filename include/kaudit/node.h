@@ -136,6 +136,9 @@ bool ka_get_int(const struct ka_node *map, const char *key, int64_t *out,
 const char *ka_get_str(const struct ka_node *map, const char *key,
 		       const struct ka_node **node);
 
+/* A node read as an integer the same way (a list member, say). */
+bool ka_node_int(const struct ka_node *n, int64_t *out);
+
 /*
  * The value of key when it is present and not null (Kubernetes reads a
  * null as unset), or NULL.
