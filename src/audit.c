@@ -156,6 +156,20 @@ static int audit_pod(void *ud, const struct ka_pod *pod)
 			     .pod = pod};
 	size_t first = a->out.n;
 
+	if (pod->whole_object) {
+		if (!a->source && a->chunk.len)
+			a->source = ka_helm_source(a->chunk.buf, a->chunk.len);
+		ctx.rendered = a->source != NULL;
+		for (size_t i = 0; i < ka_registry_len; i++)
+			if (a->s->enabled[i] && ka_registry[i]->run_object)
+				ka_registry[i]->run_object(&ctx, pod);
+		if (a->out.n > first) {
+			struct ka_waive w = waive_of(a, &ctx);
+
+			ka_waive_pod(&w, pod, first);
+		}
+		return a->out.oom ? -1 : 0;
+	}
 	a->in->resources++;
 	ka_validate_pod(&ctx, a->schema, pod);
 	for (size_t i = 0; i < ka_registry_len; i++) {
@@ -195,30 +209,6 @@ static void report_dups(struct ka_auditor *a, const struct ka_yaml_dup *dups)
 		    d->key->end_line, d->key->end_col, msg);
 		free(msg);
 	}
-}
-
-/*
- * A document that does not parse is a manifest's when its text has
- * apiVersion and kind at the top level before the error.
- */
-static bool looks_like_manifest(const struct ka_chunk *c, unsigned err_line)
-{
-	const char *p = c->buf, *end = c->buf + c->len;
-	unsigned line = c->first_line;
-	bool api = false, kind = false;
-
-	while (p < end && line <= err_line) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		size_t n = (size_t)((nl ? nl : end) - p);
-
-		api |= (n >= 11 && memcmp(p, "apiVersion:", 11) == 0) ||
-		       (n >= 12 && memcmp(p, "\"apiVersion\"", 12) == 0);
-		kind |= (n >= 5 && memcmp(p, "kind:", 5) == 0) ||
-			(n >= 6 && memcmp(p, "\"kind\"", 6) == 0);
-		p = nl ? nl + 1 : end;
-		line++;
-	}
-	return api && kind;
 }
 
 static void refuse(struct ka_auditor *a, const struct ka_error *err)
@@ -279,7 +269,8 @@ static void parse_and_check(struct ka_auditor *a, const struct ka_chunk *c)
 		a->out.oom = true; /* no finding: the report says so */
 	} else if (r < 0) {
 		a->in->documents++;
-		a->manifest |= looks_like_manifest(c, a->parsed.err.line);
+		a->manifest |=
+		    ka_document_looks_like_manifest(c, a->parsed.err.line);
 		refuse(a, &a->parsed.err);
 	} else if (a->parsed.root && !ka_node_is_null(a->parsed.root)) {
 		a->manifest |= ka_map_get(a->parsed.root, "apiVersion") &&

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "kaudit/resolve.h"
+#include "kaudit/stream.h"
 #include "kaudit/workload.h"
 #include "kaudit/yaml.h"
 
@@ -302,4 +303,29 @@ void ka_document_place(const struct ka_chunk *c, unsigned *line, unsigned *col)
 		*line = last_line;
 		*col = last_col ? last_col : 1;
 	}
+}
+
+/*
+ * A document that does not parse is a manifest's when its text has
+ * apiVersion and kind at the top level before the error.
+ */
+bool ka_document_looks_like_manifest(const struct ka_chunk *c,
+				     unsigned err_line)
+{
+	const char *p = c->buf, *end = c->buf + c->len;
+	unsigned line = c->first_line;
+	bool api = false, kind = false;
+
+	while (p < end && line <= err_line) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = (size_t)((nl ? nl : end) - p);
+
+		api |= (n >= 11 && memcmp(p, "apiVersion:", 11) == 0) ||
+		       (n >= 12 && memcmp(p, "\"apiVersion\"", 12) == 0);
+		kind |= (n >= 5 && memcmp(p, "kind:", 5) == 0) ||
+			(n >= 6 && memcmp(p, "\"kind\"", 6) == 0);
+		p = nl ? nl + 1 : end;
+		line++;
+	}
+	return api && kind;
 }

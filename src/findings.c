@@ -322,10 +322,11 @@ void ka_report(struct ka_ctx *ctx, const struct ka_check *check,
 		const char *const ns[] = {pod->ns, NULL};
 		const char *const name[] = {pod->name, NULL};
 		const char *const cname[] = {c ? c->name : "", NULL};
-		const char *const path[] = {pod->prefix,  pod->spec_path,
-					    c ? "." : "", c ? c->list : "",
-					    index,	  *field ? "." : "",
-					    field,	  NULL};
+		const char *const path[] = {
+		    pod->prefix,  pod->spec_path,
+		    c ? "." : "", c ? c->list : "",
+		    index,	  *field && (c || *pod->spec_path) ? "." : "",
+		    field,	  NULL};
 		/* Identity: the container by name, members by meaning. */
 		const char *const ident[] = {
 		    pod->spec_path,
@@ -334,7 +335,7 @@ void ka_report(struct ka_ctx *ctx, const struct ka_check *check,
 		    c && !c->single ? "[" : "",
 		    c && !c->single ? (*c->name ? c->name : index + 1) : "",
 		    c && !c->single ? "]" : "",
-		    *field ? "." : "",
+		    *field && (c || *pod->spec_path) ? "." : "",
 		    meaning,
 		    NULL};
 		const char *const *parts[NSTRINGS] = {text,  kind, ns,	 name,

@@ -455,6 +455,15 @@ static int pods_of(void *ud, const struct ka_object *o)
 	r = known_kind(p->a, o, prefix, p);
 	if (r == 0)
 		r = crd_pods(p, o, prefix);
+	if (r >= 0 && p->rc == 0) {
+		struct ka_pod whole;
+
+		start_pod(&whole, o, o->kind, prefix, o->node);
+		whole.whole_object = true;
+		whole.spec = o->node;
+		whole.spec_path = "";
+		p->rc = p->fn(p->ud, &whole);
+	}
 	return r < 0 ? -1 : p->rc;
 }
 

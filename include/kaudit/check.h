@@ -83,6 +83,8 @@ struct ka_check {
 	/* The pod, or each container of it (ctx->pod is the pod): */
 	void (*run)(struct ka_ctx *ctx, const struct ka_pod *pod);
 	void (*run_container)(struct ka_ctx *ctx, const struct ka_container *c);
+	/* Every object as a whole (RBAC, namespaces): ctx->pod->object. */
+	void (*run_object)(struct ka_ctx *ctx, const struct ka_pod *obj);
 };
 
 /*

@@ -88,4 +88,13 @@ int ka_document_item(struct ka_arena *a, const struct ka_node *item, long i,
  */
 void ka_document_place(const struct ka_chunk *c, unsigned *line, unsigned *col);
 
+struct ka_chunk;
+
+/*
+ * A document that does not parse is a manifest's when its text has
+ * apiVersion and kind at the top level before the error line.
+ */
+bool ka_document_looks_like_manifest(const struct ka_chunk *c,
+				     unsigned err_line);
+
 #endif

@@ -87,7 +87,8 @@ struct ka_ctx {
 	const struct ka_param_value *params; /* ends with a NULL key, or NULL */
 	size_t input;
 	const struct ka_pod *pod;
-	bool last_ok; /* the last ka_report made a finding */
+	bool last_ok;  /* the last ka_report made a finding */
+	bool rendered; /* the document is a Helm render (# Source:) */
 };
 
 /* The policy version and level a check is judged under. */

@@ -40,12 +40,16 @@ struct ka_pod {
 	const char *spec_path;	    /* "spec", "spec.template.spec", ... */
 	const struct ka_node *sc;   /* spec.securityContext mapping, or NULL */
 	bool windows;		    /* spec.os.name is windows */
+	/* Not a pod: a whole object (any kind), for the checks that judge
+	 * objects (run_object); spec is the object, spec_path "". */
+	bool whole_object;
 	struct ka_container *containers; /* init, regular, ephemeral */
 	size_t ncontainers;
 };
 
 /*
- * Call fn once for every pod spec in the object at root. An object with
+ * Call fn once for every pod spec in the object at root, and once more for
+ * every object as a whole (whole_object). An object with
  * an `items` key is a list, whatever its kind, as kubectl reads it: each
  * item in order, an item without kind and apiVersion taking the list's
  * kind less "List" (a PodList holds Pods); a list inside a list, or items

@@ -16,7 +16,7 @@ import sys
 # belongs to them.
 LAYERS = [
     ["arena", "spill", "error", "scalar", "jsonw", "path", "utf16", "lines", "clean", "linehash", "suggest"],
-    ["node", "image", "policy", "anchors"],
+    ["node", "image", "policy", "anchors", "rbac"],
     ["keys", "resolve"],
     ["stream", "read", "yaml", "tree", "document", "workload", "volume"],
     ["findings", "ident"],

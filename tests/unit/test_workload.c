@@ -13,6 +13,7 @@
 
 struct seen {
 	char kinds[8][32], paths[8][64], containers[8][64];
+	size_t objects; /* whole objects seen */
 	size_t n;
 };
 
@@ -20,6 +21,10 @@ static int note(void *ud, const struct ka_pod *pod)
 {
 	struct seen *s = ud;
 
+	if (pod->whole_object) { /* every object once more, as a whole */
+		s->objects++;
+		return 0;
+	}
 	if (s->n < 8) {
 		snprintf(s->kinds[s->n], 32, "%s/%s", pod->kind, pod->name);
 		snprintf(s->paths[s->n], 64, "%s%s", pod->prefix,
@@ -85,6 +90,7 @@ static void test_workload__list_items_and_non_pods(void **state)
 
 	(void)state;
 	assert_int_equal(s.n, 2);
+	assert_int_equal(s.objects, 3); /* the ConfigMap too */
 	assert_string_equal(s.kinds[0], "Pod/a");
 	assert_string_equal(s.paths[0], "items[1].spec");
 	assert_string_equal(s.kinds[1], "Deployment/d");

@@ -1,0 +1,66 @@
+/*
+ * rbac-secrets-access: get, list or watch on secrets (core group) reads
+ * every Secret the role reaches: tokens, passwords, keys. Reported at the
+ * `secrets` member; a `*` resource is rbac-wildcard's; get on named
+ * secrets (resourceNames, without list or watch) passes. CIS 5.1.2.
+ */
+#include <stdio.h>
+
+#include "kaudit/findings.h"
+#include "kaudit/rbac.h"
+
+const struct ka_check ka_check_rbac_secrets_access;
+
+static void run(struct ka_ctx *ctx, const struct ka_pod *obj)
+{
+	static const char *const verbs[] = {"get", "list", "watch"};
+	const struct ka_node *rules = ka_map_get(obj->object, "rules");
+
+	if (!ka_rbac_is_role(obj->kind))
+		return;
+	for (size_t i = 0; i < ka_seq_len(rules); i++) {
+		const struct ka_node *r = ka_seq_at(rules, i);
+		const struct ka_node *n =
+		    ka_rbac_member(r, "resources", "secrets");
+		const char *verb = NULL;
+		char field[64];
+
+		for (size_t k = 0; !verb && k < 3; k++)
+			if (ka_rbac_verb(r, verbs[k]))
+				verb = ka_rbac_member(r, "verbs", verbs[k])
+					   ? verbs[k]
+					   : "*";
+		if (!n || !verb || !ka_rbac_group(r, ""))
+			continue;
+		/* get on named secrets is the least privilege there is. */
+		if (ka_seq_len(ka_map_get(r, "resourceNames")) &&
+		    !ka_rbac_verb(r, "list") && !ka_rbac_verb(r, "watch"))
+			continue;
+		snprintf(field, sizeof(field), "rules[%zu].resources", i);
+		ka_report(ctx, &ka_check_rbac_secrets_access, NULL, n, field,
+			  "role can read secrets (%s); grant only the "
+			  "named secrets needed (resourceNames)",
+			  verb);
+	}
+}
+
+const struct ka_check ka_check_rbac_secrets_access = {
+    .id = "rbac-secrets-access",
+    .title = "RBAC rule reads Secrets",
+    .summary = "a Role or ClusterRole rule grants `get`, `list` or `watch` "
+	       "(or `*`) on `secrets` in the core group",
+    .level = KA_LEVEL_WARNING,
+    .security_severity = "6.5",
+    .risk = "Reading Secrets reads every token, password and key in their "
+	    "reach; `list` and `watch` return their contents too.",
+    .remediation = "Grant get on named secrets (resourceNames), or mount "
+		   "the Secret the workload needs instead.",
+    .failing = "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\n"
+	       "metadata: {name: reader}\nrules:\n"
+	       "  - apiGroups: [\"\"]\n    resources: [secrets]\n"
+	       "    verbs: [list]\n",
+    .example = "rules:\n  - apiGroups: [\"\"]\n    resources: [secrets]\n"
+	       "    resourceNames: [app-config]\n    verbs: [get]\n",
+    .compliance = "CIS 5.1.2; NSA/CISA: RBAC least privilege",
+    .run_object = run,
+};
