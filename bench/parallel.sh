@@ -16,11 +16,14 @@ for i in range(1000):
     open('$dir/f%04d.yaml' % i, 'w').write('---\n' + '\n---\n'.join(docs[i * 20:(i + 1) * 20]) + '\n')"
 fi
 python3 - "$kaudit" "$dir" "$runs" <<'PY'
-import statistics, subprocess, sys, time
+import os, statistics, subprocess, sys, time
 kaudit, d, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
 def once(j):
     t = time.perf_counter()
-    out = subprocess.run([kaudit, "--no-config", "-q", "-j", str(j), "-f", "sarif", d], capture_output=True).stdout
+    # From the folder's parent: SARIF leaves out the results of files
+    # outside the current directory and the repository.
+    out = subprocess.run([os.path.abspath(kaudit), "--no-config", "-q", "-j", str(j), "-f", "sarif",
+                          os.path.basename(d)], capture_output=True, cwd=os.path.dirname(d)).stdout
     return time.perf_counter() - t, out
 res = {1: [], 2: []}
 outs = {}

@@ -10,13 +10,13 @@ import os, statistics, subprocess, sys, time
 TIME = "/usr/bin/time" if os.path.exists("/usr/bin/time") else None
 
 
-def run(argv):
+def run(argv, cwd=None):
     """Wall time, and peak RSS in MB from GNU time (the child's own, not
     the forked Python's), or 0 when GNU time is not installed."""
     if TIME:
         argv = [TIME, "-f", "KAUDIT_MAXRSS %M"] + argv
     t = time.perf_counter()
-    p = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    p = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd)
     elapsed = time.perf_counter() - t
     rss = 0.0
     for line in p.stderr.decode(errors="replace").splitlines():
@@ -32,14 +32,17 @@ for path in files:
     size = os.path.getsize(path) / 1e6
     with open(path, "rb") as f:
         docs = sum(1 for line in f if line.startswith(b"---")) or 1
-    progs = {"floor (libyaml events)": [floor, path],
-             "kaudit text": [kaudit, "--no-config", "-q", path],
-             "kaudit sarif": [kaudit, "--no-config", "-q", "-f", "sarif", path]}
+    # From the input's folder: SARIF leaves out the results of a file
+    # outside the current directory and the repository.
+    here, name = os.path.dirname(os.path.abspath(path)), os.path.basename(path)
+    progs = {"floor (libyaml events)": [os.path.abspath(floor), name],
+             "kaudit text": [os.path.abspath(kaudit), "--no-config", "-q", name],
+             "kaudit sarif": [os.path.abspath(kaudit), "--no-config", "-q", "-f", "sarif", name]}
     times = {k: [] for k in progs}
     rss = {k: 0.0 for k in progs}
     for _ in range(runs):
         for k, argv in progs.items():
-            t, m = run(argv)
+            t, m = run(argv, here)
             times[k].append(t)
             rss[k] = max(rss[k], m)
     for k in progs:

@@ -117,6 +117,37 @@ static bool switch_value(const char *v)
 	return false;
 }
 
+/* Most names hold none of the secret words: a cheap test first. */
+static bool maybe_secret(const char *name)
+{
+	for (const char *p = name; *p; p++) {
+		const char *stem;
+
+		switch (*p | 0x20) {
+		case 'p':
+			stem = "pass";
+			break;
+		case 's':
+			stem = "secret";
+			break;
+		case 't':
+			stem = "token";
+			break;
+		case 'k':
+			stem = "key";
+			break;
+		case 'c':
+			stem = "cred";
+			break;
+		default:
+			continue;
+		}
+		if (strncasecmp(p, stem, strlen(stem)) == 0)
+			return true;
+	}
+	return false;
+}
+
 static bool reference(const char *v)
 {
 	size_t n = strlen(v);
@@ -136,7 +167,8 @@ static void container(struct ka_ctx *ctx, const struct ka_container *c)
 		const char *value = ka_get_str(e, "value", &n);
 		char field[64];
 
-		if (!name || !value || reference(value) || !secret_name(name))
+		if (!name || !value || !maybe_secret(name) ||
+		    !secret_name(name) || reference(value))
 			continue;
 		snprintf(field, sizeof(field), "env[%zu].value", i);
 		ka_report(ctx, &ka_check_secret_in_env, c, n, field,
