@@ -96,6 +96,7 @@ static bool always_read_only(const struct ka_node *vol)
 static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 {
 	char buf[4096];
+	struct ka_volumes vols = {0};
 
 	for (size_t i = 0; i < pod->ncontainers; i++) {
 		const struct ka_container *c = &pod->containers[i];
@@ -116,12 +117,12 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 				continue;
 			if (ka_get_bool(m, "readOnly", &ro, NULL) && ro)
 				continue;
-			vol = name ? ka_pod_volume(pod, name) : NULL;
-			if (vol && always_read_only(vol))
-				continue;
 			clean(path, buf);
 			dir = system_dir(ctx, buf);
 			if (!dir)
+				continue;
+			vol = name ? ka_volumes_find(&vols, pod, name) : NULL;
+			if (vol && always_read_only(vol))
 				continue;
 			snprintf(field, sizeof(field),
 				 "volumeMounts[%zu].mountPath", j);
@@ -133,6 +134,7 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 				  strcmp(dir, "/") == 0 ? "" : dir);
 		}
 	}
+	ka_volumes_free(&vols);
 }
 
 static const struct ka_param params[] = {

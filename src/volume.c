@@ -1,4 +1,5 @@
 /* Pod volumes as the API server decodes them: see workload.h. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "kaudit/scalar.h"
@@ -55,4 +56,65 @@ const struct ka_node *ka_pod_volume(const struct ka_pod *pod, const char *name)
 			found = v;
 	}
 	return found;
+}
+
+struct ka_volume_entry {
+	const char *name;
+	size_t index;
+	const struct ka_node *node;
+};
+
+static int by_name(const void *x, const void *y)
+{
+	const struct ka_volume_entry *a = x, *b = y;
+	int c = strcmp(a->name, b->name);
+
+	return c ? c : (a->index > b->index) - (a->index < b->index);
+}
+
+static void build(struct ka_volumes *x, const struct ka_pod *pod)
+{
+	const struct ka_node *vols = ka_map_get(pod->spec, "volumes");
+	size_t n = ka_seq_len(vols);
+
+	x->built = true;
+	if (!n || !(x->v = malloc(n * sizeof(*x->v))))
+		return;
+	for (size_t i = 0; i < n; i++) {
+		const struct ka_node *v = ka_seq_at(vols, i);
+		const char *name = ka_get_str(v, "name", NULL);
+
+		if (name)
+			x->v[x->n++] = (struct ka_volume_entry){name, i, v};
+	}
+	qsort(x->v, x->n, sizeof(*x->v), by_name);
+}
+
+const struct ka_node *ka_volumes_find(struct ka_volumes *x,
+				      const struct ka_pod *pod,
+				      const char *name)
+{
+	size_t lo = 0, hi;
+
+	if (!x->built)
+		build(x, pod);
+	if (!x->v)
+		return ka_pod_volume(pod, name);
+	hi = x->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(x->v[mid].name, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < x->n && strcmp(x->v[lo].name, name) == 0 ? x->v[lo].node
+							     : NULL;
+}
+
+void ka_volumes_free(struct ka_volumes *x)
+{
+	free(x->v);
+	*x = (struct ka_volumes){0};
 }

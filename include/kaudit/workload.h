@@ -76,8 +76,26 @@ const char *ka_volume_source(const struct ka_node *vol,
 			     const struct ka_node **key,
 			     const struct ka_node **value);
 
-/* The volume of spec.volumes named name, or NULL. */
+/* The volume of spec.volumes named name (the first, as the API keeps),
+ * or NULL. */
 const struct ka_node *ka_pod_volume(const struct ka_pod *pod, const char *name);
+
+/*
+ * The same for many lookups in one pod: the volumes sorted by name once
+ * (on the first lookup), then a binary search each, so that a pod of
+ * thousands of volumes and mounts is not volumes x mounts. Start zeroed;
+ * free with ka_volumes_free. Without memory it falls back to
+ * ka_pod_volume.
+ */
+struct ka_volumes {
+	struct ka_volume_entry *v;
+	size_t n;
+	bool built;
+};
+const struct ka_node *ka_volumes_find(struct ka_volumes *x,
+				      const struct ka_pod *pod,
+				      const char *name);
+void ka_volumes_free(struct ka_volumes *x);
 
 /* The same for one object (a list's item read on its own). */
 int ka_workload_object(struct ka_arena *arena, const struct ka_object *o,
