@@ -80,6 +80,13 @@ bool ka_aliasing_excessive(uint64_t decode_count, uint64_t alias_count)
 
 void ka_anchors_clear(struct ka_anchors *t)
 {
+	/* A table one document made big goes: clearing it for every later
+	 * document would cost its size each time (the next one sizes its
+	 * own). */
+	if (t->cap > 4096) {
+		ka_anchors_free(t);
+		return;
+	}
 	if (t->n) {
 		memset(t->v, 0, t->cap * sizeof(*t->v));
 		t->n = 0;
