@@ -130,16 +130,15 @@ static int end(void *state, const struct ka_run *run)
 	size_t dropped[3];
 	bool bad = g->lines.oom || g->sum.oom;
 
-	(void)run;
 	if (g->markdown) {
-		ka_summary_write(&g->sum, g->out);
+		ka_summary_write(&g->sum, run, g->out);
 	} else {
 		ka_sarif_results_copy(&g->lines, g->out, 0, dropped);
 		if (path && *path) {
 			FILE *f = fopen(path, "a");
 
 			if (f) {
-				ka_summary_write(&g->sum, f);
+				ka_summary_write(&g->sum, run, f);
 				bad |= fclose(f) != 0;
 			} else {
 				ka_say(stderr,

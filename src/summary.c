@@ -11,8 +11,7 @@
 int ka_summary_init(struct ka_summary *s)
 {
 	memset(s, 0, sizeof(*s));
-	s->per_check = calloc(ka_registry_len, sizeof(*s->per_check));
-	return s->per_check ? 0 : -1;
+	return 0;
 }
 
 void ka_markdown_escape(FILE *out, const char *text)
@@ -78,8 +77,6 @@ void ka_summary_add(struct ka_summary *s, const struct ka_run *run,
 
 	if (f->waiver)
 		return;
-	s->total[f->level]++;
-	s->per_check[ka_registry_index(f->check)][f->level]++;
 	if (s->nfirst[f->level] == KA_SUMMARY_FIRST)
 		return;
 	if (!(m = open_memstream(&item, &len))) {
@@ -99,22 +96,23 @@ void ka_summary_add(struct ka_summary *s, const struct ka_run *run,
 	s->first[f->level][s->nfirst[f->level]++] = item;
 }
 
-void ka_summary_write(const struct ka_summary *s, FILE *out)
+void ka_summary_write(const struct ka_summary *s, const struct ka_run *run,
+		      FILE *out)
 {
 	static const char *const name[] = {"notes", "warnings", "errors"};
-	size_t all = s->total[0] + s->total[1] + s->total[2];
+	const size_t *total = run->counts;
+	size_t all = total[0] + total[1] + total[2];
 
 	fprintf(out,
 		"## kaudit: %zu finding%s (%zu errors, %zu warnings, %zu "
 		"notes)\n\n",
-		all, all == 1 ? "" : "s", s->total[2], s->total[1],
-		s->total[0]);
+		all, all == 1 ? "" : "s", total[2], total[1], total[0]);
 	if (!all)
 		return;
 	fputs("| check | errors | warnings | notes |\n|---|---:|---:|---:|\n",
 	      out);
-	for (size_t i = 0; i < ka_registry_len; i++) {
-		const size_t *c = s->per_check[i];
+	for (size_t i = 0; run->per_check && i < ka_registry_len; i++) {
+		const size_t *c = run->per_check[i];
 
 		if (c[0] + c[1] + c[2])
 			fprintf(out, "| `%s` | %zu | %zu | %zu |\n",
@@ -124,8 +122,7 @@ void ka_summary_write(const struct ka_summary *s, FILE *out)
 		if (!s->nfirst[l])
 			continue;
 		fprintf(out, "\n### %s%s\n\n",
-			s->total[l] > s->nfirst[l] ? "The first " : "",
-			name[l]);
+			total[l] > s->nfirst[l] ? "The first " : "", name[l]);
 		for (size_t k = 0; k < s->nfirst[l]; k++)
 			fputs(s->first[l][k], out);
 	}
@@ -138,6 +135,5 @@ void ka_summary_free(struct ka_summary *s)
 	for (int l = 0; l < 3; l++)
 		for (size_t k = 0; k < s->nfirst[l]; k++)
 			free(s->first[l][k]);
-	free(s->per_check);
 	memset(s, 0, sizeof(*s));
 }

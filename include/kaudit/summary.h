@@ -19,9 +19,8 @@ struct ka_run;
 /* How many findings of each level the summary lists. */
 #define KA_SUMMARY_FIRST 20
 
+/* The counts are the run's (ka_run's counts and per_check). */
 struct ka_summary {
-	size_t (*per_check)[3]; /* by registry index, by level */
-	size_t total[3];
 	char *first[3][KA_SUMMARY_FIRST]; /* Markdown list items */
 	size_t nfirst[3];
 	bool oom;
@@ -35,8 +34,9 @@ int ka_summary_init(struct ka_summary *s);
 void ka_summary_add(struct ka_summary *s, const struct ka_run *run,
 		    const struct ka_finding *f);
 
-/* Write the Markdown. */
-void ka_summary_write(const struct ka_summary *s, FILE *out);
+/* Write the Markdown, with the run's counts (complete once delivered). */
+void ka_summary_write(const struct ka_summary *s, const struct ka_run *run,
+		      FILE *out);
 
 void ka_summary_free(struct ka_summary *s);
 
