@@ -15,82 +15,11 @@
 
 const struct ka_check ka_check_emptydir_size_limit;
 
-/*
- * The pod's writable mounts (no readOnly: true), sorted by volume name,
- * then container, then position: one pass over the mounts, then a binary
- * search per volume (a pod of thousands of volumes and mounts stays
- * linear-logarithmic, not volumes x mounts).
- */
-struct mount {
-	const char *name;
-	size_t container, index;
-	const struct ka_node *node;
-};
-
-static int by_name(const void *x, const void *y)
-{
-	const struct mount *a = x, *b = y;
-	int c = strcmp(a->name, b->name);
-
-	if (c)
-		return c;
-	if (a->container != b->container)
-		return a->container < b->container ? -1 : 1;
-	return a->index < b->index ? -1 : a->index > b->index;
-}
-
-static struct mount *writable_mounts(const struct ka_pod *pod, size_t *n)
-{
-	size_t cap = 0, k = 0;
-	struct mount *v;
-
-	for (size_t i = 0; i < pod->ncontainers; i++)
-		cap += ka_seq_len(
-		    ka_map_get(pod->containers[i].node, "volumeMounts"));
-	if (!(v = malloc((cap ? cap : 1) * sizeof(*v))))
-		return NULL;
-	for (size_t i = 0; i < pod->ncontainers; i++) {
-		const struct ka_node *mounts =
-		    ka_map_get(pod->containers[i].node, "volumeMounts");
-
-		for (size_t j = 0; j < ka_seq_len(mounts) && k < cap; j++) {
-			const struct ka_node *m = ka_seq_at(mounts, j);
-			const char *mn = ka_get_str(m, "name", NULL);
-			bool ro;
-
-			if (!mn ||
-			    (ka_get_bool(m, "readOnly", &ro, NULL) && ro))
-				continue;
-			v[k++] = (struct mount){mn, i, j, m};
-		}
-	}
-	qsort(v, k, sizeof(*v), by_name);
-	*n = k;
-	return v;
-}
-
-/* The first writable mount of volume name, or NULL. */
-static const struct mount *first_mount(const struct mount *v, size_t n,
-				       const char *name)
-{
-	size_t lo = 0, hi = n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (strcmp(v[mid].name, name) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < n && strcmp(v[lo].name, name) == 0 ? &v[lo] : NULL;
-}
-
 /* Each writable mount of the volume: its mountPath (or the mount). */
-static void relate_mounts(struct ka_ctx *ctx, const struct mount *first,
-			  const struct mount *end)
+static void relate_mounts(struct ka_ctx *ctx, const struct ka_named *first,
+			  const struct ka_named *end)
 {
-	for (const struct mount *m = first;
+	for (const struct ka_named *m = first;
 	     m < end && strcmp(m->name, first->name) == 0; m++) {
 		const struct ka_node *at = ka_map_get(m->node, "mountPath");
 
@@ -103,9 +32,10 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 {
 	const struct ka_node *vols = ka_map_get(pod->spec, "volumes");
 	size_t nmounts = 0;
-	struct mount *mounts = NULL;
+	struct ka_named *mounts = NULL;
 
-	if (ka_seq_len(vols) && !(mounts = writable_mounts(pod, &nmounts))) {
+	if (ka_seq_len(vols) &&
+	    !(mounts = ka_pod_writable_mounts(pod, &nmounts))) {
 		ctx->out->oom = true;
 		return;
 	}
@@ -113,7 +43,7 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 	for (size_t i = 0; i < ka_seq_len(vols); i++) {
 		const struct ka_node *vol = ka_seq_at(vols, i);
 		const struct ka_node *key = NULL, *ed, *limit;
-		const struct mount *m;
+		const struct ka_named *m;
 		const char *name = ka_get_str(vol, "name", NULL);
 		char field[64];
 
@@ -131,7 +61,7 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 			if (v.type != KA_TYPE_NULL)
 				continue;
 		}
-		if (!(m = first_mount(mounts, nmounts, name)))
+		if (!(m = ka_named_first(mounts, nmounts, name)))
 			continue;
 		snprintf(field, sizeof(field), "volumes[%zu].emptyDir", i);
 		ka_report(ctx, &ka_check_emptydir_size_limit, NULL,

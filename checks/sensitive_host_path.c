@@ -11,6 +11,7 @@
  * PSA rule.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "kaudit/findings.h"
@@ -92,29 +93,8 @@ static bool holds(const char *dir, const char *path)
 	return strcmp(dir, "/") == 0 || under(path, dir);
 }
 
-/* Some container mounts volume name without readOnly: true. */
-static bool mounted_writable(const struct ka_pod *pod, const char *name)
-{
-	for (size_t i = 0; i < pod->ncontainers; i++) {
-		const struct ka_node *mounts =
-		    ka_map_get(pod->containers[i].node, "volumeMounts");
-
-		for (size_t j = 0; j < ka_seq_len(mounts); j++) {
-			const struct ka_node *m = ka_seq_at(mounts, j);
-			const char *mn = ka_get_str(m, "name", NULL);
-			bool ro;
-
-			if (mn && name && strcmp(mn, name) == 0 &&
-			    !(ka_get_bool(m, "readOnly", &ro, NULL) && ro))
-				return true;
-		}
-	}
-	return false;
-}
-
 /* Why path is a node takeover, or NULL. */
-static const char *why(const struct ka_pod *pod, const char *path,
-		       const char *name)
+static const char *why(const char *path, bool *writable_only)
 {
 	const char *base = strrchr(path, '/') + 1;
 
@@ -125,9 +105,10 @@ static const char *why(const struct ka_pod *pod, const char *path,
 	if (strcmp(path, "/") == 0)
 		return "the node's root";
 	for (size_t i = 0; i < sizeof(dirs) / sizeof(*dirs); i++)
-		if (under(path, dirs[i].dir) &&
-		    (!dirs[i].writable_only || mounted_writable(pod, name)))
+		if (under(path, dirs[i].dir)) {
+			*writable_only = dirs[i].writable_only;
 			return dirs[i].why;
+		}
 	for (size_t i = 0; i < sizeof(sockets) / sizeof(*sockets); i++)
 		if (holds(path, sockets[i]))
 			return "a folder with the runtime socket";
@@ -137,6 +118,8 @@ static const char *why(const struct ka_pod *pod, const char *path,
 static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 {
 	const struct ka_node *vols = ka_map_get(pod->spec, "volumes");
+	struct ka_named *mounts = NULL; /* made for the first /var/log */
+	size_t nmounts = 0;
 
 	for (size_t i = 0; i < ka_seq_len(vols); i++) {
 		const struct ka_node *vol = ka_seq_at(vols, i), *n;
@@ -145,17 +128,27 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 		    ka_get_str(ka_get_map(vol, "hostPath"), "path", &n);
 		char norm[4096], field[64];
 		const char *reason;
+		bool writable_only = false;
 
 		if (!path || path[0] != '/' || strlen(path) >= sizeof(norm))
 			continue;
 		normalise(path, norm);
-		if (!(reason = why(pod, norm, name)))
+		if (!(reason = why(norm, &writable_only)))
+			continue;
+		if (writable_only && !mounts &&
+		    !(mounts = ka_pod_writable_mounts(pod, &nmounts))) {
+			ctx->out->oom = true;
+			return;
+		}
+		if (writable_only &&
+		    !(name && ka_named_first(mounts, nmounts, name)))
 			continue;
 		snprintf(field, sizeof(field), "volumes[%zu].hostPath.path", i);
 		ka_report(ctx, &ka_check_sensitive_host_path, NULL, n, field,
 			  "volume '%s' mounts %s, %s; remove it",
 			  name ? name : "", norm, reason);
 	}
+	free(mounts);
 }
 
 static const struct ka_field fields[] = {

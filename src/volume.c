@@ -58,18 +58,62 @@ const struct ka_node *ka_pod_volume(const struct ka_pod *pod, const char *name)
 	return found;
 }
 
-struct ka_volume_entry {
-	const char *name;
-	size_t index;
-	const struct ka_node *node;
-};
-
 static int by_name(const void *x, const void *y)
 {
-	const struct ka_volume_entry *a = x, *b = y;
+	const struct ka_named *a = x, *b = y;
 	int c = strcmp(a->name, b->name);
 
-	return c ? c : (a->index > b->index) - (a->index < b->index);
+	if (c)
+		return c;
+	if (a->a != b->a)
+		return a->a < b->a ? -1 : 1;
+	return (a->b > b->b) - (a->b < b->b);
+}
+
+const struct ka_named *ka_named_first(const struct ka_named *v, size_t n,
+				      const char *name)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(v[mid].name, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && strcmp(v[lo].name, name) == 0 ? &v[lo] : NULL;
+}
+
+struct ka_named *ka_pod_writable_mounts(const struct ka_pod *pod, size_t *n)
+{
+	size_t cap = 0, k = 0;
+	struct ka_named *v;
+
+	for (size_t i = 0; i < pod->ncontainers; i++)
+		cap += ka_seq_len(
+		    ka_map_get(pod->containers[i].node, "volumeMounts"));
+	if (!(v = malloc((cap ? cap : 1) * sizeof(*v))))
+		return NULL;
+	for (size_t i = 0; i < pod->ncontainers; i++) {
+		const struct ka_node *mounts =
+		    ka_map_get(pod->containers[i].node, "volumeMounts");
+
+		for (size_t j = 0; j < ka_seq_len(mounts) && k < cap; j++) {
+			const struct ka_node *m = ka_seq_at(mounts, j);
+			const char *mn = ka_get_str(m, "name", NULL);
+			bool ro;
+
+			if (!mn ||
+			    (ka_get_bool(m, "readOnly", &ro, NULL) && ro))
+				continue;
+			v[k++] = (struct ka_named){mn, i, j, m};
+		}
+	}
+	qsort(v, k, sizeof(*v), by_name);
+	*n = k;
+	return v;
 }
 
 static void build(struct ka_volumes *x, const struct ka_pod *pod)
@@ -85,7 +129,7 @@ static void build(struct ka_volumes *x, const struct ka_pod *pod)
 		const char *name = ka_get_str(v, "name", NULL);
 
 		if (name)
-			x->v[x->n++] = (struct ka_volume_entry){name, i, v};
+			x->v[x->n++] = (struct ka_named){name, i, 0, v};
 	}
 	qsort(x->v, x->n, sizeof(*x->v), by_name);
 }
@@ -94,23 +138,14 @@ const struct ka_node *ka_volumes_find(struct ka_volumes *x,
 				      const struct ka_pod *pod,
 				      const char *name)
 {
-	size_t lo = 0, hi;
+	const struct ka_named *e;
 
 	if (!x->built)
 		build(x, pod);
 	if (!x->v)
 		return ka_pod_volume(pod, name);
-	hi = x->n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (strcmp(x->v[mid].name, name) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < x->n && strcmp(x->v[lo].name, name) == 0 ? x->v[lo].node
-							     : NULL;
+	e = ka_named_first(x->v, x->n, name);
+	return e ? e->node : NULL;
 }
 
 void ka_volumes_free(struct ka_volumes *x)

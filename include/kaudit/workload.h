@@ -81,14 +81,36 @@ const char *ka_volume_source(const struct ka_node *vol,
 const struct ka_node *ka_pod_volume(const struct ka_pod *pod, const char *name);
 
 /*
- * The same for many lookups in one pod: the volumes sorted by name once
+ * A pod's parts by name, sorted by name, then a, then b: volumes (a: the
+ * position), writable mounts (a: the container, b: the position), so that
+ * a pod of thousands of volumes and mounts is searched, not scanned
+ * volumes x mounts.
+ */
+struct ka_named {
+	const char *name;
+	size_t a, b;
+	const struct ka_node *node;
+};
+
+/* The first entry of v[0..n) named name, or NULL (binary search). */
+const struct ka_named *ka_named_first(const struct ka_named *v, size_t n,
+				      const char *name);
+
+/*
+ * Every volumeMount of every container without readOnly: true, sorted
+ * (free it); NULL when memory runs out.
+ */
+struct ka_named *ka_pod_writable_mounts(const struct ka_pod *pod, size_t *n);
+
+/*
+ * The volume lookups of one pod: the volumes sorted by name once
  * (on the first lookup), then a binary search each, so that a pod of
  * thousands of volumes and mounts is not volumes x mounts. Start zeroed;
  * free with ka_volumes_free. Without memory it falls back to
  * ka_pod_volume.
  */
 struct ka_volumes {
-	struct ka_volume_entry *v;
+	struct ka_named *v;
 	size_t n;
 	bool built;
 };
