@@ -18,7 +18,7 @@ const struct ka_check ka_check_rbac_escalation;
 
 static const struct {
 	const char *resource; /* NULL: any */
-	const char *verbs[5];
+	const char *verbs[5]; /* NULL-terminated */
 	const char *why;
 } grants[] = {
     {NULL, {"escalate"}, "grants more than it holds"},
@@ -53,18 +53,13 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *obj)
 			const struct ka_node *at = NULL, *v = NULL;
 			char field[64];
 
-			for (size_t k = 0; !v && grants[g].verbs[k]; k++)
-				v = ka_rbac_member(r, "verbs",
-						   grants[g].verbs[k]);
-			if (grants[g].resource) {
-				/* `*` verbs count for a named resource. */
-				if (!v)
-					v = ka_rbac_member(r, "verbs", "*");
-				at = ka_rbac_member(r, "resources",
-						    grants[g].resource);
-			} else {
-				at = v;
-			}
+			/* `*` verbs count for a named resource. */
+			v = ka_rbac_granted(r, grants[g].verbs,
+					    grants[g].resource != NULL);
+			at = grants[g].resource
+				 ? ka_rbac_member(r, "resources",
+						  grants[g].resource)
+				 : v;
 			if (!v || !at)
 				continue;
 			snprintf(field, sizeof(field), "rules[%zu].%s", i,

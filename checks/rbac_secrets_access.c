@@ -13,7 +13,7 @@ const struct ka_check ka_check_rbac_secrets_access;
 
 static void run(struct ka_ctx *ctx, const struct ka_pod *obj)
 {
-	static const char *const verbs[] = {"get", "list", "watch"};
+	static const char *const verbs[] = {"get", "list", "watch", NULL};
 	const struct ka_node *rules = ka_map_get(obj->object, "rules");
 
 	if (!ka_rbac_is_role(obj->kind))
@@ -22,14 +22,9 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *obj)
 		const struct ka_node *r = ka_seq_at(rules, i);
 		const struct ka_node *n =
 		    ka_rbac_member(r, "resources", "secrets");
-		const char *verb = NULL;
+		const struct ka_node *verb = ka_rbac_granted(r, verbs, true);
 		char field[64];
 
-		for (size_t k = 0; !verb && k < 3; k++)
-			if (ka_rbac_verb(r, verbs[k]))
-				verb = ka_rbac_member(r, "verbs", verbs[k])
-					   ? verbs[k]
-					   : "*";
 		if (!n || !verb || !ka_rbac_group(r, ""))
 			continue;
 		/* get on named secrets is the least privilege there is. */
@@ -40,7 +35,7 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *obj)
 		ka_report(ctx, &ka_check_rbac_secrets_access, NULL, n, field,
 			  "role can read secrets (%s); grant only the "
 			  "named secrets needed (resourceNames)",
-			  verb);
+			  ka_node_str(verb));
 	}
 }
 

@@ -21,30 +21,22 @@ static const char *const workloads[] = {
 static const char *const into[] = {"pods/exec", "pods/attach",
 				   "pods/ephemeralcontainers"};
 
-static const char *granted(const struct ka_node *r, const char *const *verbs,
-			   size_t n)
-{
-	for (size_t k = 0; k < n; k++)
-		if (ka_rbac_member(r, "verbs", verbs[k]))
-			return verbs[k];
-	return ka_rbac_member(r, "verbs", "*") ? "*" : NULL;
-}
-
 static void run(struct ka_ctx *ctx, const struct ka_pod *obj)
 {
-	static const char *const create[] = {"create"};
-	static const char *const reach[] = {"create", "get", "update", "patch"};
+	static const char *const create[] = {"create", NULL};
+	static const char *const reach[] = {"create", "get", "update", "patch",
+					    NULL};
 	const struct ka_node *rules = ka_map_get(obj->object, "rules");
 
 	if (!ka_rbac_is_role(obj->kind))
 		return;
 	for (size_t i = 0; i < ka_seq_len(rules); i++) {
 		const struct ka_node *r = ka_seq_at(rules, i);
-		const char *verb;
+		const struct ka_node *verb;
 		char field[64];
 
 		snprintf(field, sizeof(field), "rules[%zu].resources", i);
-		if ((verb = granted(r, create, 1)))
+		if ((verb = ka_rbac_granted(r, create, true)))
 			for (size_t k = 0;
 			     k < sizeof(workloads) / sizeof(*workloads); k++) {
 				const struct ka_node *n = ka_rbac_member(
@@ -56,9 +48,9 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *obj)
 					    NULL, n, field,
 					    "role can create %s (%s); let "
 					    "a controller create them",
-					    workloads[k], verb);
+					    workloads[k], ka_node_str(verb));
 			}
-		if ((verb = granted(r, reach, 4)))
+		if ((verb = ka_rbac_granted(r, reach, true)))
 			for (size_t k = 0; k < sizeof(into) / sizeof(*into);
 			     k++) {
 				const struct ka_node *n =
@@ -70,7 +62,7 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *obj)
 					    NULL, n, field,
 					    "role can reach into running "
 					    "pods (%s, %s); remove it",
-					    into[k], verb);
+					    into[k], ka_node_str(verb));
 			}
 	}
 }

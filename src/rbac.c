@@ -30,11 +30,23 @@ const struct ka_node *ka_rbac_member(const struct ka_node *rule,
 	return NULL;
 }
 
+const struct ka_node *ka_rbac_granted(const struct ka_node *rule,
+				      const char *const *verbs, bool star)
+{
+	for (; *verbs; verbs++) {
+		const struct ka_node *n = ka_rbac_member(rule, "verbs", *verbs);
+
+		if (n)
+			return n;
+	}
+	return star ? ka_rbac_member(rule, "verbs", "*") : NULL;
+}
+
 const struct ka_node *ka_rbac_verb(const struct ka_node *rule, const char *verb)
 {
-	const struct ka_node *n = ka_rbac_member(rule, "verbs", verb);
+	const char *const one[] = {verb, NULL};
 
-	return n ? n : ka_rbac_member(rule, "verbs", "*");
+	return ka_rbac_granted(rule, one, true);
 }
 
 bool ka_rbac_group(const struct ka_node *rule, const char *group)

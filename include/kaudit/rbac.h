@@ -25,6 +25,13 @@ bool ka_rbac_is_binding(const char *kind);
 const struct ka_node *ka_rbac_member(const struct ka_node *rule,
 				     const char *key, const char *value);
 
+/*
+ * The node of the first of verbs (NULL-terminated) the rule names, else
+ * of its "*" when star (every verb), else NULL.
+ */
+const struct ka_node *ka_rbac_granted(const struct ka_node *rule,
+				      const char *const *verbs, bool star);
+
 /* The rule grants verb (written, or "*"): its node, or NULL. */
 const struct ka_node *ka_rbac_verb(const struct ka_node *rule,
 				   const char *verb);
