@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "kaudit/jsonw.h"
+#include "kaudit/suggest.h"
 
 size_t ka_checklist_text(FILE *out, const bool *enabled)
 {
@@ -193,4 +194,14 @@ void ka_check_markdown(FILE *out, const struct ka_check *c)
 		"\nWaive it with `# kaudit:ignore %s <reason>` on the line, "
 		"or the annotation `ignore.kaudit.dev/%s: <reason>`.\n",
 		c->id, c->id);
+}
+
+const char *ka_checklist_hint(const char *id, char *buf, size_t size)
+{
+	struct ka_suggest s;
+
+	ka_suggest_init(&s, id);
+	for (size_t i = 0; i < ka_registry_len; i++)
+		ka_suggest_try(&s, ka_registry[i]->id);
+	return ka_suggest_hint(&s, buf, size);
 }

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kaudit/checklist.h"
 #include "kaudit/clean.h"
 #include "kaudit/suggest.h"
 
@@ -49,17 +50,13 @@ void ka_cli_values(char *buf, size_t size, const struct ka_option *o,
 
 void ka_cli_unknown_check(const char *what, const char *id, size_t n)
 {
-	struct ka_suggest s;
 	char word[128], hint[160];
 
 	snprintf(word, sizeof(word), "%.*s", (int)(n < 127 ? n : 127), id);
-	ka_suggest_init(&s, word);
-	for (size_t i = 0; i < ka_registry_len; i++)
-		ka_suggest_try(&s, ka_registry[i]->id);
 	ka_cli_usage_error("%s: unknown check '%.*s'%s (kaudit --list-checks "
 			   "lists them)",
 			   what, (int)n, id,
-			   ka_suggest_hint(&s, hint, sizeof(hint)));
+			   ka_checklist_hint(word, hint, sizeof(hint)));
 }
 
 /* Every id of a comma-separated list is known, and there is one. */

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "kaudit/arena.h"
+#include "kaudit/checklist.h"
 #include "kaudit/path.h"
 #include "kaudit/suggest.h"
 #include "kaudit/yaml.h"
@@ -138,16 +139,12 @@ static int add_string(struct parse *p, struct ka_strings *list, const char *s)
 
 static void check_id(struct parse *p, const struct ka_node *n, const char *id)
 {
-	struct ka_suggest s;
 	char hint[160];
 
-	if (ka_registry_find(id))
-		return;
-	ka_suggest_init(&s, id);
-	for (size_t i = 0; i < ka_registry_len; i++)
-		ka_suggest_try(&s, ka_registry[i]->id);
-	error_at(p, n, "unknown check '%s'%s (see kaudit --list-checks)", id,
-		 ka_suggest_hint(&s, hint, sizeof(hint)));
+	if (!ka_registry_find(id))
+		error_at(p, n,
+			 "unknown check '%s'%s (see kaudit --list-checks)", id,
+			 ka_checklist_hint(id, hint, sizeof(hint)));
 }
 
 /* A list of strings (or one string); ids are checked when is_ids. */

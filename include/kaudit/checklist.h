@@ -37,4 +37,7 @@ const char *ka_check_mapping(const struct ka_check *c, char *buf, size_t size);
 /* Write s for roff: '-' as \-, a leading '.' or '\'' guarded, no backticks. */
 void ka_roff(FILE *out, const char *s);
 
+/* " (did you mean 'ID'?)" for a mistyped check id, or "": in buf. */
+const char *ka_checklist_hint(const char *id, char *buf, size_t size);
+
 #endif
