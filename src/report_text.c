@@ -179,35 +179,39 @@ static void skipped(FILE *out, const struct ka_inputs *inputs)
 	}
 }
 
-/* "  errors: 6 run-as-non-root, 4 privileged, 5 more" for level l, most
- * first, in under 100 columns. */
+struct count {
+	size_t n, check;
+};
+
+/* Most first; equal counts in registry (id) order. */
+static int most_first(const void *x, const void *y)
+{
+	const struct count *a = x, *b = y;
+
+	if (a->n != b->n)
+		return a->n > b->n ? -1 : 1;
+	return (a->check > b->check) - (a->check < b->check);
+}
+
+/* "  errors: 6 run-as-non-root, 4 privileged, 5 more checks" for level
+ * l, most first, in under 100 columns. */
 static void per_level(FILE *out, const struct ka_run *run, int l,
 		      const char *name)
 {
-	size_t shown = 0, total = 0, last = (size_t)-1, last_i = 0;
+	struct count *c = malloc(ka_registry_len * sizeof(*c));
+	size_t total = 0, shown = 0;
 	int width = fprintf(out, "  %s:", name);
 	char entry[96];
 
-	for (size_t i = 0; i < ka_registry_len; i++)
-		total += run->per_check[i][l] > 0;
-	for (;;) {
-		size_t best = 0, best_i = 0;
-		int len;
+	for (size_t i = 0; c && i < ka_registry_len; i++)
+		if (run->per_check[i][l])
+			c[total++] = (struct count){run->per_check[i][l], i};
+	qsort(c, total, sizeof(*c), most_first);
+	for (; shown < total; shown++) {
+		int len = snprintf(entry, sizeof(entry), "%s %zu %s",
+				   shown ? "," : "", c[shown].n,
+				   ka_registry[c[shown].check]->id);
 
-		/* The next (count, index) after (last, last_i), count down. */
-		for (size_t i = 0; i < ka_registry_len; i++) {
-			size_t c = run->per_check[i][l];
-
-			if (c && (c < last || (c == last && i > last_i)) &&
-			    (c > best || (c == best && i < best_i) || !best)) {
-				best = c;
-				best_i = i;
-			}
-		}
-		if (!best)
-			break;
-		len = snprintf(entry, sizeof(entry), "%s %zu %s",
-			       shown ? "," : "", best, ka_registry[best_i]->id);
 		if (shown && width + len > 86) {
 			fprintf(out, ", %zu more check%s", total - shown,
 				total - shown == 1 ? "" : "s");
@@ -215,11 +219,9 @@ static void per_level(FILE *out, const struct ka_run *run, int l,
 		}
 		fputs(entry, out);
 		width += len;
-		shown++;
-		last = best;
-		last_i = best_i;
 	}
 	fputc('\n', out);
+	free(c);
 }
 
 bool ka_report_nothing(FILE *out, const struct ka_run *run, bool fail)
