@@ -68,8 +68,9 @@ static void message(FILE *out, const struct ka_finding *f)
 }
 
 static void result(FILE *out, const struct ka_sarif_uris *u,
-		   const struct ka_finding *f, size_t rule_index, uint64_t hash,
-		   unsigned occurrence, bool render_file, const char *line_hash)
+		   const struct ka_finding *f, const char *tmpl_uri,
+		   size_t rule_index, uint64_t hash, unsigned occurrence,
+		   bool render_file, const char *line_hash)
 {
 	fputs("        {\"ruleId\": ", out);
 	ka_json_string(out, f->check->id);
@@ -80,7 +81,7 @@ static void result(FILE *out, const struct ka_sarif_uris *u,
 	message(out, f);
 	fputs("},\n         \"locations\": [", out);
 	if (f->tmpl_path)
-		ka_sarif_template_location(out, f);
+		ka_sarif_template_location(out, f, tmpl_uri);
 	else
 		ka_sarif_location(out, u, f->input, f->line, f->col,
 				  f->end_line, f->end_col);
@@ -190,13 +191,15 @@ static void *begin(const struct ka_report_options *o, const struct ka_run *run)
 /* The primary location has a URI relative to the repository (GitHub reads
  * an absolute one against the checkout and cannot show it): a result
  * without one is left out and counted. */
-static bool placed(const struct ka_finding *f, const struct ka_sarif_uris *u)
+static bool placed(const struct ka_finding *f, const struct ka_sarif_uris *u,
+		   char **tmpl_uri)
 {
 	bool rel = false;
 
+	*tmpl_uri = NULL;
 	if (!f->tmpl_path)
 		return u->relative[f->input];
-	free(ka_path_uri(f->tmpl_path, &rel));
+	*tmpl_uri = ka_path_uri(f->tmpl_path, &rel);
 	return rel;
 }
 
@@ -243,7 +246,7 @@ static int note_syntax(struct sarif *r, const struct ka_finding *f)
 /* Held with the results of its level, with GitHub's line hash. */
 static int write_result(struct sarif *r, const struct ka_run *run,
 			const struct ka_sarif_uris *u,
-			const struct ka_finding *f)
+			const struct ka_finding *f, const char *tmpl_uri)
 {
 	const struct ka_input *in = &run->inputs.v[f->input];
 	const char *primary;
@@ -266,7 +269,7 @@ static int write_result(struct sarif *r, const struct ka_run *run,
 	if (!(rf = ka_sarif_results_next(&r->res, f->level)))
 		return -1;
 	fputc('\n', rf);
-	result(rf, u, f,
+	result(rf, u, f, tmpl_uri ? tmpl_uri : f->tmpl_path,
 	       r->rule_of ? r->rule_of[ka_registry_index(f->check)] : 0,
 	       f->id_hash, f->id_occ, !in->chart, has_hash ? line_hash : NULL);
 	r->emitted++;
@@ -278,6 +281,7 @@ static int finding(void *state, const struct ka_run *run,
 {
 	struct sarif *r = state;
 	struct ka_sarif_uris u;
+	char *tmpl_uri;
 
 	if (!ka_run_uri(run, f->input)) {
 		r->oom = true;
@@ -285,10 +289,11 @@ static int finding(void *state, const struct ka_run *run,
 	}
 	u.uri = run->uris->uri;
 	u.relative = run->uris->relative;
-	if ((placed(f, &u) ? write_result(r, run, &u, f)
-			   : count_outside(r, f->input)) < 0 ||
+	if ((placed(f, &u, &tmpl_uri) ? write_result(r, run, &u, f, tmpl_uri)
+				      : count_outside(r, f->input)) < 0 ||
 	    (f->check == &ka_check_yaml_syntax && note_syntax(r, f) < 0))
 		r->oom = true;
+	free(tmpl_uri);
 	return r->oom ? -1 : 0;
 }
 

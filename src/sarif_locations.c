@@ -33,20 +33,16 @@ void ka_sarif_location(FILE *out, const struct ka_sarif_uris *u, size_t input,
 
 /* Under --chart-root the alert sits on the chart source, where a PR changes it.
  */
-void ka_sarif_template_location(FILE *out, const struct ka_finding *f)
+void ka_sarif_template_location(FILE *out, const struct ka_finding *f,
+				const char *uri)
 {
-	bool rel = false;
-	char *uri = ka_path_uri(f->tmpl_path, &rel);
-
 	fputs("{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ", out);
-	ka_json_string(out, uri ? uri : f->tmpl_path);
-	if (rel)
-		fputs(", \"uriBaseId\": \"%SRCROOT%\"", out);
+	ka_json_string(out, uri);
+	fputs(", \"uriBaseId\": \"%SRCROOT%\"", out);
 	fprintf(out,
 		"}, \"region\": {\"startLine\": %u, \"startColumn\": %u, "
 		"\"endLine\": %u, \"endColumn\": %u}}",
 		f->tmpl_line, f->tmpl_col, f->tmpl_line, f->tmpl_end_col);
-	free(uri);
 }
 
 static void logical(struct ka_jw *w, const char *name, const char *fq,

@@ -25,8 +25,10 @@ void ka_sarif_location(FILE *out, const struct ka_sarif_uris *u, size_t input,
 		       unsigned line, unsigned col, unsigned end_line,
 		       unsigned end_col);
 
-/* The location of f in its chart template (f->tmpl_path is set). */
-void ka_sarif_template_location(FILE *out, const struct ka_finding *f);
+/* The location of f in its chart template (f->tmpl_path is set), uri its
+ * URI relative to %SRCROOT% (the caller resolved it). */
+void ka_sarif_template_location(FILE *out, const struct ka_finding *f,
+				const char *uri);
 
 /* ,"logicalLocations": the resource, its container and its template. */
 void ka_sarif_logical_locations(FILE *out, const struct ka_finding *f);
