@@ -5,22 +5,21 @@ cleared whole before every later document (3.9 s against 0.5 s). Fails
 when the stream costs more than 3x the CPU time of its two parts audited
 apart (a ratio far from a noisy machine's spread and far below the old
 8x). Usage: anchors.py KAUDIT"""
-import os, subprocess, sys, tempfile
+import os, sys, tempfile
 
 kaudit = os.path.abspath(sys.argv[1])
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
 from tally import check, finish  # noqa: E402
+from cpu import cpu_seconds  # noqa: E402
 
 BIG = "---\nkind: ConfigMap\nmetadata: {name: big}\ndata:\n" + "".join(f"  k{i}: &a{i} v\n" for i in range(200000))
 SMALL = "".join(f"---\nkind: ConfigMap\nmetadata: {{name: s{i}}}\ndata: {{a: &x 1, b: *x}}\n" for i in range(20000))
 
 
 def cpu(path):
-    p = subprocess.Popen([kaudit, "--no-config", "-q", "-j", "1", path], stdout=subprocess.DEVNULL,
-                         stderr=subprocess.DEVNULL)
-    _, status, ru = os.wait4(p.pid, 0)
-    check(os.waitstatus_to_exitcode(status) == 0, f"{path}: exit {status}")
-    return ru.ru_utime + ru.ru_stime
+    code, seconds = cpu_seconds([kaudit, "--no-config", "-q", "-j", "1", path])
+    check(code == 0, f"{path}: exit {code}")
+    return seconds
 
 
 with tempfile.TemporaryDirectory() as d:

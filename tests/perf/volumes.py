@@ -6,11 +6,12 @@ grows 8x; volumes x mounts grew 64x (16,000 took 20 s before). Fails
 when the CPU time grows more than 24x, a ratio generous enough for a
 noisy machine and far below quadratic; the small size is repeated so
 that it takes long enough to measure. Usage: volumes.py KAUDIT"""
-import os, subprocess, sys, tempfile
+import os, sys, tempfile
 
 kaudit = os.path.abspath(sys.argv[1])
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
 from tally import check, finish  # noqa: E402
+from cpu import cpu_seconds  # noqa: E402
 
 
 def pod(n, prefix):
@@ -24,11 +25,9 @@ def pod(n, prefix):
 def cpu(path, times=1):
     total = 0.0
     for _ in range(times):
-        p = subprocess.Popen([kaudit, "--no-config", "-q", "-j", "1", path], stdout=subprocess.DEVNULL,
-                             stderr=subprocess.DEVNULL)
-        _, status, ru = os.wait4(p.pid, 0)
-        check(os.waitstatus_to_exitcode(status) == 1, f"{path}: exit {status}")
-        total += ru.ru_utime + ru.ru_stime
+        code, seconds = cpu_seconds([kaudit, "--no-config", "-q", "-j", "1", path])
+        check(code == 1, f"{path}: exit {code}")
+        total += seconds
     return total / times
 
 
