@@ -83,7 +83,7 @@ _kaudit()
 		return ;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W "--format --output --stdin-filename --chart-root --values --set --release --namespace --kube-version --api-versions --helm --skip-non-manifests --sarif-category --baseline --write-baseline --no-truncate --profile --pss-version --enable --disable --fail-on --list-checks --explain --config --no-config --print-config --show-suppressed --jobs --fail-if-empty --hints --quiet --color --help --version" -- "$cur"))
+		COMPREPLY=($(compgen -W "--format --output --stdin-filename --chart-root --values --set --release --namespace --kube-version --api-versions --helm --skip-non-manifests --sarif-category --baseline --baseline-absent --write-baseline --no-truncate --profile --pss-version --enable --disable --fail-on --list-checks --explain --config --no-config --print-config --show-suppressed --jobs --fail-if-empty --hints --quiet --color --help --version" -- "$cur"))
 		return
 	fi
 	COMPREPLY=($(compgen -f -- "$cur"))

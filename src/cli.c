@@ -101,6 +101,8 @@ static int store(struct ka_cli *cli, const struct ka_option *o, const char *arg,
 		cli->sarif_category = arg;
 	} else if (strcmp(n, "baseline") == 0) {
 		cli->baseline = arg;
+	} else if (strcmp(n, "baseline-absent") == 0) {
+		cli->baseline_absent = true;
 	} else if (strcmp(n, "write-baseline") == 0) {
 		cli->write_baseline = arg;
 	} else if (strcmp(n, "no-truncate") == 0) {
@@ -245,5 +247,12 @@ int ka_cli_parse(struct ka_cli *cli, int argc, char **argv)
 	}
 	rc = parse(cli, argc, argv, longopts, shortopts);
 	free(longopts);
+	if (rc == 0 && cli->baseline_absent &&
+	    (!cli->baseline || cli->format != &ka_reporter_sarif)) {
+		ka_cli_usage_error("--baseline-absent needs --baseline and "
+				   "--format sarif (only SARIF has absent "
+				   "results)");
+		rc = -1;
+	}
 	return rc;
 }

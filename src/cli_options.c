@@ -73,6 +73,15 @@ const struct ka_option ka_options[] = {
      "keeps the unchanged results, marked baselineState unchanged, so "
      "their alerts stay open. Take REPORT from the branch a pull request "
      "goes into: a baseline hides the findings it names."},
+    {"baseline-absent", 0, KA_ARG_NONE, NULL, NULL, NULL, 0, 0,
+     "SARIF: also write the baseline's gone findings, as absent",
+     "With --baseline and --format sarif: write each finding of the "
+     "baseline that this run no longer has as a result with baselineState "
+     "absent, where the baseline placed it, for SARIF viewers that show "
+     "what a change fixed. Not for GitHub code scanning: it would open an "
+     "alert for each (it closes fixed alerts by itself). A finding whose "
+     "check this run does not run, or whose place the baseline does not "
+     "say, is counted in a notification instead."},
     {"write-baseline", 0, KA_ARG_FILE, "FILE", NULL, NULL, 0, 0,
      "write this run's finding identities to FILE, for --baseline",
      "Write the identity of every finding of this run (with its check, "

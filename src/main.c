@@ -245,6 +245,7 @@ static int scan(const struct ka_cli *cli, struct ka_scopes *scopes,
 				      .show_suppressed = cli->show_suppressed,
 				      .sarif_category = cli->sarif_category,
 				      .no_truncate = cli->no_truncate,
+				      .baseline_absent = cli->baseline_absent,
 				      .stdin_named = cli->stdin_named};
 	struct ka_run run;
 	struct ka_baseline baseline;

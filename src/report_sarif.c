@@ -17,6 +17,7 @@
 #include "kaudit/linehash.h"
 #include "kaudit/path.h"
 #include "kaudit/run.h"
+#include "kaudit/sarif_absent.h"
 #include "kaudit/sarif_locations.h"
 #include "kaudit/sarif_results.h"
 #include "kaudit/sarif_rules.h"
@@ -38,6 +39,7 @@ struct sarif {
 	size_t *rule_of;		/* registry index -> rules[] index */
 	struct ka_sarif_results res;	/* held per level until the end */
 	size_t dropped[3];		/* past GitHub's limit, per level */
+	struct ka_sarif_absent absent;	/* --baseline-absent */
 	struct ka_linehash_cache lines; /* GitHub's line hashes */
 	bool over;		   /* --no-truncate and past GitHub's limit */
 	size_t *outside, noutside; /* per input: results left out */
@@ -400,12 +402,26 @@ static void invocation(struct sarif *r, const struct ka_run *run,
 				      r->syntax[i].line, r->syntax[i].col);
 	}
 	if (run->baseline && ka_baseline_gone(run->baseline)) {
-		/* Not results with baselineState "absent": code scanning would
-		 * open an alert for each, at a place that no longer has it. */
-		ka_format(msg, sizeof(msg),
-			  "%zu findings of the baseline are absent from this "
-			  "run (fixed or removed).",
-			  ka_baseline_gone(run->baseline));
+		/* Results with baselineState "absent" only when asked: code
+		 * scanning would open an alert for each, at a place that no
+		 * longer has it. */
+		const struct ka_sarif_absent *a = &r->absent;
+
+		if (r->o.baseline_absent)
+			ka_format(msg, sizeof(msg),
+				  "%zu findings of the baseline are absent "
+				  "from this run (fixed or removed): %zu "
+				  "written as results with baselineState "
+				  "absent, %zu left out past the limit of "
+				  "results, %zu without a rule of this run or "
+				  "a place in the repository.",
+				  ka_baseline_gone(run->baseline), a->written,
+				  a->dropped, a->unplaced);
+		else
+			ka_format(msg, sizeof(msg),
+				  "%zu findings of the baseline are absent "
+				  "from this run (fixed or removed).",
+				  ka_baseline_gone(run->baseline));
 		ka_sarif_notification(&w, "note", msg, NULL, 0, 0, 0);
 	}
 	r->over =
@@ -420,6 +436,7 @@ static void invocation(struct sarif *r, const struct ka_run *run,
 static void end_results(struct sarif *r, const struct ka_run *run)
 {
 	struct ka_sarif_uris u;
+	size_t n;
 
 	for (size_t i = 0; i < run->inputs.n; i++)
 		if (!ka_run_uri(run, i)) {
@@ -429,9 +446,18 @@ static void end_results(struct sarif *r, const struct ka_run *run)
 	u.uri = run->uris->uri;
 	u.relative = run->uris->relative;
 	/* GitHub shows the most severe KA_SARIF_SHOWN: keep those. */
-	if (ka_sarif_results_copy(&r->res, r->out,
-				  r->o.no_truncate ? 0 : KA_SARIF_SHOWN,
-				  r->dropped))
+	n = ka_sarif_results_copy(
+	    &r->res, r->out, r->o.no_truncate ? 0 : KA_SARIF_SHOWN, r->dropped);
+	if (r->o.baseline_absent && run->baseline) {
+		ka_sarif_absent(r->out, run->baseline, r->rule_of, n,
+				r->o.no_truncate     ? SIZE_MAX
+				: n < KA_SARIF_SHOWN ? KA_SARIF_SHOWN - n
+						     : 0,
+				&r->absent);
+		n += r->absent.written;
+		r->oom |= r->absent.oom;
+	}
+	if (n)
 		fputs("\n      ", r->out);
 	r->oom |= r->res.oom;
 	fputs("],\n", r->out);

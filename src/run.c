@@ -265,7 +265,14 @@ static void baseline_item(struct ka_run *run, const struct ka_finding *f)
 	ka_json_string(out, f->check->id);
 	fputs(", \"path\": ", out);
 	ka_json_string(out, path);
-	fprintf(out, ", \"line\": %u}", line);
+	fprintf(out,
+		", \"line\": %u, \"column\": %u, \"end_line\": %u, "
+		"\"end_column\": %u, \"level\": \"%s\", \"message\": ",
+		line, col, f->tmpl_path ? f->tmpl_line : f->end_line,
+		f->tmpl_path ? f->tmpl_end_col : f->end_col,
+		ka_level_name(f->level));
+	ka_json_string(out, f->message);
+	fputc('}', out);
 }
 
 void ka_run_deliver(struct ka_run *run, struct ka_finding *f, size_t n)

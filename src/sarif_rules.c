@@ -114,6 +114,8 @@ void ka_sarif_rules(FILE *out, const struct ka_settings *s, size_t *rule_of)
 	for (size_t i = 0; i < ka_registry_len; i++) {
 		const struct ka_check *c = ka_registry[i];
 
+		if (rule_of)
+			rule_of[i] = SIZE_MAX; /* not a rule of this run */
 		if (!c->input && !s->enabled[i])
 			continue;
 		if (nrules)

@@ -4,7 +4,7 @@
 #include <stdint.h>
 #include <string.h>
 
-static size_t put_utf8(char *out, uint32_t cp)
+size_t ka_utf8_put(char *out, uint32_t cp)
 {
 	if (cp < 0x80) {
 		out[0] = (char)cp;
@@ -55,16 +55,18 @@ size_t ka_utf16_decode(bool big, unsigned char carry[4], size_t *ncarry,
 			  : (uint32_t)(b[2] << 8 | b[3]);
 		if (u >= 0xd800 && u < 0xdc00 && *ncarry == 4 && u2 >= 0xdc00 &&
 		    u2 < 0xe000) {
-			o += put_utf8(out + o, 0x10000 + ((u - 0xd800) << 10) +
-						   (u2 - 0xdc00));
+			o += ka_utf8_put(out + o, 0x10000 +
+						      ((u - 0xd800) << 10) +
+						      (u2 - 0xdc00));
 			*ncarry = 0;
 			continue;
 		}
-		o += put_utf8(out + o, u >= 0xd800 && u < 0xe000 ? 0xfffd : u);
+		o += ka_utf8_put(out + o,
+				 u >= 0xd800 && u < 0xe000 ? 0xfffd : u);
 		memmove(carry, carry + 2, *ncarry - 2);
 		*ncarry -= 2;
 	}
 	if (last && *ncarry) /* an odd byte at the end */
-		o += put_utf8(out + o, 0xfffd), *ncarry = 0;
+		o += ka_utf8_put(out + o, 0xfffd), *ncarry = 0;
 	return o;
 }

@@ -50,6 +50,7 @@ struct ka_cli {
 	bool stdin_named;
 	const char *sarif_category;
 	bool no_truncate;
+	bool baseline_absent; /* SARIF: gone baseline findings as absent */
 	const char *baseline,
 	    *write_baseline; /* --baseline, --write-baseline */
 	struct ka_choice choice;

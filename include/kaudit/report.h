@@ -25,7 +25,8 @@ struct ka_report_options {
 	bool hints; /* text: a container's fix-it note after its findings */
 	const char *sarif_category; /* runs[0].automationDetails.id, or NULL */
 	bool stdin_named;	    /* --stdin-filename was given */
-	bool no_truncate; /* SARIF: past GitHub's limits, write it all */
+	bool no_truncate;     /* SARIF: past GitHub's limits, write it all */
+	bool baseline_absent; /* SARIF: the baseline's gone findings too */
 };
 
 struct ka_reporter {

@@ -4,6 +4,10 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+
+/* Code point cp (at most U+10FFFF) as UTF-8 at out: 1 to 4 bytes. */
+size_t ka_utf8_put(char *out, uint32_t cp);
 
 /*
  * Decode UTF-16 (big or little endian) bytes in[0..n), after the bytes

@@ -3,7 +3,9 @@
 report or a SARIF log: unchanged findings are not reported and do not
 fail the run, new ones are and do, gone ones are counted; SARIF keeps the
 unchanged results marked baselineState unchanged (their alerts stay open)
-and marks the new ones new; a file with no identity is an error.
+and marks the new ones new; with --baseline-absent it writes the gone
+ones as results marked absent, where the baseline placed them; a file
+with no identity is an error.
 Usage: baseline.py KAUDIT SOURCE_ROOT"""
 import json, os, shutil, subprocess, sys, tempfile
 
@@ -52,6 +54,56 @@ with tempfile.TemporaryDirectory() as d:
     states = {r.get("baselineState") for r in log["runs"][0]["results"]}
     check(any("of the baseline are absent from this run" in t and not t.startswith("0 ") for t in notes)
           and states == {"unchanged"}, f"SARIF absent: {notes} {states}")
+    # --baseline-absent: the gone finding as a result, baselineState
+    # absent, where each kind of baseline placed it, with its identity.
+    gone = [f for f in base["findings"] if f["id"] == "privileged" and f["line"] == 21]
+    check(len(gone) == 1 and gone[0]["column"] == 25 and gone[0]["end_column"] == 29
+          and gone[0]["level"] == "error" and "privileged" in gone[0]["message"], f"baseline record: {gone}")
+    for b in ("base.json", "report.json", "report.sarif"):
+        log = json.loads(run("--baseline", b, "--baseline-absent", "-f", "sarif", "web.yaml").stdout)
+        absent = [r for r in log["runs"][0]["results"] if r.get("baselineState") == "absent"]
+        loc = absent[0]["locations"][0]["physicalLocation"] if absent else {}
+        check(len(absent) == 1 and absent[0]["ruleId"] == "privileged" and absent[0]["level"] == "error"
+              and loc["artifactLocation"] == {"uri": "web.yaml", "uriBaseId": "%SRCROOT%"}
+              and loc["region"] == {"startLine": 21, "startColumn": 25, "endLine": 21, "endColumn": 29}
+              and absent[0]["partialFingerprints"]["kauditIdentity/v1"] == gone[0]["fingerprint"]
+              and "privileged" in absent[0]["message"]["text"]
+              and log["runs"][0]["tool"]["driver"]["rules"][absent[0]["ruleIndex"]]["id"] == "privileged"
+              and ("primaryLocationLineHash" in absent[0]["partialFingerprints"]) == b.endswith(".sarif"),
+              f"{b}: absent results: {absent}")
+        notes = [x["message"]["text"] for x in log["runs"][0]["invocations"][0]["toolExecutionNotifications"]]
+        check(any("1 written as results with baselineState absent" in t for t in notes), f"{b}: {notes}")
+    # Its check not run: counted, not written.
+    npriv = sum(f["id"] == "privileged" for f in base["findings"])
+    log = json.loads(run("--baseline", "base.json", "--baseline-absent", "--disable", "privileged",
+                         "-f", "sarif", "web.yaml").stdout)
+    notes = [x["message"]["text"] for x in log["runs"][0]["invocations"][0]["toolExecutionNotifications"]]
+    check(not any(r.get("baselineState") == "absent" for r in log["runs"][0]["results"])
+          and any(f"0 written" in t and f"{npriv} without a rule of this run" in t for t in notes), f"disabled: {notes}")
+    # A hand-made baseline: escapes decoded, hostile places left out, and
+    # past GitHub's 5,000 results the rest counted as left out.
+    rec = ('{"fingerprint": "%016x:1", "id": "privileged", "path": %s, "line": 3, "column": 2, '
+           '"level": "warning", "message": "caf\\u00e9 \\ud83d\\ude00 \\"q\\"\\n"}')
+    recs = [rec % (1, '"web.yaml"'), rec % (2, '"/etc/passwd"'), rec % (3, '"../../x.yaml"')]
+    recs += [rec % (16 + i, '"web.yaml"') for i in range(5100)]
+    with open(os.path.join(d, "hand.json"), "w") as f:
+        f.write('{"kaudit_baseline": 1, "findings": [\n' + ",\n".join(recs) + "\n]}\n")
+    p = run("--baseline", "hand.json", "--baseline-absent", "-f", "sarif", "web.yaml")
+    log = json.loads(p.stdout)
+    absent = [r for r in log["runs"][0]["results"] if r.get("baselineState") == "absent"]
+    notes = [x["message"]["text"] for x in log["runs"][0]["invocations"][0]["toolExecutionNotifications"]]
+    kept = 5000 - (len(log["runs"][0]["results"]) - len(absent))
+    check(len(absent) == kept and absent[0]["message"]["text"] == 'caf\u00e9 \U0001f600 "q"\n'
+          and absent[0]["level"] == "warning"
+          and all(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "web.yaml" for r in absent),
+          f"hand-made: {len(absent)} {absent[:1]}")
+    check(any(f"{kept} written" in t and f"{5101 - kept} left out past the limit" in t and "2 without" in t
+              for t in notes), f"hand-made notes: {notes}")
+    # Only with --baseline and SARIF.
+    for args in (("--baseline-absent", "-f", "sarif"), ("--baseline", "base.json", "--baseline-absent")):
+        p = run(*args, "web.yaml")
+        check(p.returncode == 2 and "--baseline-absent needs --baseline and --format sarif" in p.stderr,
+              f"{args}: {p.returncode} {p.stderr}")
     # Not a baseline: an error, exit 2.
     with open(os.path.join(d, "junk.json"), "w") as f:
         f.write('{"findings": []}')
