@@ -1,34 +1,74 @@
 /*
  * rbac-cluster-admin-binding: a RoleBinding or ClusterRoleBinding whose
  * roleRef is the ClusterRole cluster-admin gives its subjects every right
- * (in the namespace, or the cluster). Reported at roleRef.name. A binding
- * to another ClusterRole that grants `*` on `*` is not followed yet (that
- * needs the scan's other objects); rbac-wildcard reports that role.
- * CIS 5.1.1.
+ * (in the namespace, or the cluster). So does a binding to another
+ * ClusterRole of the scan that grants every verb on every resource of
+ * every group (a rule with `*` in verbs, resources and apiGroups, as
+ * written: an aggregated ClusterRole's rules are filled in by the
+ * controller, and are not followed). Reported at roleRef.name. CIS 5.1.1.
  */
+#include <stdio.h>
 #include <string.h>
 
+#include "kaudit/facts.h"
 #include "kaudit/findings.h"
 #include "kaudit/rbac.h"
 
 const struct ka_check ka_check_rbac_cluster_admin_binding;
+
+/* A ClusterRole: whether it grants every verb on everything, as a fact. */
+static void role(struct ka_ctx *ctx, const struct ka_pod *obj)
+{
+	const struct ka_node *rules = ka_map_get(obj->object, "rules");
+	char key[300];
+	bool all = false;
+
+	if (!*obj->name || strlen(obj->name) > 253)
+		return;
+	for (size_t i = 0; !all && i < ka_seq_len(rules); i++) {
+		const struct ka_node *r = ka_seq_at(rules, i);
+
+		all = ka_rbac_member(r, "verbs", "*") &&
+		      ka_rbac_member(r, "resources", "*") &&
+		      ka_rbac_member(r, "apiGroups", "*");
+	}
+	snprintf(key, sizeof(key), "cr:%s", obj->name);
+	ka_report_fact(ctx, &ka_check_rbac_cluster_admin_binding, obj->object,
+		       key, all ? "yes" : "no", all ? 3 : 2);
+}
 
 static void run(struct ka_ctx *ctx, const struct ka_pod *obj)
 {
 	const struct ka_node *ref = ka_map_get(obj->object, "roleRef"), *n;
 	const char *kind = ka_get_str(ref, "kind", NULL);
 	const char *name = ka_get_str(ref, "name", &n);
+	const char *what = strcmp(obj->kind, "RoleBinding") == 0
+			       ? "binding"
+			       : "cluster binding";
+	char key[300];
 
+	if (strcmp(obj->kind, "ClusterRole") == 0)
+		role(ctx, obj);
 	if (!ka_rbac_is_binding(obj->kind) || !kind || !name ||
-	    strcmp(kind, "ClusterRole") != 0 ||
-	    strcmp(name, "cluster-admin") != 0)
+	    strcmp(kind, "ClusterRole") != 0)
+		return;
+	if (strcmp(name, "cluster-admin") == 0) {
+		ka_report(ctx, &ka_check_rbac_cluster_admin_binding, NULL, n,
+			  "roleRef.name",
+			  "%s grants cluster-admin; bind a role with only the "
+			  "rights needed",
+			  what);
+		return;
+	}
+	if (strlen(name) > 253)
 		return;
 	ka_report(ctx, &ka_check_rbac_cluster_admin_binding, NULL, n,
 		  "roleRef.name",
-		  "%s grants cluster-admin; bind a role with only the rights "
-		  "needed",
-		  strcmp(obj->kind, "RoleBinding") == 0 ? "binding"
-							: "cluster binding");
+		  "%s grants ClusterRole '%.40s', which allows everything as "
+		  "cluster-admin does; bind a narrower role",
+		  what, name);
+	snprintf(key, sizeof(key), "cr:%s", name);
+	ka_report_when(ctx, KA_COND_IF_YES, key, "", 0);
 }
 
 const struct ka_check ka_check_rbac_cluster_admin_binding = {

@@ -57,7 +57,7 @@ const char *ka_check_mapping(const struct ka_check *c, char *buf, size_t size)
 	if (c->input)
 		return "input";
 	if (!c->psa)
-		return "kaudit";
+		return c->opt_in ? "kaudit (opt-in: --add)" : "kaudit";
 	if (c->pss_since)
 		snprintf(since, sizeof(since), " (v1.%d+)", c->pss_since);
 	if (c->psa_restricted && c->psa_restricted_since)

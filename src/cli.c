@@ -113,14 +113,16 @@ static int store(struct ka_cli *cli, const struct ka_option *o, const char *arg,
 	} else if (strcmp(n, "pss-version") == 0) {
 		c->has_version = true;
 		c->policy.version = v;
-	} else if (strcmp(n, "enable") == 0 || strcmp(n, "disable") == 0) {
+	} else if (strcmp(n, "enable") == 0 || strcmp(n, "disable") == 0 ||
+		   strcmp(n, "add") == 0) {
 		if (c->nlists == sizeof(c->lists) / sizeof(c->lists[0])) {
 			ka_cli_usage_error(
-			    "too many --enable/--disable options");
+			    "too many --enable/--add/--disable options");
 			return -1;
 		}
 		c->lists[c->nlists].ids = arg;
-		c->lists[c->nlists++].on = n[0] == 'e';
+		c->lists[c->nlists].add = n[0] == 'a';
+		c->lists[c->nlists++].on = n[0] != 'd';
 	} else if (strcmp(n, "fail-on") == 0) {
 		c->has_fail_on = true;
 		c->fail_on = ka_level_parse(arg);

@@ -107,6 +107,11 @@ const struct ka_option ka_options[] = {
      "Run only these checks instead of the profile's. Input problems "
      "(yaml-syntax, duplicate-key, invalid-value, ...) always run. May be "
      "repeated."},
+    {"add", 0, KA_ARG_CHECKS, "ID[,ID...]", NULL, NULL, 0, 0,
+     "run these checks too (opt-in checks such as network-policy-missing)",
+     "Run these checks as well as the profile's (or --enable's): for the "
+     "opt-in checks no profile runs, such as network-policy-missing. May "
+     "be repeated."},
     {"disable", 0, KA_ARG_CHECKS, "ID[,ID...]", NULL, NULL, 0, 0,
      "do not run these checks",
      "Do not run these checks. Applied after --enable."},

@@ -53,6 +53,7 @@ void ka_config_free(struct ka_config *cfg)
 	free(cfg->dir);
 	free_strings(&cfg->enable);
 	free_strings(&cfg->disable);
+	free_strings(&cfg->add);
 	free_strings(&cfg->exclude);
 	for (struct ka_param_value *p = cfg->params; p && p->key; p++) {
 		struct ka_strings l = {p->v, p->n};
@@ -371,8 +372,8 @@ static bool param(struct parse *p, const struct ka_node *k,
 static void unknown_key(struct parse *p, const struct ka_node *k)
 {
 	static const char *const top[] = {"profile", "pss-version", "enable",
-					  "disable", "levels",	    "fail-on",
-					  "exclude", "ignore"};
+					  "add",     "disable",	    "levels",
+					  "fail-on", "exclude",	    "ignore"};
 	char keys[1024] = "", hint[160];
 	size_t n = 0;
 	struct ka_suggest s;
@@ -430,8 +431,9 @@ static void top_key(struct parse *p, const struct ka_node *k,
 		}
 	} else if (strcmp(name, "enable") == 0) {
 		strings(p, k, v, &cfg->enable, true);
-	} else if (strcmp(name, "disable") == 0) {
-		strings(p, k, v, &cfg->disable, true);
+	} else if (strcmp(name, "disable") == 0 || strcmp(name, "add") == 0) {
+		strings(p, k, v, name[0] == 'a' ? &cfg->add : &cfg->disable,
+			true);
 	} else if (strcmp(name, "exclude") == 0) {
 		strings(p, k, v, &cfg->exclude, false);
 	} else if (strcmp(name, "levels") == 0) {

@@ -20,6 +20,8 @@ void ka_finding_free(struct ka_finding *f)
 	free(f->tmpl_path);
 	free(f->values_path);
 	free(f->related);
+	free(f->cond_key);
+	free(f->cond_data);
 }
 
 void ka_findings_free(struct ka_findings *l)

@@ -77,7 +77,7 @@ static int describe(const struct ka_cli *cli, const struct ka_settings *s)
 	else if ((off = ka_checklist_text(stdout, s->enabled)))
 		fprintf(stderr,
 			"kaudit: %zu checks are off under --profile %s and "
-			"the configuration; --enable ID runs one\n",
+			"the configuration; --add ID runs one too\n",
 			off, ka_profile_name(s->policy.profile));
 	return finish_output(stdout, "stdout") < 0 ? EXIT_TROUBLE : EXIT_CLEAN;
 }

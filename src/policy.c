@@ -49,6 +49,8 @@ bool ka_policy_includes(const struct ka_policy *p, const struct ka_check *c)
 {
 	if (c->input)
 		return true;
+	if (c->opt_in)
+		return false;
 	if (!c->pss)
 		return p->profile == KA_PROFILE_HARDENED;
 	if (p->version < c->pss_since)

@@ -37,6 +37,7 @@ void ka_run_free(struct ka_run *run)
 	free(run->maps);
 	free(run->values);
 	ka_fingerprints_free(&run->fp);
+	ka_facts_free(&run->facts);
 	for (size_t i = 0; run->uris && i < run->uris->n; i++)
 		free(run->uris->uri[i]);
 	if (run->uris) {
@@ -237,11 +238,6 @@ static void identify(struct ka_run *run, struct ka_finding *f)
 	f->id_hash = ka_fingerprint_identity(f, uri);
 	f->id_occ = ka_fingerprint_occurrence(&run->fp, f, &f->id_hash);
 	run->oom |= run->fp.oom;
-	if (run->baseline)
-		f->baseline =
-		    ka_baseline_has(run->baseline, f->id_hash, f->id_occ)
-			? KA_BASELINE_UNCHANGED
-			: KA_BASELINE_NEW;
 }
 
 const char *ka_run_where(const struct ka_run *run, const struct ka_finding *f,
@@ -275,34 +271,76 @@ static void baseline_item(struct ka_run *run, const struct ka_finding *f)
 	fputc('}', out);
 }
 
+/* A settled finding to its reporter and counts; then freed. */
+static void emit(struct ka_run *run, struct ka_finding *f)
+{
+	bool shown;
+
+	if (run->baseline)
+		f->baseline =
+		    ka_baseline_has(run->baseline, f->id_hash, f->id_occ)
+			? KA_BASELINE_UNCHANGED
+			: KA_BASELINE_NEW;
+	/* An unchanged finding neither counts nor shows (but SARIF marks
+	 * it, so that its alert stays open). */
+	shown = f->baseline != KA_BASELINE_UNCHANGED;
+	if (!shown)
+		run->unchanged++;
+	else if (f->waiver)
+		run->waived++;
+	else
+		run->counts[f->level]++;
+	if (shown && !f->waiver && run->per_check)
+		run->per_check[ka_registry_index(f->check)][f->level]++;
+	if (run->rstate && (shown || run->reporter->baseline_states) &&
+	    run->reporter->finding(run->rstate, run, f) < 0)
+		run->oom = true;
+	run->emitted += shown;
+	if (run->baseline_out)
+		baseline_item(run, f);
+	ka_finding_free(f);
+}
+
+/* The findings held for facts, decided now that the scan is read. */
+static void release_held(struct ka_run *run)
+{
+	struct ka_facts *fs = &run->facts;
+
+	for (size_t i = 0; i < fs->nheld; i++) {
+		if (ka_facts_decide(fs, &fs->held[i], true) > 0) {
+			ka_facts_note(fs, &fs->held[i]);
+			emit(run, &fs->held[i]);
+		} else
+			ka_finding_free(&fs->held[i]);
+	}
+	fs->nheld = 0;
+}
+
 void ka_run_deliver(struct ka_run *run, struct ka_finding *f, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		bool shown;
+		int stands;
 
+		if (f[i].cond == KA_FACT) {
+			ka_facts_add(&run->facts, &f[i]);
+			ka_finding_free(&f[i]);
+			continue;
+		}
 		apply_ignores(run, &f[i]);
 		ka_run_locate(run, &f[i]);
 		identify(run, &f[i]);
-		/* An unchanged finding neither counts nor shows (but SARIF
-		 * marks it, so that its alert stays open). */
-		shown = f[i].baseline != KA_BASELINE_UNCHANGED;
-		if (!shown)
-			run->unchanged++;
-		else if (f[i].waiver)
-			run->waived++;
+		stands =
+		    f[i].cond ? ka_facts_decide(&run->facts, &f[i], false) : 1;
+		if (stands < 0 && run->facts.nheld >= KA_FACTS_HELD)
+			release_held(run);
+		if (stands > 0)
+			emit(run, &f[i]);
+		else if (stands < 0)
+			ka_facts_hold(&run->facts, &f[i]);
 		else
-			run->counts[f[i].level]++;
-		if (shown && !f[i].waiver && run->per_check)
-			run->per_check[ka_registry_index(f[i].check)]
-				      [f[i].level]++;
-		if (run->rstate && (shown || run->reporter->baseline_states) &&
-		    run->reporter->finding(run->rstate, run, &f[i]) < 0)
-			run->oom = true;
-		run->emitted += shown;
-		if (run->baseline_out)
-			baseline_item(run, &f[i]);
-		ka_finding_free(&f[i]);
+			ka_finding_free(&f[i]);
 	}
+	run->oom |= run->facts.oom;
 }
 
 /* A configuration's `ignore:` entries that are invalid, expired or unused. */
@@ -348,6 +386,7 @@ void ka_run_finish(struct ka_run *run)
 {
 	struct ka_findings l = {0};
 
+	release_held(run);
 	for (size_t i = 0; run->scopes && i < run->scopes->n; i++)
 		if (!run->scopes->v[i]->bad)
 			scope_problems(run, run->scopes->v[i], &l);

@@ -74,14 +74,16 @@ void ka_config_settle(const struct ka_config *cfg, const struct ka_choice *c,
 			s->enabled[i] = false;
 	for (size_t i = 0; i < cfg->enable.n; i++)
 		set_ids(s->enabled, cfg->enable.v[i], true);
+	for (size_t i = 0; i < cfg->add.n; i++)
+		set_ids(s->enabled, cfg->add.v[i], true);
 	for (size_t i = 0; i < cfg->disable.n; i++)
 		set_ids(s->enabled, cfg->disable.v[i], false);
 	for (size_t i = 0; i < c->nlists; i++)
-		cli_enable |= c->lists[i].on;
+		cli_enable |= c->lists[i].on && !c->lists[i].add;
 	if (cli_enable)
 		for (size_t i = 0; i < ka_registry_len; i++)
 			s->enabled[i] = false;
-	/* --enable first, then --disable, whatever their order. */
+	/* --enable and --add first, then --disable, whatever their order. */
 	for (int pass = 1; pass >= 0; pass--)
 		for (size_t i = 0; i < c->nlists; i++)
 			if (c->lists[i].on == (pass == 1))

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "kaudit/check.h"
+#include "kaudit/facts.h"
 #include "kaudit/findings.h"
 #include "kaudit/path.h"
 
@@ -271,7 +272,9 @@ static bool field_matches(const char *want, const char *got)
 bool ka_waiver_matches(const struct ka_waiver *w, const struct ka_finding *f,
 		       const char *path, int today)
 {
-	return ka_waiver_active(w, today) && ka_waiver_names(w, f->check) &&
+	/* A fact (kaudit/facts.h) is no finding to waive. */
+	return f->cond != KA_FACT && ka_waiver_active(w, today) &&
+	       ka_waiver_names(w, f->check) &&
 	       (!w->container || !*w->container ||
 		strcmp(w->container, f->container) == 0) &&
 	       field_matches(w->res_kind, f->kind) &&

@@ -211,7 +211,7 @@ static int known_kind(struct ka_arena *a, const struct ka_object *o,
 	for (size_t j = 0; kinds[i].path[j]; j++)
 		tmpl = ka_map_get(tmpl, kinds[i].path[j]);
 	start_pod(&pod, o, kinds[i].kind, prefix, tmpl);
-	pod.spec = ka_map_get(tmpl, "spec");
+	pod.spec = ka_map_get_key(tmpl, "spec", &pod.spec_key);
 	pod.spec_path = kinds[i].spec_path;
 	if (!ka_node_is_map(pod.spec))
 		return 1; /* nothing to audit */
@@ -390,6 +390,8 @@ static void search(struct search *s, const struct ka_node *n,
 	start_pod(&pod, s->o, s->o->kind, s->prefix,
 		  parent && ka_map_get(parent, "spec") == n ? parent : NULL);
 	pod.spec = n;
+	if (parent && ka_map_get(parent, "spec") == n)
+		ka_map_get_key(parent, "spec", &pod.spec_key);
 	pod.spec_path = ka_arena_strndup(s->p->a, s->path + 1, s->len - 1);
 	if (!pod.spec_path || fill_pod(s->p->a, &pod) < 0) {
 		s->oom = true;

@@ -73,6 +73,8 @@ struct ka_check {
 	const char *psa_restricted;
 	int psa_restricted_since;
 	bool input; /* an input problem: always on */
+	/* No profile runs it: only --enable, --add or .kaudit.yaml. */
+	bool opt_in;
 	/* Its messages name their own subject ("image 'x' ..."): no
 	 * "container 'name' " before them. */
 	bool own_subject;
@@ -131,6 +133,13 @@ static inline const struct ka_node *
 ka_container_where(const struct ka_container *c)
 {
 	return c->sc_key ? c->sc_key : c->node;
+}
+
+/* Where a finding about a missing pod-level field sits: the pod spec's
+ * `spec:` key, else where the spec starts. */
+static inline const struct ka_node *ka_pod_where(const struct ka_pod *pod)
+{
+	return pod->spec_key ? pod->spec_key : pod->spec;
 }
 
 /*

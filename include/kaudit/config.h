@@ -31,7 +31,7 @@ struct ka_config {
 	enum ka_profile profile;
 	int version;
 	int fail_on; /* a level, or -1 for never */
-	struct ka_strings enable, disable, exclude;
+	struct ka_strings enable, disable, add, exclude;
 	/* Every check parameter of the registry, NULL-key terminated. */
 	struct ka_param_value *params;
 	int *levels; /* per registry index: a level, or -1 for the default */
@@ -46,7 +46,8 @@ struct ka_choice {
 	int fail_on;
 	struct {
 		const char *ids; /* comma-separated, every id known */
-		bool on;	 /* --enable, else --disable */
+		bool on;	 /* --enable or --add, else --disable */
+		bool add;	 /* --add: on top of the others */
 	} lists[64];
 	size_t nlists;
 	const char *chart_root;
@@ -77,7 +78,8 @@ bool ka_config_excluded(const struct ka_config *cfg, const char *path);
 /*
  * The effective settings: the command line over the configuration over
  * the defaults. The checks: the profile's; the file's enable replaces
- * them and its disable removes; then the command line's, the same way.
+ * them, its add adds to them and its disable removes; then the command
+ * line's, the same way.
  * s->enabled must hold ka_registry_len entries; s->levels and s->params
  * point into cfg. today is YYYYMMDD.
  */

@@ -57,6 +57,11 @@ struct ka_finding {
 	bool fix_flow, fix_has_sc;
 	struct ka_related *related; /* owned; a waiver on any line counts */
 	size_t nrelated;
+	/* A fact, or a finding that depends on facts (kaudit/facts.h). */
+	unsigned char cond; /* enum ka_cond */
+	char *cond_key;	    /* owned, or NULL */
+	char *cond_data;    /* owned, or NULL: cond_len bytes and a NUL */
+	size_t cond_len;
 };
 
 /* Under --baseline: whether a finding's identity is in the baseline. */

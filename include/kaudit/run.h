@@ -13,6 +13,7 @@
 #include "kaudit/baseline.h"
 #include "kaudit/chart.h"
 #include "kaudit/chartmap.h"
+#include "kaudit/facts.h"
 #include "kaudit/findings.h"
 #include "kaudit/fingerprint.h"
 #include "kaudit/helm.h"
@@ -49,6 +50,7 @@ struct ka_run {
 	bool stdin_named;	/* --stdin-filename: stdin's identity uses it */
 	/* Alert identities (kaudit/fingerprint.h). */
 	struct ka_fingerprints fp;
+	struct ka_facts facts; /* decisions across objects (kaudit/facts.h) */
 	struct ka_run_uris *uris; /* see ka_run_uri */
 	/* --baseline: findings whose identity is in it are unchanged, and
 	 * only the reporters that mark them (SARIF) are given them. */

@@ -36,10 +36,12 @@ struct ka_pod {
 	const struct ka_node *meta_key; /* `metadata:` keys, or NULL */
 	const struct ka_node *template_meta_key;
 	const struct ka_node *spec; /* the pod spec mapping */
-	const char *prefix;	    /* "" or the List items path: "items[2]." */
-	const char *spec_path;	    /* "spec", "spec.template.spec", ... */
-	const struct ka_node *sc;   /* spec.securityContext mapping, or NULL */
-	bool windows;		    /* spec.os.name is windows */
+	/* Its `spec:` key, or NULL (Argo: the workflow's spec is shared). */
+	const struct ka_node *spec_key;
+	const char *prefix;	  /* "" or the List items path: "items[2]." */
+	const char *spec_path;	  /* "spec", "spec.template.spec", ... */
+	const struct ka_node *sc; /* spec.securityContext mapping, or NULL */
+	bool windows;		  /* spec.os.name is windows */
 	/* Not a pod: a whole object (any kind), for the checks that judge
 	 * objects (run_object); spec is the object, spec_path "". */
 	bool whole_object;

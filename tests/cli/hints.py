@@ -32,8 +32,14 @@ FIXABLE = {"allow-privilege-escalation", "capabilities-drop-all", "read-only-roo
            "run-as-non-root", "seccomp-profile", "privileged"}
 
 
+# The checks a securityContext block does not close, and that report
+# nearly every pod, are left out: the notes are about the others.
+OTHER = "--disable=memory-limit,default-service-account,automount-service-account-token"
+
+
 def run(path, *args, **kw):
-    return subprocess.run([kaudit, "--no-config", *args, path], capture_output=True, text=True, **kw).stdout
+    return subprocess.run([kaudit, "--no-config", OTHER, *args, path], capture_output=True, text=True,
+                          **kw).stdout
 
 
 def notes(out):
@@ -88,7 +94,7 @@ with tempfile.TemporaryDirectory() as d:
     render = os.path.join(d, "render.yaml")
     with open(render, "w") as f:
         f.write("---\n# Source: shop/templates/web.yaml\n" + POD)
-    check("note:" not in run(render, "--hints"), "no note on a Helm render")
+    check(not notes(run(render, "--hints")), "no note on a Helm render")
     # On a terminal, without --hints.
     master, slave = pty.openpty()
     p = subprocess.run([kaudit, "--no-config", "--color", "never", path.replace("web.yaml", "flow.yaml")],

@@ -76,7 +76,7 @@ for i in range(1, len(getqflist()))
   execute 'silent cc' i
   let e = getqflist()[i - 1]
   call add(out, {'valid': e.valid, 'file': bufname(e.bufnr), 'lnum': line('.'), 'type': e.type,
-  \\ 'text': e.text, 'at': matchstr(getline('.'), '\\%' . col('.') . 'c.\\{6}')})
+  \\ 'text': e.text, 'at': matchstr(getline('.'), '\\%' . col('.') . 'c.\\{,6}')})
 endfor
 call writefile([json_encode(out)], 'qf.json')
 qa!
@@ -145,7 +145,8 @@ if shutil.which("emacs"):
                         (flymake-diagnostic-type d)
                         (car (last (split-string text "[][]" t)))
                         (with-current-buffer buf
-                          (buffer-substring-no-properties beg (min (+ beg 6) (point-max))))))))))
+                          (buffer-substring-no-properties
+                           beg (min (+ beg 6) (save-excursion (goto-char beg) (line-end-position)))))))))))
 (let ((cmd nil))
   (cl-letf (((symbol-function 'compile) (lambda (c &rest _) (setq cmd c))))
     (kaudit-compile))
@@ -159,6 +160,7 @@ if shutil.which("emacs"):
     rows = [r.split("\t") for r in open(os.path.join(ws, "flymake.tsv"), encoding="utf-8").read().splitlines()] \
         if os.path.exists(os.path.join(ws, "flymake.tsv")) else []
     types = {"error": ":error", "warning": ":warning", "note": ":note"}
+
     got = [(int(r[0]), r[1], r[2], r[3]) for r in rows]
     check(got == [(w[0], types[w[1]], w[2], w[3]) for w in want], f"Emacs Flymake: {got}\nwant {want}\n{p.stderr[-800:]}")
     cmd = open(os.path.join(ws, "compile.cmd")).read() if os.path.exists(os.path.join(ws, "compile.cmd")) else ""

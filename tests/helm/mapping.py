@@ -9,10 +9,11 @@ kaudit, root = os.path.abspath(sys.argv[1]), sys.argv[2]
 os.chdir(root)
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
 from tally import check, finish  # noqa: E402
+import noisy  # noqa: E402
 
 
 def run(*args):
-    return subprocess.run([kaudit, *args], capture_output=True, text=True)
+    return subprocess.run([kaudit, noisy.DISABLE, *args], capture_output=True, text=True)
 
 
 rendered = "examples/helm/rendered.yaml"
@@ -20,7 +21,7 @@ text = run(rendered).stdout.splitlines()
 check(len(text) == 13, f"13 findings, got {len(text)}")
 check(not any(" (from " in l for l in text), "a render file: its # Source: lines show the template")
 with open(rendered, "rb") as f:
-    piped = subprocess.run([kaudit, "-"], stdin=f, capture_output=True, text=True).stdout.splitlines()
+    piped = subprocess.run([kaudit, noisy.DISABLE, "-"], stdin=f, capture_output=True, text=True).stdout.splitlines()
 check(len(piped) == 13 and all(" (from shop/templates/" in l and l.endswith("]") for l in piped),
       "a piped render: the text names the template before [id]")
 

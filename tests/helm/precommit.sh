@@ -58,10 +58,12 @@ spec:
     metadata: {labels: {app: web}}
     spec:
       automountServiceAccountToken: false
+      serviceAccountName: web
       securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}
       containers:
         - name: web
           image: {{ .Values.image }}
+          resources: {limits: {memory: 64Mi}}
           securityContext:
             allowPrivilegeEscalation: false
             capabilities: {drop: [ALL]}
@@ -94,7 +96,7 @@ git -C "$tmp/good" add -A
 (cd "$tmp/good" && pre-commit run) >"$tmp/out" 2>&1
 got=$?
 if [ "$got" = 1 ]; then ok; else bad "values.yaml change: exit $got"; sed 's/^/  | /' "$tmp/out" | tail -20; fi
-want="charts/clean/templates/deployment.yaml:14:11: warning: image 'app:latest' uses the tag latest; pin a version (set at charts/clean/values.yaml:1) [image-latest-tag]"
+want="charts/clean/templates/deployment.yaml:15:11: warning: image 'app:latest' uses the tag latest; pin a version (set at charts/clean/values.yaml:1) [image-latest-tag]"
 if grep -qF "$want" "$tmp/out"; then ok; else bad "values.yaml change: no '$want'"; sed 's/^/  | /' "$tmp/out" | tail -20; fi
 
 echo "$pass passed, $fail failed"

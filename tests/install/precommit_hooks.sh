@@ -48,10 +48,12 @@ kind: Pod
 metadata: {name: good}
 spec:
   automountServiceAccountToken: false
+  serviceAccountName: app
   securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}
   containers:
     - name: app
       image: registry.example.com/app:1.0@sha256:$(printf '%064d' 1)
+      resources: {limits: {memory: 64Mi}}
       securityContext:
         allowPrivilegeEscalation: false
         capabilities: {drop: [ALL]}

@@ -13,6 +13,7 @@ import collections, json, os, subprocess, sys, tempfile
 kaudit, root = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
 from tally import check, finish  # noqa: E402
+import noisy  # noqa: E402
 
 
 POD = """---
@@ -28,7 +29,7 @@ spec:
 with tempfile.TemporaryDirectory() as d:
     with open(os.path.join(d, "many.yaml"), "w") as f:
         f.write("".join(POD % i for i in range(3750)))
-    p = subprocess.run([kaudit, "--no-config", "-q", "-f", "sarif", "-o", "out.sarif", "many.yaml"],
+    p = subprocess.run([kaudit, "--no-config", noisy.DISABLE, "-q", "-f", "sarif", "-o", "out.sarif", "many.yaml"],
                        cwd=d, capture_output=True, text=True)
     check(p.returncode == 1, f"exit {p.returncode}: {p.stderr}")
     check("25000 results were left out (0 errors, 25000 warnings, 0 notes)" in p.stderr, f"stderr: {p.stderr}")
@@ -44,7 +45,7 @@ with tempfile.TemporaryDirectory() as d:
         v = subprocess.run([validator, "--strict", os.path.join(d, "out.sarif")], capture_output=True, text=True)
         out = v.stdout + v.stderr
         check("schema+github: 0 error(s), 0 warning(s)" in out, "validate-sarif:\n" + out[-2000:])
-    p = subprocess.run([kaudit, "--no-config", "-q", "-f", "sarif", "--no-truncate", "-o", "all.sarif", "many.yaml"],
+    p = subprocess.run([kaudit, "--no-config", noisy.DISABLE, "-q", "-f", "sarif", "--no-truncate", "-o", "all.sarif", "many.yaml"],
                        cwd=d, capture_output=True, text=True)
     check(p.returncode == 2 and "GitHub rejects a run of more than 25000" in p.stderr, f"--no-truncate: {p.returncode} {p.stderr}")
     check(len(json.load(open(os.path.join(d, "all.sarif")))["runs"][0]["results"]) == 30000, "--no-truncate writes all")
@@ -57,7 +58,7 @@ with tempfile.TemporaryDirectory() as d:
         f.write(POD % 1 + "  hostNetwork: true\n")
     with open(os.path.join(out_dir, "here", "near.yaml"), "w") as f:
         f.write(POD % 2)
-    p = subprocess.run([kaudit, "--no-config", "-f", "sarif", "../far away.yaml", "near.yaml"],
+    p = subprocess.run([kaudit, "--no-config", noisy.DISABLE, "-f", "sarif", "../far away.yaml", "near.yaml"],
                        cwd=os.path.join(out_dir, "here"), capture_output=True, text=True)
     log = json.loads(p.stdout)
     uris = []

@@ -25,7 +25,19 @@ sarif() { # NAME DIR ARGS...
 	rc=$?
 	if [ $rc -le 1 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: kaudit exited $rc for $name"; fi
 }
-sarif cases "$root/tests" cases
+# The cases, in groups of fewer than 900 results: the Multitool holds a
+# log to GitHub's display limit of 1,000 results (GH1004).
+group= total=0 k=0
+for f in "$root"/tests/cases/*.yaml "$root"/tests/cases/*.json; do
+	f=cases/$(basename "$f")
+	n=$(cd "$root/tests" && "$kaudit" -q --format json "$f" 2>/dev/null | grep -c '^    {"id"')
+	if [ -n "$group" ] && [ $((total + n)) -ge 900 ]; then
+		k=$((k + 1)); sarif "cases-$k" "$root/tests" --skip-non-manifests $group
+		group= total=0
+	fi
+	group="$group $f" total=$((total + n))
+done
+k=$((k + 1)); sarif "cases-$k" "$root/tests" --skip-non-manifests $group
 sarif examples "$root" --helm "$root/tests/helm/fake-helm" examples
 sarif stdin "$root" - <"$root/examples/insecure/web.yaml"
 sarif real "$shared/corpus" real

@@ -72,16 +72,28 @@ static void test_queue__order_is_the_same_for_any_jobs(void **state)
 	assert_false(collect_run(&four, &s, NULL, paths, 1, 4));
 	assert_true(one.n > 40 * 4);
 	assert_int_equal(one.n, four.n);
-	for (size_t i = 0; i < one.n; i++) {
+	for (size_t i = 0, prev[2] = {0, 0}, seen[2] = {0, 0}; i < one.n; i++) {
+		/* Findings held until the scan is read (their ServiceAccount
+		 * or NetworkPolicy unknown: kaudit/facts.h) come after the
+		 * others; each kind in input order, then line. */
+		const char *id = one.v[i].check->id;
+		size_t held =
+		    strcmp(id, "automount-service-account-token") == 0 ||
+		    strcmp(id, "network-policy-missing") == 0;
+		size_t p = prev[held];
+
 		assert_string_equal(one.v[i].path, four.v[i].path);
 		assert_int_equal(one.v[i].line, four.v[i].line);
 		assert_ptr_equal(one.v[i].check, four.v[i].check);
 		assert_string_equal(one.v[i].message, four.v[i].message);
-		if (i)
+		assert_false(!held && seen[1]);
+		if (seen[held])
 			assert_true(
-			    strcmp(one.v[i - 1].path, one.v[i].path) < 0 ||
-			    (strcmp(one.v[i - 1].path, one.v[i].path) == 0 &&
-			     one.v[i - 1].line <= one.v[i].line));
+			    strcmp(one.v[p].path, one.v[i].path) < 0 ||
+			    (strcmp(one.v[p].path, one.v[i].path) == 0 &&
+			     one.v[p].line <= one.v[i].line));
+		prev[held] = i;
+		seen[held] = 1;
 	}
 	collect_free(&one);
 	collect_free(&four);
