@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "kaudit/jsonw.h"
+#include "kaudit/policy.h"
 #include "kaudit/suggest.h"
 
 size_t ka_checklist_text(FILE *out, const bool *enabled)
@@ -57,7 +58,7 @@ const char *ka_check_mapping(const struct ka_check *c, char *buf, size_t size)
 	if (c->input)
 		return "input";
 	if (!c->psa)
-		return c->opt_in ? "kaudit (opt-in: --add)" : "kaudit";
+		return "kaudit";
 	if (c->pss_since)
 		snprintf(since, sizeof(since), " (v1.%d+)", c->pss_since);
 	if (c->psa_restricted && c->psa_restricted_since)
@@ -71,18 +72,42 @@ const char *ka_check_mapping(const struct ka_check *c, char *buf, size_t size)
 	return buf;
 }
 
+/* The profiles that run c (at the latest policy version), in buf. */
+static const char *profiles(const struct ka_check *c, char *buf, size_t size)
+{
+	size_t n = 0;
+
+	if (c->input)
+		return "always";
+	if (c->opt_in)
+		return "opt-in (`--add`)";
+	*buf = '\0';
+	for (int p = KA_PROFILE_BASELINE; p <= KA_PROFILE_HARDENED; p++) {
+		struct ka_policy pol = {(enum ka_profile)p, KA_PSS_LATEST};
+
+		if (ka_policy_includes(&pol, c) && n < size)
+			n += (size_t)snprintf(buf + n, size - n, "%s%s",
+					      n ? ", " : "",
+					      ka_profile_name(pol.profile));
+	}
+	return buf;
+}
+
 void ka_checklist_markdown(FILE *out)
 {
-	char map[256];
+	char map[256], prof[64];
 
-	fputs("| id | level | a finding when | PSS level: PSA check |\n"
-	      "|---|---|---|---|\n",
+	fputs("| id | level | a finding when | profiles | PSS level: PSA "
+	      "check |\n"
+	      "|---|---|---|---|---|\n",
 	      out);
 	for (size_t i = 0; i < ka_registry_len; i++) {
 		const struct ka_check *c = ka_registry[i];
 
-		fprintf(out, "| [`%s`](doc/checks/%s.md) | %s | %s | %s |\n",
+		fprintf(out,
+			"| [`%s`](doc/checks/%s.md) | %s | %s | %s | %s |\n",
 			c->id, c->id, ka_level_name(c->level), c->summary,
+			profiles(c, prof, sizeof(prof)),
 			ka_check_mapping(c, map, sizeof(map)));
 	}
 }

@@ -101,6 +101,31 @@ cp "$tmp/every-key.yaml" "$tmp/repo/.kaudit.yaml"
 run 1 "--enable on the command line replaces the file's" -f json --fail-on note --enable host-namespaces .
 has "cli enable" '"id": "host-namespaces"' "$tmp/out"
 hasnt "cli enable replaces" '"id": "privileged"' "$tmp/out"
+# add: and --add run a check on top of the profile (or --enable): the
+# opt-in network-policy-missing runs only so (not on host-network pods:
+# a pod of its own, removed after).
+mkdir "$tmp/repo/sub/np"
+printf 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: a, image: x}]\n' >"$tmp/repo/sub/np/pod.yaml"
+run 1 "--add on the command line adds to the file's" -f json --fail-on note --add network-policy-missing .
+has "cli add keeps the file's" '"id": "privileged"' "$tmp/out"
+has "cli add adds" '"id": "network-policy-missing"' "$tmp/out"
+run 1 "--enable then --add" -f json --no-config --enable host-namespaces --add network-policy-missing .
+has "enable and add: the enabled" '"id": "host-namespaces"' "$tmp/out"
+has "enable and add: the added" '"id": "network-policy-missing"' "$tmp/out"
+hasnt "enable and add: nothing else" '"id": "privileged"' "$tmp/out"
+run 1 "opt-in is off in every profile" -f json --no-config .
+hasnt "no network-policy-missing by default" '"id": "network-policy-missing"' "$tmp/out"
+printf 'add: [network-policy-missing]\ndisable: [network-policy-missing]\n' >"$tmp/add-disable.yaml"
+run 1 "add: then disable: in the file" -f json --config "$tmp/add-disable.yaml" .
+hasnt "disable wins over add" '"id": "network-policy-missing"' "$tmp/out"
+printf 'add: [network-policy-missing]\n' >"$tmp/add.yaml"
+run 1 "add: in the file" -f json --config "$tmp/add.yaml" .
+has "file add adds" '"id": "network-policy-missing"' "$tmp/out"
+has "file add keeps the profile" '"id": "privileged"' "$tmp/out"
+printf 'add: [network-polcy-missing]\n' >"$tmp/add-typo.yaml"
+run 2 "add: with an unknown id" --config "$tmp/add-typo.yaml" .
+has "add: typo named" "network-polcy-missing" "$tmp/err"
+rm -r "$tmp/repo/sub/np"
 run 1 "--no-config" -f json --no-config .
 has "no-config: defaults" '"id": "capabilities-restricted"' "$tmp/out"
 cp "$tmp/repo/.kaudit.yaml" "$tmp/other.yaml"
