@@ -100,6 +100,20 @@ const struct ka_check ka_check_automount_service_account_token = {
     .remediation = "Set automountServiceAccountToken: false on the pod (or on "
 		   "its ServiceAccount) unless it calls the API; a pod that "
 		   "does can mount a projected token with a short expiry.",
+    .rule = "The pod's automountServiceAccountToken decides when it is set: "
+	    "true is reported, false passes. Unset, the pod's ServiceAccount "
+	    "decides: serviceAccountName, else the deprecated serviceAccount, "
+	    "else default, looked up in the scan in the pod's namespace as "
+	    "written (metadata.namespace; unset matches unset). A "
+	    "ServiceAccount that sets automountServiceAccountToken: false "
+	    "passes the pod; one that does not, or none in the scan, reports "
+	    "it. YAML 1.1 spellings (yes, off, N) read as the API reads them.",
+    .false_positives =
+	"Controllers and operators that call the API need the token: "
+	"waive them, or give them a projected token with a short expiry "
+	"and an audience. A ServiceAccount that lives outside the scan "
+	"(made by another chart, or by hand) cannot be seen: its pods are "
+	"reported.",
     .failing = KA_EXAMPLE_POD,
     .example = "automountServiceAccountToken: false\n",
     .compliance = "CIS 5.1.6",

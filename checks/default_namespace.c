@@ -36,6 +36,13 @@ const struct ka_check ka_check_default_namespace = {
 	    "there share one boundary with everything put there by mistake.",
     .remediation = "Create a namespace for the application and set it in "
 		   "metadata.namespace.",
+    .rule = "An object whose metadata.namespace is written as `default`. "
+	    "Objects without a namespace, and Helm renders (a `# Source:` "
+	    "document, where helm template fills in the release namespace), "
+	    "are not reported.",
+    .false_positives =
+	"A manifest meant for a throwaway cluster (a demo, a test) may "
+	"use default on purpose.",
     .failing = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\n"
 	       "  namespace: default\ndata: {}\n",
     .example = "metadata:\n  name: app\n  namespace: shop\n",

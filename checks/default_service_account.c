@@ -46,6 +46,12 @@ const struct ka_check ka_check_default_service_account = {
     .remediation = "Create a ServiceAccount for the workload (with "
 		   "automountServiceAccountToken: false unless it calls the "
 		   "API) and set serviceAccountName.",
+    .rule = "serviceAccountName, else the deprecated serviceAccount (when "
+	    "serviceAccountName is empty), is missing, empty or `default`.",
+    .false_positives =
+	"Harmless where the namespace's default ServiceAccount has no "
+	"permissions and its token is not mounted; it is a note for that "
+	"reason.",
     .failing = KA_EXAMPLE_POD,
     .example = "serviceAccountName: web\nautomountServiceAccountToken: false\n",
     .compliance = "CIS 5.1.5",

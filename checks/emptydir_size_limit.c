@@ -95,6 +95,14 @@ const struct ka_check ka_check_emptydir_size_limit = {
 	    "disk (or memory, for medium: Memory), degrading or evicting "
 	    "every other pod on the node.",
     .remediation = "Set emptyDir.sizeLimit to what the process needs.",
+    .rule = "A volume whose source is emptyDir (or a named volume with no "
+	    "source, which the API makes an emptyDir), mounted by some "
+	    "container without readOnly: true, whose emptyDir has no "
+	    "sizeLimit (or a null one). Reported once per volume, at its "
+	    "emptyDir, with every writable mount as a related location.",
+    .false_positives =
+	"A LimitRange or ephemeral-storage limits on the containers bound "
+	"the disk too; the check does not read them.",
     .failing = KA_EXAMPLE_POD "      volumeMounts:\n"
 			      "        - name: tmp\n"
 			      "          mountPath: /tmp\n"

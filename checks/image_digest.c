@@ -46,6 +46,11 @@ const struct ka_check ka_check_image_digest = {
 	    "manifest, and two nodes may run different content.",
     .remediation = "Reference the image by tag and digest: "
 		   "name:tag@sha256:<64 hex digits>.",
+    .rule = "The container's image has no digest, or one that is not sha256: "
+	    "with 64 lowercase hex digits or sha512: with 128.",
+    .false_positives =
+	"Images built and deployed by the same pipeline, pinned by an "
+	"admission policy instead, are reported; waive them or pin.",
     .failing = KA_EXAMPLE_POD,
     .example =
 	"image: registry.example.com/app:1.4.2@sha256:"

@@ -48,6 +48,11 @@ const struct ka_check ka_check_image_latest_tag = {
 	    "is pushed, so rollbacks, audits and vulnerability reports "
 	    "cannot say which version runs.",
     .remediation = "Use a version tag, and pin it with a digest.",
+    .rule = "The container's image has no tag, or the tag latest, whether or "
+	    "not it has a digest (a digest alone leaves readers no version).",
+    .false_positives = "None known: an image pinned by digest with the tag "
+		       "latest is reported on purpose, since the tag tells "
+		       "readers nothing.",
     .failing = KA_EXAMPLE_POD,
     .example =
 	"image: nginx:1.27.3@sha256:"

@@ -92,6 +92,13 @@ const struct ka_check ka_check_image_registry = {
     .remediation = "Pull the image from one of the registries in "
 		   ".kaudit.yaml allowed-registries, or add the registry "
 		   "there after review.",
+    .rule = "Only with .kaudit.yaml allowed-registries set: the image, "
+	    "normalised as the container runtime resolves it (nginx is "
+	    "docker.io/library/nginx), is not equal to, or under at a `/` "
+	    "boundary, one of the listed prefixes.",
+    .false_positives =
+	"Registry mirrors the nodes rewrite to are invisible in the "
+	"manifest: list the names as written.",
     .failing = KA_EXAMPLE_POD,
     .example =
 	"image: ghcr.io/acme/app:1.4.2@sha256:"

@@ -99,6 +99,17 @@ const struct ka_check ka_check_memory_limit = {
 	    "denial of service).",
     .remediation = "Set resources.limits.memory to what the process needs "
 		   "(e.g. 512Mi), or a pod-level spec.resources.limits.memory.",
+    .rule = "Each init and regular container (ephemeral containers cannot set "
+	    "resources) needs resources.limits.memory above zero: missing, "
+	    "null, 0 (any spelling: 0Mi, .0Gi) and quantities the API refuses "
+	    "(1GB) are reported. Quantities are read as "
+	    "resource.ParseQuantity reads them: a signed decimal number with "
+	    "one suffix (Ki to Ei, n to E, or an exponent). A pod-level "
+	    "spec.resources.limits.memory covers every container.",
+    .false_positives =
+	"A LimitRange of the namespace gives containers a default limit "
+	"that a manifest does not show: waive those, or disable the check "
+	"where every namespace has one.",
     .failing = KA_EXAMPLE_POD,
     .example = "resources:\n  limits:\n    memory: 512Mi\n",
     .compliance = "NSA/CISA: resource policies",

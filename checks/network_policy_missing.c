@@ -169,6 +169,19 @@ const struct ka_check ka_check_network_policy_missing = {
     .remediation = "Add a NetworkPolicy in the namespace that selects the "
 		   "pods (a default-deny policy with podSelector: {} and "
 		   "policies that allow the traffic they need).",
+    .rule = "For each workload, the NetworkPolicies of the scan in its "
+	    "namespace (as written) are considered; a policy selects the pod "
+	    "template's labels when every requirement of its spec.podSelector "
+	    "holds (matchLabels as In with one value; In, NotIn, Exists, "
+	    "DoesNotExist), as labels.Selector.Matches decides. An empty "
+	    "selector selects every pod; one the API refuses (an unknown "
+	    "operator, In without values) selects none. No policy selects the "
+	    "pods: a finding, naming the policies considered. Pods with "
+	    "hostNetwork: true are skipped.",
+    .false_positives =
+	"Policies applied from elsewhere (another repository, a platform "
+	"team's default-deny) are not in the scan: the check is opt-in "
+	"for that reason.",
     .failing = KA_EXAMPLE_POD,
     .example = "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n"
 	       "metadata:\n  name: default-deny\nspec:\n  podSelector: {}\n"

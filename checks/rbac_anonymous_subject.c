@@ -53,6 +53,14 @@ const struct ka_check ka_check_rbac_anonymous_subject = {
 	    "cluster trusts: the role is public.",
     .remediation = "Bind the users, groups or service accounts that need "
 		   "the role.",
+    .rule = "A RoleBinding or ClusterRoleBinding with a subject (of any kind) "
+	    "named system:anonymous, system:unauthenticated or "
+	    "system:authenticated. Reported at the subject's name.",
+    .false_positives =
+	"Bindings of the cluster's own discovery roles "
+	"(system:public-info-viewer, system:discovery) to these groups "
+	"are normal and come with the cluster, not with workloads; a "
+	"manifest that carries one is worth a look anyway.",
     .failing = "apiVersion: rbac.authorization.k8s.io/v1\n"
 	       "kind: ClusterRoleBinding\nmetadata: {name: open}\n"
 	       "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: "

@@ -83,6 +83,14 @@ const struct ka_check ka_check_rbac_cluster_admin_binding = {
 	    "the cluster (or the namespace, for a RoleBinding).",
     .remediation = "Bind a Role or ClusterRole that lists only the verbs "
 		   "and resources the subject needs.",
+    .rule = "A RoleBinding or ClusterRoleBinding whose roleRef is the "
+	    "ClusterRole cluster-admin, or a ClusterRole of the scan one of "
+	    "whose rules has `*` in verbs, resources and apiGroups alike. "
+	    "Reported at roleRef.name.",
+    .false_positives =
+	"Cluster installers (Argo CD's application controller, operators "
+	"that manage arbitrary resources) need broad rights by design; "
+	"waive them with the reason.",
     .failing = "apiVersion: rbac.authorization.k8s.io/v1\n"
 	       "kind: ClusterRoleBinding\nmetadata: {name: ops}\n"
 	       "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: "

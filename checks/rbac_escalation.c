@@ -87,6 +87,18 @@ const struct ka_check ka_check_rbac_escalation = {
 	    "kubelet API).",
     .remediation = "Remove the verb or resource; keep such rights in "
 		   "cluster-admin's hands.",
+    .rule = "A Role or ClusterRole rule that grants escalate, bind or "
+	    "impersonate; create on serviceaccounts/token; any verb on "
+	    "nodes/proxy; approve on signers, or update or patch on "
+	    "certificatesigningrequests/approval; create, update, patch or "
+	    "delete on validatingwebhookconfigurations or "
+	    "mutatingwebhookconfigurations. A `*` verb counts as every verb "
+	    "for those resources; a `*` resource is rbac-wildcard's finding; "
+	    "apiGroups are not compared (the resource names are unique).",
+    .false_positives =
+	"Admission controllers manage their own webhook configurations "
+	"and certificate managers approve CSRs: both need these rights; "
+	"waive them with the reason, and prefer resourceNames.",
     .failing = "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\n"
 	       "metadata: {name: binder}\nrules:\n"
 	       "  - apiGroups: [rbac.authorization.k8s.io]\n"

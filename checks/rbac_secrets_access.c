@@ -50,6 +50,14 @@ const struct ka_check ka_check_rbac_secrets_access = {
 	    "reach; `list` and `watch` return their contents too.",
     .remediation = "Grant get on named secrets (resourceNames), or mount "
 		   "the Secret the workload needs instead.",
+    .rule = "A Role or ClusterRole rule in the core group (\"\" or `*`) that "
+	    "grants get, list or watch (or `*`) on secrets. get on named "
+	    "secrets only (resourceNames set, no list or watch) passes; a `*` "
+	    "resource is rbac-wildcard's finding.",
+    .false_positives =
+	"Controllers that manage Secrets (cert-manager, external-secrets, "
+	"operators) need this: scope them with resourceNames or a "
+	"namespaced Role where they can, and waive the rest.",
     .failing = "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\n"
 	       "metadata: {name: reader}\nrules:\n"
 	       "  - apiGroups: [\"\"]\n    resources: [secrets]\n"

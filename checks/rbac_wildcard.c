@@ -48,6 +48,11 @@ const struct ka_check ka_check_rbac_wildcard = {
 	    "those added to the API later: the role grows without review.",
     .remediation = "List the verbs, resources and API groups the workload "
 		   "needs.",
+    .rule = "Every `*` in a Role's or ClusterRole's verbs, resources or "
+	    "apiGroups, each at the place it is written.",
+    .false_positives =
+	"Aggregated ClusterRoles and cluster installers use wildcards on "
+	"purpose; waive them with the reason.",
     .failing = "apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\n"
 	       "metadata: {name: all, namespace: shop}\nrules:\n"
 	       "  - apiGroups: [\"\"]\n    resources: [configmaps]\n"

@@ -80,6 +80,15 @@ const struct ka_check ka_check_rbac_workload_create = {
 	    "ephemeral containers run commands in pods already running.",
     .remediation = "Leave pod creation to controllers; grant exec and "
 		   "attach to people through a break-glass role only.",
+    .rule = "A Role or ClusterRole rule that grants create (or `*`) on pods, "
+	    "deployments, replicasets, statefulsets, daemonsets, jobs, "
+	    "cronjobs or replicationcontrollers in their API group, or "
+	    "create, get, update or patch (or `*`) on pods/exec, pods/attach "
+	    "or pods/ephemeralcontainers.",
+    .false_positives =
+	"Controllers that run workloads (CI runners, job schedulers, "
+	"operators) need to create pods: waive them, and keep them in "
+	"their own namespace.",
     .failing = "apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\n"
 	       "metadata: {name: deployer, namespace: shop}\nrules:\n"
 	       "  - apiGroups: [\"\"]\n    resources: [pods, pods/exec]\n"

@@ -45,6 +45,14 @@ const struct ka_check ka_check_read_only_root_filesystem = {
 	    "and hides those changes until the container is replaced.",
     .remediation = "Set securityContext.readOnlyRootFilesystem to true and "
 		   "mount a bounded emptyDir where the process must write.",
+    .rule = "A container whose securityContext.readOnlyRootFilesystem is not "
+	    "true (missing, false, or a value of another type). Pods with "
+	    "spec.os.name: windows are skipped (the API forbids the field "
+	    "there).",
+    .false_positives =
+	"Images that write to their root filesystem (caches, PID files) "
+	"need an emptyDir mounted over those paths first; until then, "
+	"waive them.",
     .failing = KA_EXAMPLE_POD "      securityContext:\n"
 			      "        readOnlyRootFilesystem: false\n",
     .example = "securityContext:\n  readOnlyRootFilesystem: true\n"

@@ -69,6 +69,12 @@ const struct ka_check ka_check_run_as_group_zero = {
 	    "should, even with a non-root user.",
     .remediation = "Set runAsGroup and fsGroup to a non-zero group and "
 		   "leave 0 out of supplementalGroups.",
+    .rule = "runAsGroup: 0 in the pod's or a container's securityContext, "
+	    "fsGroup: 0 in the pod's, or a 0 in the pod's supplementalGroups; "
+	    "integers as the API reads them (0, 0x0, 00).",
+    .false_positives =
+	"Images built for OpenShift's arbitrary user IDs expect group 0 "
+	"to own their files: waive them.",
     .failing = KA_EXAMPLE_POD "  securityContext:\n    runAsGroup: 0\n",
     .example = "securityContext:\n  runAsGroup: 10001\n  fsGroup: 10001\n",
     .compliance = "NSA/CISA: non-root containers",

@@ -198,6 +198,19 @@ const struct ka_check ka_check_secret_in_env = {
 	    "may read pods: it leaks far beyond who may read Secrets.",
     .remediation = "Put the value in a Secret and reference it with "
 		   "valueFrom.secretKeyRef (or mount the Secret as a file).",
+    .rule = "An env entry with a literal, non-empty value whose name, split "
+	    "into words at _, -, . and lower-to-upper case changes, holds "
+	    "PASSWORD, PASSWD, PASS (as the first or last word), SECRET, "
+	    "TOKEN, CREDENTIAL(S), PASSPHRASE, APIKEY, PRIVATEKEY or the "
+	    "pairs API KEY, PRIVATE KEY, ACCESS KEY, SECRET KEY, CLIENT "
+	    "SECRET; unless its last word names something else (FILE, PATH, "
+	    "URL, HOST, NAME, USER, ID, ...) or its first word makes it a "
+	    "switch (ALLOW, ENABLE, DISABLE, USE, ...), and unless the value "
+	    "is a reference ($(VAR), ${...}, {{ ... }}, <...>) or a switch "
+	    "(true, false, yes, no, on, off).",
+    .false_positives =
+	"A public value under a secret-sounding name (a token endpoint's "
+	"audience, a demo's documented default password): waive it.",
     .failing = KA_EXAMPLE_POD "      env:\n"
 			      "        - name: DB_PASSWORD\n"
 			      "          value: hunter2\n",

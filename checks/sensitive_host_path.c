@@ -172,6 +172,18 @@ const struct ka_check ka_check_sensitive_host_path = {
     .remediation = "Remove the hostPath volume; give the workload what it "
 		   "needs through the API, a CSI driver or a narrower, "
 		   "read-only path.",
+    .rule = "A hostPath volume whose path, normalised lexically (//, ., ..), "
+	    "is /, at or under /etc, /proc, /sys, /boot, /root, "
+	    "/var/lib/kubelet or /var/lib/docker, at or under /var/log when a "
+	    "container mounts it without readOnly: true, or a container "
+	    "runtime socket (docker.sock, containerd.sock, crio.sock, "
+	    "cri-dockerd.sock) or a folder holding one (/run, /var/run, "
+	    "/var).",
+    .false_positives =
+	"Node agents (log shippers, monitoring, CSI drivers) need some of "
+	"these paths: waive them with the reason, and mount them "
+	"read-only. Symbolic links on the node cannot be seen from a "
+	"manifest.",
     .failing = KA_EXAMPLE_POD "  volumes:\n"
 			      "    - name: docker\n"
 			      "      hostPath:\n"

@@ -37,6 +37,10 @@ const struct ka_check ka_check_share_process_namespace = {
 	    "their files through /proc/<pid>/root, and can signal them: one "
 	    "compromised sidecar reaches the main container.",
     .remediation = "Remove shareProcessNamespace, or set it false.",
+    .rule = "The pod's shareProcessNamespace is true (YAML 1.1 spellings read "
+	    "as the API reads them).",
+    .false_positives =
+	"Debugging sidecars and process supervisors need it: waive them.",
     .failing = KA_EXAMPLE_POD "  shareProcessNamespace: true\n",
     .example = "shareProcessNamespace: false\n",
     .compliance = "NSA/CISA: pod security (process isolation)",

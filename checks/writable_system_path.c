@@ -166,6 +166,15 @@ const struct ka_check ka_check_writable_system_path = {
 	    "filesystem is meant to prevent.",
     .remediation = "Mount the volume elsewhere (e.g. /var/lib/app or "
 		   "/tmp), or set readOnly: true on the mount.",
+    .rule = "A volume mount without readOnly: true whose mountPath, cleaned "
+	    "as Go's path.Clean cleans it, is / or at or under /bin, /sbin, "
+	    "/lib, /lib32, /lib64, /libx32, /usr, /etc, /boot (or a "
+	    ".kaudit.yaml system-paths directory). configMap, secret, "
+	    "downwardAPI and projected volumes are always mounted read-only "
+	    "and never count.",
+    .false_positives =
+	"Images that keep writable state under /etc (some databases' "
+	"configuration) need it: waive them with the reason.",
     .failing = KA_EXAMPLE_POD "      volumeMounts:\n"
 			      "        - name: bin\n"
 			      "          mountPath: /usr/local/bin\n"

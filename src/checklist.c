@@ -177,8 +177,11 @@ void ka_check_explain(FILE *out, const struct ka_check *c)
 		    c->psa_restricted ? c->psa_restricted : "", c->pss_since);
 	if (c->compliance)
 		fprintf(out, "Controls: %s\n", c->compliance);
-	fprintf(out, "\nRisk:\n  %s\n\nRemediation:\n  %s\n\nExample:\n",
-		c->risk, c->remediation);
+	fprintf(out, "\nRisk:\n  %s\n\n", c->risk);
+	if (c->rule)
+		fprintf(out, "Rule:\n  %s\n\nKnown false positives:\n  %s\n\n",
+			c->rule, c->false_positives);
+	fprintf(out, "Remediation:\n  %s\n\nExample:\n", c->remediation);
 	indented(out, c->example);
 }
 
@@ -201,8 +204,12 @@ void ka_check_markdown(FILE *out, const struct ka_check *c)
 		      out);
 	if (c->compliance)
 		fprintf(out, "Controls: %s.\n\n", c->compliance);
-	fprintf(out, "## Risk\n\n%s\n\n## Fix\n\n%s\n\n", c->risk,
-		c->remediation);
+	fprintf(out, "## Risk\n\n%s\n\n", c->risk);
+	if (c->rule)
+		fprintf(out,
+			"## Rule\n\n%s\n\n## Known false positives\n\n%s\n\n",
+			c->rule, c->false_positives);
+	fprintf(out, "## Fix\n\n%s\n\n", c->remediation);
 	fprintf(out,
 		"## Example\n\nA manifest it reports:\n\n```yaml\n%s```\n\n"
 		"The fix:\n\n```yaml\n%s%s```\n",

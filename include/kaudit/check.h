@@ -59,6 +59,9 @@ struct ka_check {
 	const char *security_severity; /* "0.0".."10.0", for SARIF */
 	const char *risk;	       /* why it matters, a paragraph */
 	const char *remediation;       /* what to change */
+	/* kaudit's own checks: exactly when it reports, and the known false
+	 * positives (a PSS check's rule is the PSA check's). */
+	const char *rule, *false_positives;
 	const char *failing; /* a whole manifest it reports (tested) */
 	const char *example; /* a fixed YAML snippet */
 	const char *psa;     /* the PSA check it mirrors, or NULL */

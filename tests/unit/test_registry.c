@@ -78,6 +78,10 @@ static void test_registry__metadata_complete(void **state)
 		 * kaudit/facts.h); an input problem runs on none. */
 		assert_true(c->input ==
 			    (!c->run && !c->run_container && !c->run_object));
+		/* kaudit's own checks say exactly when they report, and
+		 * their known false positives. */
+		if (!c->input && !c->psa)
+			assert_true(c->rule && c->false_positives);
 		assert_true((c->run != NULL) + (c->run_container != NULL) <= 1);
 	}
 }
