@@ -333,18 +333,3 @@ void ka_waiver_free(struct ka_waiver *w)
 	free(w->path);
 	memset(w, 0, sizeof(*w));
 }
-
-/*
- * A waiver comment on line covers f when it is on f's line or the line
- * above, or on (or above) the line of a node f involves.
- */
-bool ka_waiver_on_line(unsigned line, const struct ka_finding *f)
-{
-	if (line == f->line || line + 1 == f->line)
-		return true;
-	for (size_t i = 0; i < f->nrelated; i++)
-		if (line == f->related[i].line ||
-		    line + 1 == f->related[i].line)
-			return true;
-	return false;
-}

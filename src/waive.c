@@ -91,21 +91,45 @@ static struct annotations *pod_annotations(struct ka_findings *out,
 	return an;
 }
 
-/*
- * A comment on the line of `metadata:` covers the resource; one on a
- * container's first line covers that container.
- */
-static bool comment_covers(const struct ka_waiver *w, const struct ka_pod *pod,
-			   const struct ka_finding *f)
+/* The index of the comment waiver on line (comments are in line order, at
+ * most one a line), or -1. */
+static long comment_at(const struct ka_waive *wv, unsigned line)
 {
-	if ((pod->meta_key && w->line == pod->meta_key->line) ||
-	    (pod->template_meta_key && w->line == pod->template_meta_key->line))
-		return true;
-	for (size_t k = 0; k < pod->ncontainers; k++)
-		if (w->line == pod->containers[k].node->line &&
-		    strcmp(pod->containers[k].name, f->container) == 0)
-			return true;
-	return false;
+	size_t lo = 0, hi = wv->ncomments;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (wv->comments[mid].line < line)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < wv->ncomments && wv->comments[lo].line == line ? (long)lo
+								   : -1;
+}
+
+/* Of the comment on line, keep it in *best when it waives f and comes
+ * before *best (the first matching comment of the document wins). */
+static void consider(const struct ka_waive *wv, unsigned line,
+		     const struct ka_finding *f, long *best)
+{
+	long j = line ? comment_at(wv, line) : -1;
+
+	if (j >= 0 && (*best < 0 || j < *best) &&
+	    ka_waiver_matches(&wv->comments[j], f, NULL, wv->today))
+		*best = j;
+}
+
+struct named_line {
+	const char *name;
+	unsigned line;
+};
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(((const struct named_line *)a)->name,
+		      ((const struct named_line *)b)->name);
 }
 
 static void waive(const struct ka_waive *wv, struct ka_waiver *w,
@@ -115,6 +139,57 @@ static void waive(const struct ka_waive *wv, struct ka_waiver *w,
 		wv->ctx->out->oom = true;
 }
 
+/*
+ * A comment on the line of `metadata:` covers the resource; one on a
+ * container's first line covers that container. Each finding looks up
+ * its candidate lines (containers by name, sorted once per pod), so the
+ * work is findings x log(comments), whatever the pod's size.
+ */
+static void waive_by_comments(const struct ka_waive *wv,
+			      const struct ka_pod *pod, size_t first)
+{
+	struct ka_findings *out = wv->ctx->out;
+	struct named_line *c = NULL;
+
+	if (!wv->ncomments || first >= out->n)
+		return;
+	if (pod->ncontainers && !(c = malloc(pod->ncontainers * sizeof(*c)))) {
+		out->oom = true;
+		return;
+	}
+	for (size_t k = 0; k < pod->ncontainers; k++)
+		c[k] = (struct named_line){pod->containers[k].name,
+					   pod->containers[k].node->line};
+	if (c)
+		qsort(c, pod->ncontainers, sizeof(*c), by_name);
+	for (size_t i = first; i < out->n; i++) {
+		struct ka_finding *f = &out->v[i];
+		struct named_line key = {f->container, 0}, *at;
+		long best = -1;
+
+		if (f->waiver)
+			continue;
+		if (pod->meta_key)
+			consider(wv, pod->meta_key->line, f, &best);
+		if (pod->template_meta_key)
+			consider(wv, pod->template_meta_key->line, f, &best);
+		at = c && f->container && *f->container
+			 ? bsearch(&key, c, pod->ncontainers, sizeof(*c),
+				   by_name)
+			 : NULL;
+		/* Every container of that name (a hostile pod repeats it). */
+		while (at && at > c && strcmp(at[-1].name, f->container) == 0)
+			at--;
+		for (; at && at < c + pod->ncontainers &&
+		       strcmp(at->name, f->container) == 0;
+		     at++)
+			consider(wv, at->line, f, &best);
+		if (best >= 0)
+			waive(wv, &wv->comments[best], f);
+	}
+	free(c);
+}
+
 void ka_waive_pod(const struct ka_waive *wv, const struct ka_pod *pod,
 		  size_t first)
 {
@@ -122,18 +197,14 @@ void ka_waive_pod(const struct ka_waive *wv, const struct ka_pod *pod,
 	struct annotations *an = pod_annotations(out, pod);
 	size_t nan = an ? an->n : 0;
 
-	for (size_t i = first; i < out->n; i++) {
+	for (size_t i = first; i < out->n && nan; i++) {
 		struct ka_finding *f = &out->v[i];
 
 		for (size_t j = 0; j < nan && !f->waiver; j++)
 			if (ka_waiver_matches(&an->v[j], f, NULL, wv->today))
 				waive(wv, &an->v[j], f);
-		for (size_t j = 0; j < wv->ncomments && !f->waiver; j++)
-			if (comment_covers(&wv->comments[j], pod, f) &&
-			    ka_waiver_matches(&wv->comments[j], f, NULL,
-					      wv->today))
-				waive(wv, &wv->comments[j], f);
 	}
+	waive_by_comments(wv, pod, first);
 	for (size_t j = 0; j < nan; j++) {
 		char what[300];
 
@@ -149,16 +220,22 @@ void ka_waive_lines(const struct ka_waive *wv, size_t first)
 {
 	struct ka_findings *out = wv->ctx->out;
 
-	for (size_t i = first; i < out->n; i++) {
+	for (size_t i = first; i < out->n && wv->ncomments; i++) {
 		struct ka_finding *f = &out->v[i];
+		long best = -1;
 
-		for (size_t j = 0; j < wv->ncomments && !f->waiver; j++) {
-			struct ka_waiver *w = &wv->comments[j];
-
-			if (ka_waiver_on_line(w->line, f) &&
-			    ka_waiver_matches(w, f, NULL, wv->today))
-				waive(wv, w, f);
+		if (f->waiver)
+			continue;
+		/* On the finding's line or the one above, or on (or
+		 * above) the line of a node it involves (f->related). */
+		consider(wv, f->line, f, &best);
+		consider(wv, f->line - 1, f, &best);
+		for (size_t r = 0; r < f->nrelated; r++) {
+			consider(wv, f->related[r].line, f, &best);
+			consider(wv, f->related[r].line - 1, f, &best);
 		}
+		if (best >= 0)
+			waive(wv, &wv->comments[best], f);
 	}
 }
 

@@ -121,10 +121,4 @@ extern const struct ka_check ka_check_invalid_suppression;
 extern const struct ka_check ka_check_unused_suppression;
 extern const struct ka_check ka_check_expired_suppression;
 
-/*
- * A waiver comment on line covers f when it is on f's line or the line
- * above, or on (or above) the line of a node f involves (f->related).
- */
-bool ka_waiver_on_line(unsigned line, const struct ka_finding *f);
-
 #endif
