@@ -7,6 +7,12 @@
 
 /* Big enough that a typical manifest needs one block and reuses it. */
 #define BLOCK_SIZE (64 * 1024)
+/*
+ * What a reset keeps for the next documents: their blocks come back
+ * without a trip through malloc, so a stream of large documents does not
+ * hand its memory to the kernel and fault it in again after each one.
+ */
+#define SPARE_MAX ((size_t)4 << 20)
 
 struct ka_arena_block {
 	struct ka_arena_block *next;
@@ -16,8 +22,23 @@ struct ka_arena_block {
 
 void ka_arena_init(struct ka_arena *a)
 {
-	a->head = NULL;
+	a->head = a->spare = NULL;
 	a->cur = a->end = NULL;
+	a->spare_bytes = 0;
+}
+
+/* A spare block of at least size bytes, taken off the list, or NULL. */
+static struct ka_arena_block *spare(struct ka_arena *a, size_t size)
+{
+	for (struct ka_arena_block **p = &a->spare; *p; p = &(*p)->next)
+		if ((*p)->size >= size) {
+			struct ka_arena_block *b = *p;
+
+			*p = b->next;
+			a->spare_bytes -= b->size;
+			return b;
+		}
+	return NULL;
 }
 
 static int grow(struct ka_arena *a, size_t n)
@@ -27,10 +48,17 @@ static int grow(struct ka_arena *a, size_t n)
 
 	if (size > SIZE_MAX - sizeof(*b))
 		return -1;
-	b = malloc(sizeof(*b) + size);
-	if (!b)
-		return -1;
-	b->size = size;
+	b = spare(a, size);
+	if (!b) {
+		/* Round big blocks up, so that spares fit later needs. */
+		if (size > BLOCK_SIZE && size < SPARE_MAX)
+			size =
+			    (size + BLOCK_SIZE - 1) / BLOCK_SIZE * BLOCK_SIZE;
+		b = malloc(sizeof(*b) + size);
+		if (!b)
+			return -1;
+		b->size = size;
+	}
 	b->next = a->head;
 	a->head = b;
 	a->cur = b->data;
@@ -84,7 +112,13 @@ void ka_arena_release(struct ka_arena *a, struct ka_arena_mark m)
 	while (a->head && a->head != m.head) {
 		b = a->head;
 		a->head = b->next;
-		free(b);
+		if (a->spare_bytes + b->size <= SPARE_MAX) {
+			b->next = a->spare;
+			a->spare = b;
+			a->spare_bytes += b->size;
+		} else {
+			free(b);
+		}
 	}
 	if (!a->head) {
 		a->cur = a->end = NULL;
@@ -98,14 +132,19 @@ void ka_arena_reset(struct ka_arena *a)
 {
 	struct ka_arena_block *b, *keep = NULL;
 
-	/* Keep the oldest standard-size block: the others were for big
-	 * documents. */
+	/* Keep the oldest standard-size block in use; the others become
+	 * spares while they fit SPARE_MAX, else go back to malloc. */
 	while ((b = a->head)) {
 		a->head = b->next;
-		if (!keep && b->size == BLOCK_SIZE)
+		if (!keep && b->size == BLOCK_SIZE) {
 			keep = b;
-		else
+		} else if (a->spare_bytes + b->size <= SPARE_MAX) {
+			b->next = a->spare;
+			a->spare = b;
+			a->spare_bytes += b->size;
+		} else {
 			free(b);
+		}
 	}
 	a->head = keep;
 	if (keep) {
@@ -125,6 +164,11 @@ void ka_arena_free(struct ka_arena *a)
 		a->head = b->next;
 		free(b);
 	}
+	while ((b = a->spare)) {
+		a->spare = b->next;
+		free(b);
+	}
+	a->spare_bytes = 0;
 	a->cur = a->end = NULL;
 }
 

@@ -9,6 +9,9 @@ struct ka_arena_block;
 struct ka_arena {
 	struct ka_arena_block *head; /* current block, newest first */
 	char *cur, *end;
+	/* Blocks a reset kept for later (at most 4 MB), and their bytes. */
+	struct ka_arena_block *spare;
+	size_t spare_bytes;
 };
 
 /* Start an empty arena; allocates nothing until first use. */
