@@ -1,11 +1,14 @@
 /* GitHub's line hash: see kaudit/linehash.h. */
 #include "kaudit/linehash.h"
-#include "kaudit/path.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define BLOCK 100
 #define MOD   37u
@@ -77,12 +80,21 @@ struct state {
 	size_t index;
 	long line;
 	bool line_start, prev_cr;
+	unsigned pending; /* a low surrogate still to give */
+	/* Each line's hash, in line order: */
+	void (*emit)(struct state *s, long line, uint64_t hash);
 	struct ka_linehash *h;
 	/* hash -> count so far (open addressing) */
 	uint64_t *keys;
 	uint32_t *counts;
 	size_t cap, n;
 	bool oom;
+	/* ka_linehash_lines: the lines asked for, and what they get */
+	const size_t *want;
+	size_t nwant, next;
+	uint64_t *want_hash;
+	uint32_t *want_count;
+	bool counting; /* the second pass */
 };
 
 static uint32_t bump(struct state *s, uint64_t key)
@@ -130,11 +142,18 @@ static void output(struct state *s)
 {
 	long l = s->lines[s->index];
 
-	if (l >= 1 && (size_t)l <= s->h->nlines) {
-		s->h->hash[l] = s->hash;
-		s->h->count[l] = bump(s, s->hash);
-	}
+	if (l >= 1)
+		s->emit(s, l, s->hash);
 	s->lines[s->index] = -1;
+}
+
+/* ka_linehash: every line's hash and count. */
+static void store(struct state *s, long l, uint64_t hash)
+{
+	if ((size_t)l <= s->h->nlines) {
+		s->h->hash[l] = hash;
+		s->h->count[l] = bump(s, hash);
+	}
 }
 
 static inline void update(struct state *s, uint64_t c)
@@ -167,11 +186,43 @@ static inline void character(struct state *s, unsigned c)
 	update(s, c);
 }
 
+static void start(struct state *s)
+{
+	s->first_mod = 1;
+	for (int i = 0; i < BLOCK; i++) {
+		s->first_mod *= MOD;
+		s->lines[i] = -1;
+	}
+	s->line_start = true;
+}
+
+/* Decode and hash p[0..n): complete UTF-8 sequences, unless last. */
+static void feed(struct state *s, const unsigned char *p, size_t n)
+{
+	const unsigned char *end = p + n;
+
+	while (p < end || s->pending) {
+		/* ASCII, most of a manifest, needs no decoding. */
+		if (!s->pending && *p < 0x80)
+			character(s, *p++);
+		else
+			character(s, next_unit(&p, end, &s->pending));
+	}
+}
+
+static void finish(struct state *s)
+{
+	character(s, END);
+	for (int i = 0; i < BLOCK; i++) {
+		if (s->lines[s->index] != -1)
+			output(s);
+		update(s, 0);
+	}
+}
+
 int ka_linehash(const char *text, size_t len, struct ka_linehash *h)
 {
 	struct state *s = calloc(1, sizeof(*s));
-	const unsigned char *p = (const unsigned char *)text, *end = p + len;
-	unsigned pending = 0;
 	size_t lines = 2;
 	int rc = 0;
 
@@ -187,29 +238,139 @@ int ka_linehash(const char *text, size_t len, struct ka_linehash *h)
 		return -1;
 	}
 	s->h = h;
-	s->first_mod = 1;
-	for (int i = 0; i < BLOCK; i++) {
-		s->first_mod *= MOD;
-		s->lines[i] = -1;
-	}
-	s->line_start = true;
-	while (p < end || pending) {
-		/* ASCII, most of a manifest, needs no decoding. */
-		if (!pending && *p < 0x80)
-			character(s, *p++);
-		else
-			character(s, next_unit(&p, end, &pending));
-	}
-	character(s, END);
-	for (int i = 0; i < BLOCK; i++) {
-		if (s->lines[s->index] != -1)
-			output(s);
-		update(s, 0);
-	}
+	s->emit = store;
+	start(s);
+	feed(s, (const unsigned char *)text, len);
+	finish(s);
 	if (s->oom) {
 		ka_linehash_free(h);
 		rc = -1;
 	}
+	free(s->keys);
+	free(s->counts);
+	free(s);
+	return rc;
+}
+
+/* The first pass: the asked lines' hashes; the hashes asked for counted
+ * (from zero, in bump's table) in the second. */
+static void asked(struct state *s, long l, uint64_t hash)
+{
+	if (!s->counting) {
+		while (s->next < s->nwant && s->want[s->next] == (size_t)l)
+			s->want_hash[s->next++] = hash;
+		return;
+	}
+	if (s->cap) {
+		size_t i = (hash * 0x9e3779b97f4a7c15ULL) & (s->cap - 1);
+
+		while (s->counts[i] && s->keys[i] != hash)
+			i = (i + 1) & (s->cap - 1);
+		if (s->counts[i]) {
+			/* counts hold 1 + the occurrences so far */
+			s->counts[i]++;
+			while (s->next < s->nwant &&
+			       s->want[s->next] == (size_t)l)
+				s->want_count[s->next++] = s->counts[i] - 1;
+		}
+	}
+}
+
+/* Stream the file at fd through s (chunks cut between UTF-8 sequences),
+ * stopping once every asked line is answered: 0, or -1. */
+static int stream(struct state *s, int fd)
+{
+	unsigned char buf[65536 + 8];
+	size_t have = 0;
+	bool eof = false;
+
+	while (!eof && s->next < s->nwant) {
+		ssize_t r = read(fd, buf + have, 65536 - have);
+		size_t usable;
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return -1;
+		eof = r == 0;
+		have += (size_t)r;
+		usable = have;
+		if (!eof) {
+			/* Keep a sequence that may go on for the next read. */
+			size_t k = have, back = 0;
+
+			while (back < 3 && k && (buf[k - 1] & 0xc0) == 0x80) {
+				k--;
+				back++;
+			}
+			if (k && buf[k - 1] >= 0xc0 &&
+			    back < (buf[k - 1] >= 0xf0	 ? 3u
+				    : buf[k - 1] >= 0xe0 ? 2u
+							 : 1u))
+				usable = k - 1;
+		}
+		feed(s, buf, usable);
+		memmove(buf, buf + usable, have - usable);
+		have -= usable;
+	}
+	if (eof && s->next < s->nwant)
+		finish(s);
+	return 0;
+}
+
+int ka_linehash_lines(const char *path, const size_t *lines, size_t n,
+		      uint64_t *hash, uint32_t *count)
+{
+	struct state *s = calloc(1, sizeof(*s));
+	int rc = -1;
+
+	memset(count, 0, n * sizeof(*count));
+	if (!s)
+		return -1;
+	s->want = lines;
+	s->nwant = n;
+	s->want_hash = hash;
+	s->want_count = count;
+	s->emit = asked;
+	for (int pass = 0; pass < 2; pass++) {
+		int fd = open(path, O_RDONLY | O_CLOEXEC);
+		struct state fresh = *s;
+
+		if (fd < 0)
+			goto out;
+		/* The same stream from the start, keeping what was asked. */
+		memset(s, 0, offsetof(struct state, emit));
+		start(s);
+		s->next = 0;
+		s->counting = pass == 1;
+		if (pass == 1) {
+			/* The hashes of the asked lines that exist, counted. */
+			s->cap = 16;
+			while (s->cap < 2 * n + 2)
+				s->cap *= 2;
+			s->keys = calloc(s->cap, sizeof(*s->keys));
+			s->counts = calloc(s->cap, sizeof(*s->counts));
+			if (!s->keys || !s->counts) {
+				close(fd);
+				goto out;
+			}
+			for (size_t k = 0; k < fresh.next; k++) {
+				size_t i = (hash[k] * 0x9e3779b97f4a7c15ULL) &
+					   (s->cap - 1);
+
+				while (s->counts[i] && s->keys[i] != hash[k])
+					i = (i + 1) & (s->cap - 1);
+				s->keys[i] = hash[k];
+				s->counts[i] = 1;
+			}
+			s->nwant = fresh.next; /* lines past the end: none */
+		}
+		rc = stream(s, fd);
+		close(fd);
+		if (rc < 0)
+			goto out;
+	}
+out:
 	free(s->keys);
 	free(s->counts);
 	free(s);
@@ -231,39 +392,4 @@ int ka_linehash_format(const struct ka_linehash *h, size_t line, char *buf,
 	snprintf(buf, size, "%llx:%u", (unsigned long long)h->hash[line],
 		 (unsigned)h->count[line]);
 	return 0;
-}
-
-int ka_linehash_of(struct ka_linehash_cache *c, const char *path, size_t line,
-		   char *buf, size_t size)
-{
-	size_t i, len = 0;
-	char *text;
-
-	for (i = 0; i < KA_LINEHASH_FILES; i++)
-		if (c->v[i].path && strcmp(c->v[i].path, path) == 0)
-			break;
-	if (i == KA_LINEHASH_FILES) {
-		i = c->next;
-		c->next = (c->next + 1) % KA_LINEHASH_FILES;
-		free(c->v[i].path);
-		ka_linehash_free(&c->v[i].h);
-		c->v[i].ok = false;
-		if (!(c->v[i].path = strdup(path)))
-			return -1;
-		text = ka_path_read(path, &len);
-		c->v[i].ok = text && len <= KA_LINEHASH_MAX &&
-			     ka_linehash(text, len, &c->v[i].h) == 0;
-		free(text);
-	}
-	return c->v[i].ok ? ka_linehash_format(&c->v[i].h, line, buf, size)
-			  : -1;
-}
-
-void ka_linehash_cache_free(struct ka_linehash_cache *c)
-{
-	for (size_t i = 0; i < KA_LINEHASH_FILES; i++) {
-		free(c->v[i].path);
-		ka_linehash_free(&c->v[i].h);
-	}
-	memset(c, 0, sizeof(*c));
 }

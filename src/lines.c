@@ -44,3 +44,18 @@ unsigned ka_line_breaks(const char *p, size_t n)
 	}
 	return breaks;
 }
+
+/* See lines.h: `\\` and `k`, the first bytes kaudit looks for, are rare. */
+bool ka_contains(const char *p, size_t n, const char *needle)
+{
+	size_t len = strlen(needle);
+	const char *end = p + n, *q = p;
+
+	while (len <= (size_t)(end - q) &&
+	       (q = memchr(q, needle[0], (size_t)(end - q) - len + 1))) {
+		if (memcmp(q, needle, len) == 0)
+			return true;
+		q++;
+	}
+	return false;
+}

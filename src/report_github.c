@@ -133,7 +133,7 @@ static int end(void *state, const struct ka_run *run)
 	if (g->markdown) {
 		ka_summary_write(&g->sum, run, g->out);
 	} else {
-		ka_sarif_results_copy(&g->lines, g->out, 0, dropped);
+		ka_sarif_results_copy(&g->lines, g->out, 0, dropped, NULL);
 		if (path && *path) {
 			FILE *f = fopen(path, "a");
 

@@ -14,10 +14,10 @@
 #include "kaudit/error.h"
 #include "kaudit/fingerprint.h"
 #include "kaudit/jsonw.h"
-#include "kaudit/linehash.h"
 #include "kaudit/path.h"
 #include "kaudit/run.h"
 #include "kaudit/sarif_absent.h"
+#include "kaudit/sarif_linehash.h"
 #include "kaudit/sarif_locations.h"
 #include "kaudit/sarif_results.h"
 #include "kaudit/sarif_rules.h"
@@ -35,12 +35,12 @@ struct syntax {
 struct sarif {
 	struct ka_report_options o;
 	FILE *out;
-	size_t emitted;			/* results written so far */
-	size_t *rule_of;		/* registry index -> rules[] index */
-	struct ka_sarif_results res;	/* held per level until the end */
-	size_t dropped[3];		/* past GitHub's limit, per level */
-	struct ka_sarif_absent absent;	/* --baseline-absent */
-	struct ka_linehash_cache lines; /* GitHub's line hashes */
+	size_t emitted;		       /* results written so far */
+	size_t *rule_of;	       /* registry index -> rules[] index */
+	struct ka_sarif_results res;   /* held per level until the end */
+	size_t dropped[3];	       /* past GitHub's limit, per level */
+	struct ka_sarif_absent absent; /* --baseline-absent */
+	struct ka_sarif_hashes hashes; /* GitHub's line hashes, at the end */
 	bool over;		   /* --no-truncate and past GitHub's limit */
 	size_t *outside, noutside; /* per input: results left out */
 	struct syntax *syntax;	   /* documents that could not be read */
@@ -72,7 +72,8 @@ static void message(FILE *out, const struct ka_finding *f)
 static void result(FILE *out, const struct ka_sarif_uris *u,
 		   const struct ka_finding *f, const char *tmpl_uri,
 		   size_t rule_index, uint64_t hash, unsigned occurrence,
-		   bool render_file, const char *line_hash)
+		   bool render_file, struct ka_sarif_hashes *hashes,
+		   const char *primary, unsigned primary_line)
 {
 	fputs("        {\"ruleId\": ", out);
 	ka_json_string(out, f->check->id);
@@ -92,9 +93,8 @@ static void result(FILE *out, const struct ka_sarif_uris *u,
 	fputs("}]", out);
 	ka_sarif_related_locations(out, u, f, render_file);
 	fputs(",\n         \"partialFingerprints\": {", out);
-	if (line_hash)
-		fprintf(out, "\"primaryLocationLineHash\": \"%s\", ",
-			line_hash);
+	if (primary) /* the hash, once the results kept are known */
+		ka_sarif_hash_mark(hashes, out, primary, primary_line);
 	fprintf(out, "\"" KA_FINGERPRINT_KEY "\": \"%016llx:%u\"}",
 		(unsigned long long)hash, occurrence);
 	if (f->baseline)
@@ -252,8 +252,7 @@ static int write_result(struct sarif *r, const struct ka_run *run,
 {
 	const struct ka_input *in = &run->inputs.v[f->input];
 	const char *primary;
-	char line_hash[48], self[64];
-	bool has_hash;
+	char self[64];
 	FILE *rf;
 
 	/* What upload-sarif computes from the primary location's file
@@ -264,16 +263,14 @@ static int write_result(struct sarif *r, const struct ka_run *run,
 		  : in->chart	 ? NULL
 		  : in->is_stdin ? (in->render_fd >= 0 ? self : NULL)
 				 : in->path;
-	has_hash =
-	    primary && ka_linehash_of(&r->lines, primary,
-				      f->tmpl_path ? f->tmpl_line : f->line,
-				      line_hash, sizeof(line_hash)) == 0;
 	if (!(rf = ka_sarif_results_next(&r->res, f->level)))
 		return -1;
 	fputc('\n', rf);
 	result(rf, u, f, tmpl_uri ? tmpl_uri : f->tmpl_path,
 	       r->rule_of ? r->rule_of[ka_registry_index(f->check)] : 0,
-	       f->id_hash, f->id_occ, !in->chart, has_hash ? line_hash : NULL);
+	       f->id_hash, f->id_occ, !in->chart, &r->hashes, primary,
+	       f->tmpl_path ? f->tmpl_line : f->line);
+	r->oom |= r->hashes.oom;
 	r->emitted++;
 	return 0;
 }
@@ -303,7 +300,7 @@ static void free_state(struct sarif *r)
 {
 	free(r->rule_of);
 	free(r->outside);
-	ka_linehash_cache_free(&r->lines);
+	ka_sarif_hashes_free(&r->hashes);
 	ka_sarif_results_free(&r->res);
 	for (size_t i = 0; i < r->nsyntax; i++)
 		free(r->syntax[i].message);
@@ -436,6 +433,7 @@ static void invocation(struct sarif *r, const struct ka_run *run,
 static void end_results(struct sarif *r, const struct ka_run *run)
 {
 	struct ka_sarif_uris u;
+	struct ka_sarif_sink sink;
 	size_t n;
 
 	for (size_t i = 0; i < run->inputs.n; i++)
@@ -445,9 +443,18 @@ static void end_results(struct sarif *r, const struct ka_run *run)
 		}
 	u.uri = run->uris->uri;
 	u.relative = run->uris->relative;
-	/* GitHub shows the most severe KA_SARIF_SHOWN: keep those. */
-	n = ka_sarif_results_copy(
-	    &r->res, r->out, r->o.no_truncate ? 0 : KA_SARIF_SHOWN, r->dropped);
+	/* GitHub shows the most severe KA_SARIF_SHOWN: keep those, their
+	 * line hashes computed now, for them only. */
+	sink = ka_sarif_hash_collector(&r->hashes);
+	ka_sarif_results_copy(&r->res, NULL,
+			      r->o.no_truncate ? 0 : KA_SARIF_SHOWN, r->dropped,
+			      &sink);
+	ka_sarif_hash_compute(&r->hashes);
+	sink = ka_sarif_hash_writer(&r->hashes);
+	n = ka_sarif_results_copy(&r->res, r->out,
+				  r->o.no_truncate ? 0 : KA_SARIF_SHOWN,
+				  r->dropped, &sink);
+	r->oom |= r->hashes.oom;
 	if (r->o.baseline_absent && run->baseline) {
 		ka_sarif_absent(r->out, run->baseline, r->rule_of, n,
 				r->o.no_truncate     ? SIZE_MAX

@@ -40,8 +40,9 @@ FILE *ka_sarif_results_next(struct ka_sarif_results *s, enum ka_level level)
 	return f;
 }
 
-/* Copy [0, n) of f to out. */
-static void copy(FILE *f, long n, FILE *out, bool *oom)
+/* Copy [0, n) of f to out (through sink when there is one). */
+static void copy(FILE *f, long n, FILE *out, const struct ka_sarif_sink *sink,
+		 bool *oom)
 {
 	char buf[65536];
 
@@ -57,13 +58,17 @@ static void copy(FILE *f, long n, FILE *out, bool *oom)
 			*oom = true;
 			return;
 		}
-		fwrite(buf, 1, got, out);
+		if (sink)
+			sink->chunk(sink->ud, out, buf, got);
+		else
+			fwrite(buf, 1, got, out);
 		n -= (long)got;
 	}
 }
 
 size_t ka_sarif_results_copy(struct ka_sarif_results *s, FILE *out,
-			     size_t limit, size_t dropped[3])
+			     size_t limit, size_t dropped[3],
+			     const struct ka_sarif_sink *sink)
 {
 	size_t written = 0;
 
@@ -82,9 +87,9 @@ size_t ka_sarif_results_copy(struct ka_sarif_results *s, FILE *out,
 			continue;
 		fflush(s->f[level]);
 		end = keep < n ? s->off[level][keep] : ftell(s->f[level]);
-		if (written && s->sep)
+		if (written && s->sep && out)
 			fputc(s->sep, out);
-		copy(s->f[level], end, out, &s->oom);
+		copy(s->f[level], end, out, sink, &s->oom);
 		written += keep;
 	}
 	return written;

@@ -42,32 +42,15 @@ static char *at(struct ka_stream *s, size_t pos)
 }
 
 /* Note what a block of the document (from offset off) holds. */
-/* Whether needle (not empty) occurs in p[0..n): memchr for its first
- * byte, then a compare; far cheaper than memmem's two-way search when
- * that byte is rare, as `\\` and `k` are in manifests. */
-static bool contains(const char *p, size_t n, const char *needle)
-{
-	size_t len = strlen(needle);
-	const char *end = p + n, *q = p;
-
-	while (len <= (size_t)(end - q) &&
-	       (q = memchr(q, needle[0], (size_t)(end - q) - len + 1))) {
-		if (memcmp(q, needle, len) == 0)
-			return true;
-		q++;
-	}
-	return false;
-}
-
 static void scan_block(const struct ka_stream *s, struct ka_chunk *c,
 		       const char *p, size_t n, size_t off)
 {
 	const size_t skip = off == 0 && n; /* a leading BOM is no mark */
 
-	c->marks = c->marks || contains(p, n, "\\/") ||
+	c->marks = c->marks || ka_contains(p, n, "\\/") ||
 		   ka_resolve_has_bom(p + skip, n - skip);
-	c->watched =
-	    c->watched || (s->watch && *s->watch && contains(p, n, s->watch));
+	c->watched = c->watched ||
+		     (s->watch && *s->watch && ka_contains(p, n, s->watch));
 }
 
 /* Move the document's bytes in memory to the temporary file. */

@@ -20,7 +20,7 @@
 
 #include "kaudit/findings.h"
 
-#define KA_FACTS_HELD 10000
+#define KA_FACTS_HELD 4096
 
 enum ka_cond {
 	KA_COND_NONE,

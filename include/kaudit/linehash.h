@@ -25,7 +25,8 @@ struct ka_linehash {
 };
 
 /* Hash every line of text (UTF-8, invalid bytes read as U+FFFD as
- * Node.js reads them). 0, or -1 when memory runs out. */
+ * Node.js reads them), all held: the reference ka_linehash_lines is
+ * tested against. 0, or -1 when memory runs out. */
 int ka_linehash(const char *text, size_t len, struct ka_linehash *h);
 void ka_linehash_free(struct ka_linehash *h);
 
@@ -35,26 +36,14 @@ int ka_linehash_format(const struct ka_linehash *h, size_t line, char *buf,
 		       size_t size);
 
 /*
- * The files a report hashes, each read and hashed once while it is among
- * the last KA_LINEHASH_FILES asked for (a chart's findings move between a
- * few templates; a plain file's come together).
+ * The hashes of some lines of the file at path, streamed (memory is O(n),
+ * whatever the file's size): lines[0..n) ascending (repeats allowed);
+ * hash[i] and count[i] for lines[i], count 0 for a line the file does
+ * not have. Two passes: the asked lines' hashes, then how many lines up
+ * to each have its hash. 0, or -1 when the file cannot be read or memory
+ * runs out.
  */
-#define KA_LINEHASH_FILES 8
-#define KA_LINEHASH_MAX	  ((size_t)64 << 20) /* a larger file: no hash */
-
-struct ka_linehash_cache {
-	struct {
-		char *path;
-		struct ka_linehash h;
-		bool ok;
-	} v[KA_LINEHASH_FILES];
-	size_t next;
-};
-
-/* Line `line` of the file at path, formatted into buf (size >= 32): 0,
- * or -1 when the file cannot be read or hashed or has no such line. */
-int ka_linehash_of(struct ka_linehash_cache *c, const char *path, size_t line,
-		   char *buf, size_t size);
-void ka_linehash_cache_free(struct ka_linehash_cache *c);
+int ka_linehash_lines(const char *path, const size_t *lines, size_t n,
+		      uint64_t *hash, uint32_t *count);
 
 #endif

@@ -1,6 +1,7 @@
 #ifndef KAUDIT_LINES_H
 #define KAUDIT_LINES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /*
@@ -13,5 +14,10 @@
  */
 size_t ka_line_break(const char *p, size_t n);
 unsigned ka_line_breaks(const char *p, size_t n);
+
+/* Whether needle (not empty) occurs in p[0..n): a memchr for its first
+ * byte, then a compare; far cheaper than memmem's two-way search when
+ * that byte is rare. */
+bool ka_contains(const char *p, size_t n, const char *needle);
 
 #endif

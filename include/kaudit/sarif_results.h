@@ -32,13 +32,21 @@ struct ka_sarif_results {
  * NULL when its file cannot be made. */
 FILE *ka_sarif_results_next(struct ka_sarif_results *s, enum ka_level level);
 
+/* Where copied bytes go instead of straight to out (out may be NULL). */
+struct ka_sarif_sink {
+	void (*chunk)(void *ud, FILE *out, const char *p, size_t n);
+	void *ud;
+};
+
 /*
  * Copy the results into out as a JSON array's items, the most severe
- * first, at most limit of them (0: all). dropped[level] receives how many
- * of each level were left out. Returns how many were written.
+ * first, at most limit of them (0: all), through sink when it is not
+ * NULL. dropped[level] receives how many of each level were left out.
+ * Returns how many were written.
  */
 size_t ka_sarif_results_copy(struct ka_sarif_results *s, FILE *out,
-			     size_t limit, size_t dropped[3]);
+			     size_t limit, size_t dropped[3],
+			     const struct ka_sarif_sink *sink);
 
 /*
  * Say what the copy left out (a warning notification in w's array and

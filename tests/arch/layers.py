@@ -22,7 +22,7 @@ LAYERS = [
     ["findings", "ident", "facts"],
     ["checks", "registry", "validate"],
     ["suppress", "waive", "comments", "helm", "templates", "tplctx", "fingerprint", "baseline", "checklist", "sarif_rules",
-     "sarif_locations", "sarif_results", "sarif_absent"],
+     "sarif_locations", "sarif_results", "sarif_absent", "sarif_linehash"],
     ["config", "settings", "input", "chart", "chartcopy", "chartmap", "values", "scopes"],
     ["audit", "run", "run_locate", "objects"],
     ["queue", "summary", "fixit", "report_text", "report_json", "report_sarif", "report_github", "report_ci"],

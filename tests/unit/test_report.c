@@ -146,10 +146,57 @@ static void test_report__github_line_hash(void **state)
 	ka_linehash_free(&h);
 }
 
+/* The streamed hashes of some lines equal the whole file's, across read
+ * boundaries that cut UTF-8 sequences, CRLF and repeated lines. */
+static void test_report__line_hash_streamed(void **state)
+{
+	static const char *const units[] = {
+	    "a: b\n", "  - x: \xc3\xa9t\xc3\xa9\r\n", "k: \xf0\x9f\x98\x80\n",
+	    "\n", "v: \xe2\x82\xac\xe2\x82\xac\n"};
+	size_t len = 0, cap = 300000, lines[64], n = 0;
+	char *text = malloc(cap), path[] = "/tmp/kaudit-linehash-XXXXXX";
+	struct ka_linehash h;
+	uint64_t hash[64];
+	uint32_t count[64];
+	int fd;
+
+	(void)state;
+	assert_non_null(text);
+	for (size_t i = 0; len + 32 < cap; i++) {
+		const char *u = units[(i * 7 + i / 3) % 5];
+
+		memcpy(text + len, u, strlen(u));
+		len += strlen(u);
+	}
+	assert_int_equal(ka_linehash(text, len, &h), 0);
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, len), (ssize_t)len);
+	close(fd);
+	for (size_t l = 1; l < h.nlines && n < 60; l += 1 + l * 7 % 997)
+		lines[n++] = l;
+	lines[n] = lines[n - 1]; /* a repeat */
+	n++;
+	lines[n++] = h.nlines + 5; /* past the end */
+	assert_int_equal(ka_linehash_lines(path, lines, n, hash, count), 0);
+	for (size_t i = 0; i + 1 < n; i++) {
+		assert_true(count[i] > 0);
+		assert_true(hash[i] == h.hash[lines[i]]);
+		assert_int_equal(count[i], h.count[lines[i]]);
+	}
+	assert_int_equal(count[n - 1], 0);
+	assert_int_equal(
+	    ka_linehash_lines("/nonexistent/x", lines, n, hash, count), -1);
+	unlink(path);
+	ka_linehash_free(&h);
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_report__github_line_hash),
+	    cmocka_unit_test(test_report__line_hash_streamed),
 	    cmocka_unit_test(test_report__table),
 	    cmocka_unit_test(test_report__text),
 	    cmocka_unit_test(test_report__github),
