@@ -154,6 +154,17 @@ static void *work(void *arg)
 		if (w->input >= p->run->inputs.n || ka_auditor_oom(w->a))
 			break;
 		audit_input(w);
+		/* Not the head: marked done under the lock in the same hold
+		 * as the check, so whoever advances the turn to it delivers
+		 * it; no wait for the renderer (on many small files that
+		 * wait was most of the time). */
+		pthread_mutex_lock(&p->lock);
+		if (w->input != p->next_emit) {
+			p->q[w->input].done = true;
+			pthread_mutex_unlock(&p->lock);
+			continue;
+		}
+		pthread_mutex_unlock(&p->lock);
 		pthread_mutex_lock(&p->render);
 		pthread_mutex_lock(&p->lock);
 		p->q[w->input].done = true;
