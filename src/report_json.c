@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fastio.h"
+
 #include "kaudit/jsonw.h"
 #include "kaudit/report.h"
 #include "kaudit/run.h"

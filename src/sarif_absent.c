@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fastio.h"
+
 #include "kaudit/check.h"
 #include "kaudit/fingerprint.h"
 #include "kaudit/jsonw.h"

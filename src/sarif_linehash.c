@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fastio.h"
+
 #include "kaudit/linehash.h"
 
 #define MARK 0x01

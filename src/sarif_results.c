@@ -5,6 +5,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fastio.h"
+
 #include "kaudit/clean.h"
 #include "kaudit/error.h"
 #include "kaudit/sarif_locations.h"
