@@ -97,6 +97,18 @@ struct state {
 	bool counting; /* the second pass */
 };
 
+/* The slot of key in a table of cap slots (a power of two): where it is,
+ * or the empty slot where it goes. A count of 0 is an empty slot. */
+static size_t slot(const uint64_t *keys, const uint32_t *counts, size_t cap,
+		   uint64_t key)
+{
+	size_t i = (key * 0x9e3779b97f4a7c15ULL) & (cap - 1);
+
+	while (counts[i] && keys[i] != key)
+		i = (i + 1) & (cap - 1);
+	return i;
+}
+
 static uint32_t bump(struct state *s, uint64_t key)
 {
 	size_t i;
@@ -115,10 +127,7 @@ static uint32_t bump(struct state *s, uint64_t key)
 		for (size_t j = 0; j < s->cap; j++) {
 			if (!s->counts[j])
 				continue;
-			for (i = (s->keys[j] * 0x9e3779b97f4a7c15ULL) &
-				 (cap - 1);
-			     c[i]; i = (i + 1) & (cap - 1))
-				;
+			i = slot(k, c, cap, s->keys[j]);
 			k[i] = s->keys[j];
 			c[i] = s->counts[j];
 		}
@@ -128,9 +137,7 @@ static uint32_t bump(struct state *s, uint64_t key)
 		s->counts = c;
 		s->cap = cap;
 	}
-	for (i = (key * 0x9e3779b97f4a7c15ULL) & (s->cap - 1);
-	     s->counts[i] && s->keys[i] != key; i = (i + 1) & (s->cap - 1))
-		;
+	i = slot(s->keys, s->counts, s->cap, key);
 	if (!s->counts[i]) {
 		s->keys[i] = key;
 		s->n++;
@@ -308,10 +315,8 @@ static void asked(struct state *s, long l, uint64_t hash)
 		return;
 	}
 	if (s->cap) {
-		size_t i = (hash * 0x9e3779b97f4a7c15ULL) & (s->cap - 1);
+		size_t i = slot(s->keys, s->counts, s->cap, hash);
 
-		while (s->counts[i] && s->keys[i] != hash)
-			i = (i + 1) & (s->cap - 1);
 		if (s->counts[i]) {
 			/* counts hold 1 + the occurrences so far */
 			s->counts[i]++;
@@ -380,7 +385,7 @@ int ka_linehash_lines(const char *path, const size_t *lines, size_t n,
 	s->emit = asked;
 	for (int pass = 0; pass < 2; pass++) {
 		int fd = open(path, O_RDONLY | O_CLOEXEC);
-		struct state fresh = *s;
+		size_t found = s->next; /* the asked lines the file has */
 
 		if (fd < 0)
 			goto out;
@@ -400,16 +405,14 @@ int ka_linehash_lines(const char *path, const size_t *lines, size_t n,
 				close(fd);
 				goto out;
 			}
-			for (size_t k = 0; k < fresh.next; k++) {
-				size_t i = (hash[k] * 0x9e3779b97f4a7c15ULL) &
-					   (s->cap - 1);
+			for (size_t k = 0; k < found; k++) {
+				size_t i =
+				    slot(s->keys, s->counts, s->cap, hash[k]);
 
-				while (s->counts[i] && s->keys[i] != hash[k])
-					i = (i + 1) & (s->cap - 1);
 				s->keys[i] = hash[k];
 				s->counts[i] = 1;
 			}
-			s->nwant = fresh.next; /* lines past the end: none */
+			s->nwant = found; /* lines past the end: none */
 		}
 		rc = stream(s, fd);
 		close(fd);
