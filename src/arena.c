@@ -41,6 +41,19 @@ static struct ka_arena_block *spare(struct ka_arena *a, size_t size)
 	return NULL;
 }
 
+/* A block no longer in use: a spare while they fit SPARE_MAX, else
+ * freed. */
+static void retire(struct ka_arena *a, struct ka_arena_block *b)
+{
+	if (a->spare_bytes + b->size > SPARE_MAX) {
+		free(b);
+		return;
+	}
+	b->next = a->spare;
+	a->spare = b;
+	a->spare_bytes += b->size;
+}
+
 static int grow(struct ka_arena *a, size_t n)
 {
 	size_t size = n > BLOCK_SIZE ? n : BLOCK_SIZE;
@@ -112,13 +125,7 @@ void ka_arena_release(struct ka_arena *a, struct ka_arena_mark m)
 	while (a->head && a->head != m.head) {
 		b = a->head;
 		a->head = b->next;
-		if (a->spare_bytes + b->size <= SPARE_MAX) {
-			b->next = a->spare;
-			a->spare = b;
-			a->spare_bytes += b->size;
-		} else {
-			free(b);
-		}
+		retire(a, b);
 	}
 	if (!a->head) {
 		a->cur = a->end = NULL;
@@ -136,15 +143,10 @@ void ka_arena_reset(struct ka_arena *a)
 	 * spares while they fit SPARE_MAX, else go back to malloc. */
 	while ((b = a->head)) {
 		a->head = b->next;
-		if (!keep && b->size == BLOCK_SIZE) {
+		if (!keep && b->size == BLOCK_SIZE)
 			keep = b;
-		} else if (a->spare_bytes + b->size <= SPARE_MAX) {
-			b->next = a->spare;
-			a->spare = b;
-			a->spare_bytes += b->size;
-		} else {
-			free(b);
-		}
+		else
+			retire(a, b);
 	}
 	a->head = keep;
 	if (keep) {
