@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kaudit/jsonw.h"
 #include "kaudit/path.h"
 #include "kaudit/utf16.h"
 
@@ -173,22 +174,6 @@ size_t ka_baseline_gone(const struct ka_baseline *b)
 	return n;
 }
 
-/* Four hex digits at p (p + 4 <= end): the value, or -1. */
-static long hex4(const char *p)
-{
-	long v = 0;
-
-	for (int i = 0; i < 4; i++) {
-		char c = p[i];
-
-		v = v * 16 + (c >= '0' && c <= '9'   ? c - '0'
-			      : c >= 'a' && c <= 'f' ? c - 'a' + 10
-			      : c >= 'A' && c <= 'F' ? c - 'A' + 10
-						     : -1000000);
-	}
-	return v < 0 ? -1 : v;
-}
-
 /* The JSON string whose body starts at p, decoded (at most MAX_FIELD
  * bytes), or NULL when it does not end before end or memory runs out. */
 static char *jstring(const char *p, const char *end, bool *oom)
@@ -202,6 +187,7 @@ static char *jstring(const char *p, const char *end, bool *oom)
 	}
 	for (; p < end && *p != '"' && o < MAX_FIELD; p++) {
 		long cp;
+		size_t used;
 
 		if (*p != '\\') {
 			out[o++] = *p;
@@ -231,21 +217,9 @@ static char *jstring(const char *p, const char *end, bool *oom)
 			out[o++] = *p;
 			continue;
 		}
-		if (end - p < 5 || (cp = hex4(p + 1)) < 0)
+		if ((cp = ka_json_unicode(p - 1, end, &used)) < 0)
 			break;
-		p += 4;
-		if (cp >= 0xd800 && cp < 0xdc00 && end - p >= 7 &&
-		    p[1] == '\\' && p[2] == 'u') {
-			long lo = hex4(p + 3);
-
-			if (lo >= 0xdc00 && lo < 0xe000) {
-				cp = 0x10000 + ((cp - 0xd800) << 10) +
-				     (lo - 0xdc00);
-				p += 6;
-			}
-		}
-		if (cp >= 0xd800 && cp < 0xe000)
-			cp = 0xfffd;
+		p += used - 2; /* onto the escape's last byte */
 		o += ka_utf8_put(out + o, (uint32_t)cp);
 	}
 	if (p >= end || (*p != '"' && o < MAX_FIELD)) {

@@ -199,6 +199,23 @@ static int hex4(const char *p)
 	return v;
 }
 
+long ka_json_unicode(const char *p, const char *end, size_t *len)
+{
+	int hi, lo = -1;
+
+	if (end - p < 6 || (hi = hex4(p + 2)) < 0)
+		return -1;
+	*len = 6;
+	if (hi < 0xd800 || hi > 0xdfff)
+		return hi;
+	if (hi < 0xdc00 && end - p >= 12 && p[6] == '\\' && p[7] == 'u')
+		lo = hex4(p + 8);
+	if (lo < 0xdc00 || lo > 0xdfff)
+		return 0xfffd;
+	*len = 12;
+	return 0x10000 + ((long)(hi - 0xd800) << 10) + (lo - 0xdc00);
+}
+
 /*
  * The escape \uXXXX at p (p[0] is the backslash), rewritten for YAML as
  * Go reads it: a surrogate pair becomes one \UXXXXXXXX (two bytes
@@ -208,28 +225,22 @@ static int hex4(const char *p)
 static size_t unicode_escape(struct json *j, char *w, const char *p,
 			     unsigned *pad)
 {
-	int hi, lo = -1;
+	size_t len;
+	long cp = ka_json_unicode(p, j->end, &len);
+	int hi = cp < 0 ? 0 : hex4(p + 2);
 
-	if (j->end - p < 6 || (hi = hex4(p + 2)) < 0)
+	if (cp < 0)
 		return 0;
-	if (hi < 0xd800 || hi > 0xdfff) {
+	if (len == 12) {
 		if (w)
-			memmove(w, p, 6);
-		return 6;
-	}
-	if (hi < 0xdc00 && j->end - p >= 12 && p[6] == '\\' && p[7] == 'u')
-		lo = hex4(p + 8);
-	if (lo >= 0xdc00 && lo <= 0xdfff) {
-		if (w)
-			snprintf(w, 11, "\\U%08X",
-				 0x10000 + ((hi - 0xd800) << 10) +
-				     (lo - 0xdc00));
+			snprintf(w, 11, "\\U%08X", (unsigned)cp);
 		*pad += 2;
-		return 12;
-	}
-	if (w)
+	} else if (w && hi >= 0xd800 && hi <= 0xdfff) {
 		memcpy(w, "\\uFFFD", 6);
-	return 6;
+	} else if (w) {
+		memmove(w, p, 6);
+	}
+	return len;
 }
 
 static bool string(struct json *j)

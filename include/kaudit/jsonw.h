@@ -54,6 +54,14 @@ void ka_jw_key(struct ka_jw *w, const char *ws, const char *key);
 bool ka_json_valid(const char *s, size_t n);
 
 /*
+ * The JSON escape \uXXXX at p (p[0] is the backslash; end is the end of
+ * the text), with the escape after it when the two make a surrogate pair:
+ * the code point (U+FFFD for a lone half of a pair) and, in *len, the
+ * bytes read (6 or 12); -1 when the escape is not four hex digits.
+ */
+long ka_json_unicode(const char *p, const char *end, size_t *len);
+
+/*
  * One JSON value as Go's encoding/json reads it for kubectl: KA_JSON_OK,
  * KA_JSON_SYNTAX (kubectl then reads the stream as YAML from here), or
  * KA_JSON_RANGE (a number past float64: kubectl refuses it). On the way
