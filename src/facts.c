@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kaudit/strhash.h"
+
 /* One key: its last value, and every value (selectors). */
 struct ka_fact_entry {
 	char *key;
@@ -75,22 +77,13 @@ bool ka_facts_decode(const char *buf, size_t len, size_t *pos, const char **s,
 	return true;
 }
 
-static size_t hash(const char *s)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
-	return (size_t)h;
-}
-
 static struct ka_fact_entry *find(const struct ka_facts *fs, const char *key)
 {
 	size_t i;
 
 	if (!fs->cap)
 		return NULL;
-	for (i = hash(key) & (fs->cap - 1); fs->v[i].key;
+	for (i = ka_str_hash(key) & (fs->cap - 1); fs->v[i].key;
 	     i = (i + 1) & (fs->cap - 1))
 		if (strcmp(fs->v[i].key, key) == 0)
 			return &fs->v[i];

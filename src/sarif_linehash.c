@@ -4,20 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kaudit/strhash.h"
+
 #include "fastio.h"
 
 #include "kaudit/linehash.h"
 
 #define MARK 0x01
-
-static size_t name_hash(const char *s)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
-	return (size_t)h;
-}
 
 /* The file's number (added when new), or -1 when memory runs out. */
 static long file_number(struct ka_sarif_hashes *h, const char *path)
@@ -31,7 +24,7 @@ static long file_number(struct ka_sarif_hashes *h, const char *path)
 		if (!v)
 			return -1;
 		for (size_t k = 0; k < h->nfiles; k++) {
-			for (i = name_hash(h->files[k]) & (cap - 1); v[i];
+			for (i = ka_str_hash(h->files[k]) & (cap - 1); v[i];
 			     i = (i + 1) & (cap - 1))
 				;
 			v[i] = (uint32_t)k + 1;
@@ -40,7 +33,7 @@ static long file_number(struct ka_sarif_hashes *h, const char *path)
 		h->slots = v;
 		h->capslots = cap;
 	}
-	for (i = name_hash(path) & (h->capslots - 1); h->slots[i];
+	for (i = ka_str_hash(path) & (h->capslots - 1); h->slots[i];
 	     i = (i + 1) & (h->capslots - 1))
 		if (strcmp(h->files[h->slots[i] - 1], path) == 0)
 			return (long)h->slots[i] - 1;
