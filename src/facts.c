@@ -227,36 +227,10 @@ int ka_facts_decide(const struct ka_facts *fs, const struct ka_finding *f,
 	}
 }
 
-/* Replace f's message (its block holds kind, ns, name, container,
- * field and ident too: moved to a new block). */
-static int set_message(struct ka_finding *f, const char *msg)
-{
-	char **slot[] = {&f->message,	&f->kind,  &f->ns,   &f->name,
-			 &f->container, &f->field, &f->ident};
-	const char *was[7];
-	size_t n = 0;
-	char *b, *p;
-
-	for (size_t i = 0; i < 7; i++) {
-		was[i] = i ? *slot[i] : msg;
-		n += was[i] ? strlen(was[i]) + 1 : 0;
-	}
-	if (!(p = b = malloc(n)))
-		return -1;
-	for (size_t i = 0; i < 7; i++) {
-		if (!was[i])
-			continue;
-		strcpy(p, was[i]);
-		*slot[i] = p;
-		p += strlen(p) + 1;
-	}
-	return 0;
-}
-
 void ka_facts_note(struct ka_facts *fs, struct ka_finding *f)
 {
 	const struct ka_fact_entry *e;
-	char names[512] = "", *msg, *old;
+	char names[512] = "", tail[600];
 	size_t used = 0, n;
 
 	if (f->cond != KA_COND_UNSELECTED)
@@ -271,23 +245,15 @@ void ka_facts_note(struct ka_facts *fs, struct ka_finding *f)
 			    names + used, sizeof(names) - used, "%s'%.*s'",
 			    i ? ", " : "", (int)(n > 40 ? 40 : n), s);
 	}
-	n = strlen(f->message) + used + 128;
-	if (!(msg = malloc(n))) {
-		fs->oom = true;
-		return;
-	}
 	if (e && e->key)
-		snprintf(msg, n, "%s (considered: %s%s)", f->message, names,
+		snprintf(tail, sizeof(tail), " (considered: %s%s)", names,
 			 used >= 60 ? ", ..." : "");
 	else
-		snprintf(msg, n, "%s (the scan has none in its namespace)",
-			 f->message);
-	old = f->message;
-	if (set_message(f, msg) < 0)
+		snprintf(tail, sizeof(tail),
+			 " (the scan has none in its namespace)");
+	if (ka_finding_retext(
+		f, (const char *const[]){f->message, tail, NULL}) < 0)
 		fs->oom = true;
-	else
-		free(old); /* the old block */
-	free(msg);
 }
 
 void ka_facts_hold(struct ka_facts *fs, struct ka_finding *f)

@@ -4,6 +4,7 @@
  */
 #include "kaudit/findings.h"
 #include "kaudit/ident.h"
+#include "kaudit/usesite.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -147,74 +148,6 @@ static char *vformat(const char *fmt, va_list ap)
  * A block collection spans many lines; a region that large never shows as
  * a pull request annotation. Keep it to the first key.
  */
-static bool before(unsigned l1, unsigned c1, unsigned l2, unsigned c2)
-{
-	return l1 < l2 || (l1 == l2 && c1 < c2);
-}
-
-/* n starts within scope's text. */
-static bool inside(const struct ka_node *scope, const struct ka_node *n)
-{
-	return !before(n->line, n->col, scope->line, scope->col) &&
-	       before(n->line, n->col, scope->end_line, scope->end_col);
-}
-
-/* Whether n is node, or reached from it (through aliases too). */
-static bool reaches(const struct ka_node *node, const struct ka_node *n,
-		    size_t *budget)
-{
-	node = ka_node_deref(node);
-	if (node == n)
-		return true;
-	if (!node || node->kind == KA_NODE_SCALAR || *budget == 0)
-		return false;
-	--*budget;
-	for (size_t i = 0; i < node->u.c.n; i++)
-		if (reaches(node->u.c.v[i], n, budget))
-			return true;
-	return false;
-}
-
-/* The alias written in scope through which n is reached, or NULL. */
-static const struct ka_node *alias_to(const struct ka_node *scope,
-				      const struct ka_node *n, size_t *budget)
-{
-	if (!scope || scope->kind == KA_NODE_SCALAR || *budget == 0)
-		return NULL;
-	--*budget;
-	if (scope->kind == KA_NODE_ALIAS)
-		return reaches(scope->u.target, n, budget) ? scope : NULL;
-	for (size_t i = 0; i < scope->u.c.n; i++) {
-		const struct ka_node *a = alias_to(scope->u.c.v[i], n, budget);
-
-		if (a)
-			return a;
-	}
-	return NULL;
-}
-
-/*
- * Where a finding on n is reported: a value reached through an alias (or
- * a merge) is reported where the alias is written in the container (or
- * the object) it belongs to, so each container's findings sit inside it.
- */
-static const struct ka_node *use_site(const struct ka_pod *pod,
-				      const struct ka_container *c,
-				      const struct ka_node *n)
-{
-	const struct ka_node *a = NULL;
-	size_t budget = (size_t)1 << 16;
-
-	if (!n)
-		return n;
-	/* First the object (two Pods sharing one spec), then the container. */
-	if (pod && pod->object && !inside(pod->object, n))
-		a = alias_to(pod->object, n, &budget);
-	if (!a && c && c->node && !inside(c->node, n))
-		a = alias_to(c->node, n, &budget);
-	return a ? a : n;
-}
-
 static void set_region(struct ka_finding *f, const struct ka_node *node)
 {
 	f->line = node->line;
@@ -290,7 +223,7 @@ void ka_report(struct ka_ctx *ctx, const struct ka_check *check,
 	va_end(ap);
 	f->check = check;
 	f->input = ctx->input;
-	set_region(f, use_site(pod, c, node));
+	set_region(f, ka_use_site(pod, c, node));
 	if (c && c->node) {
 		const struct ka_node *at = c->sc_key ? c->sc_key : c->node;
 		const struct ka_node *sc = ka_node_deref(c->sc);
@@ -357,6 +290,26 @@ void ka_report(struct ka_ctx *ctx, const struct ka_check *check,
 	free(msg);
 }
 
+int ka_finding_retext(struct ka_finding *f, const char *const *text)
+{
+	bool long_text = too_long(text);
+	char *old = f->message, *cut = long_text ? truncated(text) : NULL;
+	const char *const cut_text[] = {cut, NULL};
+	const char *const kind[] = {f->kind, NULL}, *const ns[] = {f->ns, NULL};
+	const char *const name[] = {f->name, NULL};
+	const char *const cname[] = {f->container, NULL};
+	const char *const field[] = {f->field, NULL};
+	const char *const ident[] = {f->ident, NULL};
+	const char *const *parts[NSTRINGS] = {
+	    cut ? cut_text : text, kind, ns, name, cname, field, ident};
+	int rc = long_text && !cut ? -1 : pack_strings(f, parts);
+
+	free(cut);
+	if (rc == 0)
+		free(old); /* the old block, read while packing */
+	return rc;
+}
+
 const char *ka_finding_titled(const struct ka_finding *f, char *buf,
 			      size_t size)
 {
@@ -408,7 +361,7 @@ void ka_report_related(struct ka_ctx *ctx, const struct ka_node *node,
 		return;
 	}
 	f->related = r;
-	node = use_site(ctx->pod, NULL, node);
+	node = ka_use_site(ctx->pod, NULL, node);
 	r[f->nrelated++] = (struct ka_related){
 	    node->line, node->col, node->end_line, node->end_col, what};
 }

@@ -127,6 +127,14 @@ void ka_report(struct ka_ctx *ctx, const struct ka_check *check,
     __attribute__((format(printf, 6, 7)));
 
 /*
+ * Give f a new message, the parts of text (NULL-terminated) joined, cut
+ * to the bound every message has; 0, or -1 when memory runs out (f is
+ * unchanged then). For a finding whose text needs what the whole scan
+ * says (kaudit/facts.h).
+ */
+int ka_finding_retext(struct ka_finding *f, const char *const *text);
+
+/*
  * The message with its resource, "Deployment/web: container 'app' ...",
  * for readers that see it out of place (SARIF, annotations, GitLab); in
  * buf (cut to size), or the message itself when the resource is unknown.
