@@ -5,6 +5,7 @@
  * (restricted, v1.8+; Windows pods exempt from v1.25).
  */
 #include "kaudit/findings.h"
+#include "kaudit/fixbuild.h"
 
 const struct ka_check ka_check_allow_privilege_escalation;
 
@@ -30,6 +31,8 @@ static void container(struct ka_ctx *ctx, const struct ka_container *c)
 	    "allowPrivilegeEscalation != false (container \"%s\" "
 	    "must set securityContext.allowPrivilegeEscalation=false)",
 	    c->name);
+	ka_report_fix(ctx, &ka_check_allow_privilege_escalation, c->node,
+		      "securityContext.allowPrivilegeEscalation", "false");
 }
 
 static const struct ka_field fields[] = {

@@ -16,6 +16,7 @@
 
 #include "kaudit/facts.h"
 #include "kaudit/findings.h"
+#include "kaudit/fixbuild.h"
 
 const struct ka_check ka_check_automount_service_account_token;
 
@@ -50,12 +51,16 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 	bool v;
 
 	if (ka_get_bool(pod->spec, "automountServiceAccountToken", &v, &n)) {
-		if (v)
+		if (v) {
 			ka_report(
 			    ctx, &ka_check_automount_service_account_token,
 			    NULL, n, "automountServiceAccountToken",
 			    "pod sets automountServiceAccountToken: true; "
 			    "make it false");
+			ka_report_fix(
+			    ctx, &ka_check_automount_service_account_token,
+			    pod->spec, "automountServiceAccountToken", "false");
+		}
 		return;
 	}
 	if (!sa || !*sa)
@@ -75,6 +80,8 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 	       : "automountServiceAccountToken",
 	    "pod mounts its API token; set "
 	    "automountServiceAccountToken: false");
+	ka_report_fix(ctx, &ka_check_automount_service_account_token, pod->spec,
+		      "automountServiceAccountToken", "false");
 	if (strlen(sa) <= 253 && strlen(pod->ns) <= 253) {
 		key_of(key, sizeof(key), pod->ns, sa);
 		ka_report_when(ctx, KA_COND_UNLESS_YES, key, "", 0);

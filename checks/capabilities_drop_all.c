@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "kaudit/findings.h"
+#include "kaudit/fixbuild.h"
 
 const struct ka_check ka_check_capabilities_drop_all;
 
@@ -47,6 +48,9 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 			      "must set securityContext.capabilities.drop="
 			      "[\"ALL\"])",
 			      c->name);
+		ka_report_fix_item(ctx, &ka_check_capabilities_drop_all,
+				   c->node, "securityContext.capabilities.drop",
+				   "ALL");
 	}
 }
 

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "kaudit/findings.h"
+#include "kaudit/fixbuild.h"
 #include "kaudit/scalar.h"
 
 const struct ka_check ka_check_emptydir_size_limit;
@@ -68,6 +69,8 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 			  key ? key : vol, field,
 			  "writable emptyDir '%s' has no sizeLimit; set one",
 			  name);
+		ka_report_fix(ctx, &ka_check_emptydir_size_limit, ed,
+			      "sizeLimit", KA_FIX_SIZE_LIMIT);
 		relate_mounts(ctx, m, mounts + nmounts);
 	}
 	free(mounts);

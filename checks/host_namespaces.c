@@ -5,6 +5,7 @@
  * v1.0+).
  */
 #include "kaudit/findings.h"
+#include "kaudit/fixbuild.h"
 
 const struct ka_check ka_check_host_namespaces;
 
@@ -26,6 +27,8 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 				  what[i], fields[i]);
 			ka_report_psa(ctx, "host namespaces (%s=true)",
 				      fields[i]);
+			ka_report_fix(ctx, &ka_check_host_namespaces, pod->spec,
+				      fields[i], "false");
 		}
 	}
 }

@@ -5,6 +5,7 @@
  * only an explicit `privileged: true` fires.
  */
 #include "kaudit/findings.h"
+#include "kaudit/fixbuild.h"
 
 const struct ka_check ka_check_privileged;
 
@@ -21,6 +22,8 @@ static void container(struct ka_ctx *ctx, const struct ka_container *c)
 			      "privileged (container \"%s\" must not set "
 			      "securityContext.privileged=true)",
 			      c->name);
+		ka_report_fix(ctx, &ka_check_privileged, c->node,
+			      "securityContext.privileged", "false");
 	}
 }
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "kaudit/findings.h"
+#include "kaudit/fixbuild.h"
 
 const struct ka_check ka_check_proc_mount;
 
@@ -31,6 +32,8 @@ static void container(struct ka_ctx *ctx, const struct ka_container *c)
 		      "procMount (container \"%s\" must not set "
 		      "securityContext.procMount to \"%s\")",
 		      c->name, pm);
+	ka_report_fix(ctx, &ka_check_proc_mount, c->node,
+		      "securityContext.procMount", "Default");
 }
 
 static const struct ka_field fields[] = {

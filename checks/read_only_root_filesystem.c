@@ -6,6 +6,7 @@
  * an emptyDir mount for those paths first.
  */
 #include "kaudit/findings.h"
+#include "kaudit/fixbuild.h"
 
 const struct ka_check ka_check_read_only_root_filesystem;
 
@@ -24,6 +25,8 @@ static void container(struct ka_ctx *ctx, const struct ka_container *c)
 		  set ? "sets readOnlyRootFilesystem: false; make it true"
 		      : "has a writable root filesystem; set "
 			"readOnlyRootFilesystem: true");
+	ka_report_fix(ctx, &ka_check_read_only_root_filesystem, c->node,
+		      "securityContext.readOnlyRootFilesystem", "true");
 }
 
 static const struct ka_field fields[] = {

@@ -8,13 +8,53 @@
  * not exempt.
  */
 #include "kaudit/findings.h"
+#include "kaudit/fixbuild.h"
 
 const struct ka_check ka_check_run_as_non_root;
+
+/* A securityContext that names UID 0. */
+static bool root_uid(const struct ka_node *sc)
+{
+	int64_t uid;
+
+	return ka_get_int(sc, "runAsUser", &uid, NULL) && uid == 0;
+}
+
+/* The pod or a container names UID 0. */
+static bool any_root(const struct ka_pod *pod)
+{
+	for (size_t i = 0; i < pod->ncontainers; i++)
+		if (root_uid(pod->containers[i].sc))
+			return true;
+	return root_uid(pod->sc);
+}
+
+/*
+ * The fix of a container that leaves runAsNonRoot unset: on the pod when
+ * no container names UID 0 (one line covers them all: any_root is
+ * any_root(pod), worked out once), else on the container, unless it
+ * names UID 0 itself.
+ */
+static void fix_unset(struct ka_ctx *ctx, const struct ka_pod *pod,
+		      const struct ka_container *c, bool root)
+{
+	if (!root)
+		ka_report_fix(ctx, &ka_check_run_as_non_root, pod->spec,
+			      "securityContext.runAsNonRoot", "true");
+	else if (!root_uid(c->sc) && !root_uid(pod->sc))
+		ka_report_fix(ctx, &ka_check_run_as_non_root, c->node,
+			      "securityContext.runAsNonRoot", "true");
+	else
+		ka_report_nofix(ctx, &ka_check_run_as_non_root,
+				"it names UID 0 (runAsUser: 0); give it "
+				"a non-zero UID first");
+}
 
 static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 {
 	const struct ka_node *pn, *n;
 	bool pod_set, pod_val = false, v, host_users;
+	int root = -1; /* any_root(pod), once needed */
 
 	/* v1.35: user namespaces map root to an unprivileged host user. */
 	if (ka_pss_version(ctx) >= KA_PSS_HOST_USERS &&
@@ -28,6 +68,8 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 			  "pod allows root; set runAsNonRoot: true");
 		ka_report_psa(ctx, "runAsNonRoot != true (pod must not set "
 				   "securityContext.runAsNonRoot=false)");
+		ka_report_fix(ctx, &ka_check_run_as_non_root, pod->spec,
+			      "securityContext.runAsNonRoot", "true");
 	}
 	for (size_t i = 0; i < pod->ncontainers; i++) {
 		const struct ka_container *c = &pod->containers[i];
@@ -44,6 +86,9 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 				    "must not set "
 				    "securityContext.runAsNonRoot=false)",
 				    c->name);
+				ka_report_fix(
+				    ctx, &ka_check_run_as_non_root, c->node,
+				    "securityContext.runAsNonRoot", "true");
 			}
 			continue;
 		}
@@ -57,6 +102,9 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 			      "runAsNonRoot != true (pod or container \"%s\" "
 			      "must set securityContext.runAsNonRoot=true)",
 			      c->name);
+		if (root < 0)
+			root = any_root(pod);
+		fix_unset(ctx, pod, c, root);
 	}
 }
 

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "kaudit/findings.h"
+#include "kaudit/fixbuild.h"
 
 const struct ka_check ka_check_seccomp_profile;
 
@@ -44,6 +45,9 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 			    "seccompProfile (pod must not set "
 			    "securityContext.seccompProfile.type to \"%s\")",
 			    type ? type : "");
+			ka_report_fix(ctx, &ka_check_seccomp_profile, pod->spec,
+				      "securityContext.seccompProfile.type",
+				      "RuntimeDefault");
 		}
 	}
 	for (size_t i = 0; i < pod->ncontainers; i++) {
@@ -65,6 +69,10 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 				    "not set securityContext.seccompProfile."
 				    "type to \"%s\")",
 				    c->name, type ? type : "");
+				ka_report_fix(
+				    ctx, &ka_check_seccomp_profile, c->node,
+				    "securityContext.seccompProfile.type",
+				    "RuntimeDefault");
 			}
 			continue;
 		}
@@ -80,6 +88,10 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 			      "set securityContext.seccompProfile.type to "
 			      "\"RuntimeDefault\" or \"Localhost\")",
 			      c->name);
+		/* On the pod: it covers every container that sets none. */
+		ka_report_fix(ctx, &ka_check_seccomp_profile, pod->spec,
+			      "securityContext.seccompProfile.type",
+			      "RuntimeDefault");
 	}
 }
 

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "kaudit/findings.h"
+#include "kaudit/fixbuild.h"
 
 const struct ka_check ka_check_seccomp_unconfined;
 
@@ -51,6 +52,9 @@ static void profile_fields(struct ka_ctx *ctx, const struct ka_pod *pod)
 			      "seccompProfile (%s must not set "
 			      "securityContext.seccompProfile.type to \"%s\")",
 			      who, type ? type : "");
+		ka_report_fix(
+		    ctx, &ka_check_seccomp_unconfined, c ? c->node : pod->spec,
+		    "securityContext.seccompProfile.type", "RuntimeDefault");
 	}
 }
 

@@ -78,15 +78,49 @@ static bool store_helm(struct ka_cli *cli, const char *n, const char *arg)
 	return true;
 }
 
+/* Add the comma-separated ids arg to the list *ids: 0, or -1. */
+static int append_ids(char **ids, const char *arg)
+{
+	size_t had = *ids ? strlen(*ids) + 1 : 0;
+	char *v = realloc(*ids, had + strlen(arg) + 1);
+
+	if (!v)
+		return -1;
+	if (had)
+		v[had - 1] = ',';
+	strcpy(v + had, arg);
+	*ids = v;
+	return 0;
+}
+
+/* --fix, --diff and --fix-only: true when n is one, with *rc. */
+static bool store_fix(struct ka_cli *cli, const char *n, const char *arg,
+		      int *rc)
+{
+	*rc = 0;
+	if (strcmp(n, "fix") == 0)
+		cli->fix = true;
+	else if (strcmp(n, "diff") == 0)
+		cli->diff = true;
+	else if (strcmp(n, "fix-only") == 0)
+		*rc = append_ids(&cli->fix_only, arg);
+	else
+		return false;
+	return true;
+}
+
 /* Store option o's value (checked) into cli. */
 static int store(struct ka_cli *cli, const struct ka_option *o, const char *arg,
 		 int v)
 {
 	struct ka_choice *c = &cli->choice;
 	const char *n = o->name;
+	int rc;
 
 	if (store_helm(cli, n, arg))
 		return 0;
+	if (store_fix(cli, n, arg, &rc))
+		return rc;
 	if (strcmp(n, "format") == 0) {
 		cli->format_name = arg;
 		cli->format = ka_reporter_find(arg);
@@ -181,6 +215,8 @@ void ka_cli_free(struct ka_cli *cli)
 	free(cli->helm.values);
 	free(cli->helm.sets);
 	free(cli->helm.api_versions);
+	free(cli->fix_only);
+	cli->fix_only = NULL;
 	cli->helm.values = cli->helm.sets = cli->helm.api_versions = NULL;
 }
 
@@ -249,6 +285,14 @@ int ka_cli_parse(struct ka_cli *cli, int argc, char **argv)
 	}
 	rc = parse(cli, argc, argv, longopts, shortopts);
 	free(longopts);
+	if (rc == 0 && cli->fix && cli->diff) {
+		ka_cli_usage_error("--fix and --diff: choose one (--diff "
+				   "shows what --fix would change)");
+		rc = -1;
+	} else if (rc == 0 && cli->fix_only && !cli->fix && !cli->diff) {
+		ka_cli_usage_error("--fix-only needs --fix or --diff");
+		rc = -1;
+	}
 	if (rc == 0 && cli->baseline_absent &&
 	    (!cli->baseline || cli->format != &ka_reporter_sarif)) {
 		ka_cli_usage_error("--baseline-absent needs --baseline and "

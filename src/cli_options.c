@@ -82,6 +82,27 @@ const struct ka_option ka_options[] = {
      "alert for each (it closes fixed alerts by itself). A finding whose "
      "check this run does not run, or whose place the baseline does not "
      "say, is counted in a notification instead."},
+    {"fix", 0, KA_ARG_NONE, NULL, NULL, NULL, 0, 0,
+     "fix what has one safe value, editing the files in place",
+     "Edit the files in place to fix the findings whose fix is one value "
+     "right for almost everyone (allowPrivilegeEscalation: false, "
+     "readOnlyRootFilesystem: true, capabilities.drop: [ALL], "
+     "seccompProfile RuntimeDefault, ...; see FIXING in the README), "
+     "changing nothing but the fixed values: comments, key order, "
+     "quoting, anchors, blank lines and line endings stay as written. "
+     "The report then lists what is left, and a summary on stderr says "
+     "how many findings were fixed and why the rest were not (no safe "
+     "fix, waived, a Helm render, ...). The exit status is that of the "
+     "findings left."},
+    {"diff", 0, KA_ARG_NONE, NULL, NULL, NULL, 0, 0,
+     "print the --fix changes as a unified diff; change nothing",
+     "Write what --fix would change as a unified diff (git apply and "
+     "patch -p1 read it) to standard output or -o FILE, instead of the "
+     "report, and change no file. The summary goes to stderr."},
+    {"fix-only", 0, KA_ARG_CHECKS, "ID[,ID...]", NULL, NULL, 0, 0,
+     "with --fix or --diff: fix only these checks' findings",
+     "With --fix or --diff, fix only the findings of these checks; the "
+     "others are reported as they are. May be repeated."},
     {"write-baseline", 0, KA_ARG_FILE, "FILE", NULL, NULL, 0, 0,
      "write this run's finding identities to FILE, for --baseline",
      "Write the identity of every finding of this run (with its check, "

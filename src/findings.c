@@ -3,6 +3,7 @@
  * identity (kind, namespace, name, container, field path) and its text.
  */
 #include "kaudit/findings.h"
+#include "kaudit/fix.h"
 #include "kaudit/ident.h"
 #include "kaudit/usesite.h"
 
@@ -21,6 +22,7 @@ void ka_finding_free(struct ka_finding *f)
 	free(f->tmpl_path);
 	free(f->values_path);
 	free(f->related);
+	ka_fix_free(f->fix);
 	free(f->cond_key);
 	free(f->cond_data);
 }

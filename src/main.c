@@ -13,6 +13,7 @@
 #include "kaudit/clean.h"
 #include "kaudit/cli.h"
 #include "kaudit/config.h"
+#include "kaudit/fixrun.h"
 #include "kaudit/input.h"
 #include "kaudit/objects.h"
 #include "kaudit/queue.h"
@@ -237,6 +238,104 @@ static int close_baselines(const struct ka_cli *cli, struct ka_run *run)
 	return rc;
 }
 
+/*
+ * Where the report goes (o->out), and under --diff the diff (*diff_out;
+ * the report then goes nowhere) and what the fixer fixes. 0, or -1
+ * (said on stderr, but for memory running out).
+ */
+static int open_outputs(const struct ka_cli *cli, struct ka_report_options *o,
+			struct ka_fixrun *fixer, FILE **diff_out)
+{
+	if (!cli->format) {
+		ka_cli_usage_error(
+		    "format '%s' is for --list-checks and --explain",
+		    cli->format_name);
+		return -1;
+	}
+	if (!cli->diff) {
+		if (cli->output && !(o->out = fopen(cli->output, "w"))) {
+			ka_say(
+			    stderr,
+			    "kaudit: error: cannot open '%s' for writing: %s",
+			    cli->output, strerror(errno));
+			return -1;
+		}
+		return 0;
+	}
+	*diff_out = stdout;
+	if (cli->output && !(*diff_out = fopen(cli->output, "w"))) {
+		ka_say(stderr,
+		       "kaudit: error: cannot open '%s' for writing: %s",
+		       cli->output, strerror(errno));
+		return -1;
+	}
+	fixer->clean_diff = isatty(fileno(*diff_out));
+	if ((cli->fix_only && ka_fixrun_only(fixer, cli->fix_only) < 0) ||
+	    !(o->out = fopen("/dev/null", "w"))) {
+		if (*diff_out != stdout)
+			fclose(*diff_out);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * --fix: audit once to make the fixes, reporting nothing; the scan that
+ * follows reports what is left, where it now is in the fixed files.
+ * 0, or -1 (said on stderr).
+ */
+static int fix_pass(const struct ka_cli *cli, struct ka_scopes *scopes,
+		    const struct ka_settings *s, struct ka_fixrun *fixer)
+{
+	struct ka_report_options o = {0};
+	struct ka_run run;
+	int rc = 0;
+
+	if (!(o.out = fopen("/dev/null", "w")))
+		return -1;
+	ka_run_init(&run, s);
+	run.fixer = fixer;
+	run.scopes = scopes;
+	if ((cli->fix_only && ka_fixrun_only(fixer, cli->fix_only) < 0) ||
+	    collect(&run, cli) < 0 || ka_run_render(&run, &cli->helm) < 0)
+		run.oom = true;
+	for (size_t i = 0; i < run.inputs.n; i++)
+		if (run.inputs.v[i].is_stdin) {
+			ka_say(stderr, "kaudit: error: --fix edits files, not "
+				       "standard input (--diff shows the "
+				       "changes of files)");
+			rc = -1;
+		}
+	if (!rc && ka_run_begin(&run, &ka_reporter_text, &o) == 0) {
+		ka_queue_run(&run, cli->jobs);
+		ka_run_finish(&run);
+		if (ka_fixrun_finish(fixer, &run, NULL) < 0)
+			rc = -1;
+	}
+	ka_run_end(&run);
+	fclose(o.out);
+	if (run.oom) {
+		fputs("kaudit: error: " KA_RUN_INCOMPLETE "\n", stderr);
+		rc = -1;
+	}
+	ka_run_free(&run);
+	return rc;
+}
+
+/* --chart-root named no template of the renders: said, true. */
+static bool chart_root_unused(const struct ka_settings *s,
+			      const struct ka_run *run)
+{
+	if (!s->chart_root || !run->chart_root_missed || run->chart_root_hit)
+		return false;
+	ka_say(stderr,
+	       "kaudit: error: --chart-root '%s': no `# Source:` path of the "
+	       "render names a template under it (give the chart, or the "
+	       "folder holding the charts)",
+	       s->chart_root);
+	return true;
+}
+
 /* The scan itself; returns the exit status. */
 static int scan(const struct ka_cli *cli, struct ka_scopes *scopes,
 		const struct ka_settings *s)
@@ -249,25 +348,18 @@ static int scan(const struct ka_cli *cli, struct ka_scopes *scopes,
 				      .stdin_named = cli->stdin_named};
 	struct ka_run run;
 	struct ka_baseline baseline;
+	struct ka_fixrun fixer = {.diff = cli->diff};
+	FILE *diff_out = NULL;
 	bool trouble, failing = false;
 
 	if (strcmp(cli->format_name, "objects") == 0)
 		return dump_objects(cli, scopes, s);
-	if (!cli->format) {
-		ka_cli_usage_error(
-		    "format '%s' is for --list-checks and --explain",
-		    cli->format_name);
+	if (open_outputs(cli, &o, &fixer, &diff_out) < 0)
 		return EXIT_TROUBLE;
-	}
-	if (cli->output && !(o.out = fopen(cli->output, "w"))) {
-		ka_say(stderr,
-		       "kaudit: error: cannot open '%s' for writing: %s",
-		       cli->output, strerror(errno));
-		return EXIT_TROUBLE;
-	}
 	o.colour = use_colour(cli, o.out);
 	o.hints = cli->hints || (isatty(fileno(o.out)) && !cli->output);
 	ka_run_init(&run, s);
+	run.fixer = cli->diff ? &fixer : NULL;
 	run.scopes = scopes;
 	run.stdin_named = cli->stdin_named;
 	if (open_baselines(cli, &run, &baseline) < 0) {
@@ -284,21 +376,28 @@ static int scan(const struct ka_cli *cli, struct ka_scopes *scopes,
 		ka_queue_run(&run, cli->jobs);
 		ka_run_finish(&run);
 	}
+	if (run.fixer) {
+		fflush(o.out);
+		if (ka_fixrun_finish(&fixer, &run, diff_out) < 0)
+			run.oom |= fixer.oom;
+	}
 	input_errors(&run);
 	trouble = ka_run_input_trouble(&run);
-	if (s->chart_root && run.chart_root_missed && !run.chart_root_hit) {
-		ka_say(stderr,
-		       "kaudit: error: --chart-root '%s': no `# Source:` path "
-		       "of the render names a template under it (give the "
-		       "chart, or the folder holding the charts)",
-		       s->chart_root);
-		trouble = true;
-	}
+	trouble |= chart_root_unused(s, &run);
 	for (int l = s->fail_on < 0 ? 3 : s->fail_on; l < 3; l++)
 		failing |= run.counts[l] > 0;
 	ka_run_end(&run);
-	if (finish_output(o.out, cli->output ? cli->output : "stdout") < 0)
+	if (finish_output(o.out, cli->output && !cli->diff ? cli->output
+							   : "stdout") < 0)
 		trouble = true;
+	if (diff_out) {
+		trouble |= finish_output(diff_out, cli->output ? cli->output
+							       : "stdout") < 0;
+		if (!cli->quiet)
+			ka_fixrun_summary(&fixer, stderr);
+		trouble |= fixer.failed;
+	}
+	ka_fixrun_free(&fixer);
 	trouble |= close_baselines(cli, &run) < 0;
 	if (run.oom) {
 		fputs("kaudit: error: " KA_RUN_INCOMPLETE "\n", stderr);
@@ -356,7 +455,16 @@ int main(int argc, char **argv)
 				  s.today, stderr) < 0) {
 		fputs("kaudit: error: out of memory\n", stderr);
 	} else {
-		rc = scan(&cli, &scopes, &s);
+		struct ka_fixrun fixer = {0};
+
+		if (cli.fix && fix_pass(&cli, &scopes, &s, &fixer) < 0) {
+			rc = EXIT_TROUBLE;
+		} else {
+			if (cli.fix && !cli.quiet)
+				ka_fixrun_summary(&fixer, stderr);
+			rc = scan(&cli, &scopes, &s);
+		}
+		ka_fixrun_free(&fixer);
 		ka_scopes_free(&scopes);
 	}
 out:

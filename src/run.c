@@ -4,6 +4,7 @@
  */
 #include "kaudit/run.h"
 #include "kaudit/error.h"
+#include "kaudit/fixrun.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -276,6 +277,10 @@ static void emit(struct ka_run *run, struct ka_finding *f)
 {
 	bool shown;
 
+	if (run->fixer && ka_fixrun_take(run->fixer, run, f)) {
+		ka_finding_free(f);
+		return;
+	}
 	if (run->baseline)
 		f->baseline =
 		    ka_baseline_has(run->baseline, f->id_hash, f->id_occ)

@@ -128,6 +128,7 @@ static struct ka_node *new_node(struct build *b, const yaml_event_t *e,
 
 		if (!name || ka_anchors_put(&b->y->anchors, name, n) < 0)
 			return NULL;
+		n->anchored = true;
 	}
 	return n;
 }

@@ -15,6 +15,8 @@
 #include "kaudit/policy.h"
 #include "kaudit/workload.h"
 
+struct ka_fix;
+
 /* Another node a finding involves (a volume's writable mount). */
 struct ka_related {
 	unsigned line, col, end_line, end_col;
@@ -55,6 +57,8 @@ struct ka_finding {
 	 * the container's first key), for the text report's fix-it note. */
 	unsigned fix_line, fix_col;
 	bool fix_flow, fix_has_sc;
+	struct ka_fix *fix; /* the edit that closes it, owned, or NULL */
+	const char *nofix;  /* why it has none though its check fixes, static */
 	struct ka_related *related; /* owned; a waiver on any line counts */
 	size_t nrelated;
 	/* A fact, or a finding that depends on facts (kaudit/facts.h). */

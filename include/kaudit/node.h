@@ -37,6 +37,7 @@ struct ka_node {
 	bool open;	     /* still being built (an alias to it is a cycle) */
 	unsigned char resolved; /* 1 + enum ka_type once known as a string */
 	bool merge;		/* a mapping key that is `<<` */
+	bool anchored;		/* written with an anchor (&name) */
 	unsigned line, col;	/* start, 1-based; columns in characters */
 	unsigned end_line, end_col; /* one past the last character */
 	uint64_t weight; /* go-yaml decode count of the expanded node */

@@ -50,7 +50,8 @@ struct ka_run {
 	bool stdin_named;	/* --stdin-filename: stdin's identity uses it */
 	/* Alert identities (kaudit/fingerprint.h). */
 	struct ka_fingerprints fp;
-	struct ka_facts facts; /* decisions across objects (kaudit/facts.h) */
+	struct ka_facts facts;	 /* decisions across objects (kaudit/facts.h) */
+	struct ka_fixrun *fixer; /* --fix, --diff: takes the fixed findings */
 	struct ka_run_uris *uris; /* see ka_run_uri */
 	/* --baseline: findings whose identity is in it are unchanged, and
 	 * only the reporters that mark them (SARIF) are given them. */

@@ -15,16 +15,16 @@ import sys
 # Lowest first. Checks form one module ("checks"); the generated registry
 # belongs to them.
 LAYERS = [
-    ["arena", "spill", "error", "scalar", "jsonw", "path", "utf16", "lines", "clean", "linehash", "suggest", "quantity"],
+    ["arena", "spill", "error", "scalar", "jsonw", "path", "utf16", "lines", "clean", "linehash", "suggest", "quantity", "fixtext", "fixedit", "fixdiff"],
     ["node", "image", "policy", "anchors", "rbac"],
     ["keys", "resolve"],
     ["stream", "read", "yaml", "tree", "document", "workload", "volume"],
-    ["findings", "ident", "facts", "usesite"],
+    ["findings", "ident", "facts", "usesite", "fixbuild"],
     ["checks", "registry", "validate"],
     ["suppress", "waive", "comments", "helm", "templates", "tplctx", "fingerprint", "baseline", "checklist", "sarif_rules",
      "sarif_locations", "sarif_results", "sarif_absent", "sarif_linehash"],
     ["config", "settings", "input", "chart", "chartcopy", "chartmap", "values", "scopes"],
-    ["audit", "run", "run_locate", "objects"],
+    ["audit", "run", "run_locate", "objects", "fixrun"],
     ["queue", "summary", "fixit", "report_text", "report_json", "report_sarif", "report_github", "report_ci"],
     ["report", "cli_options"],
     ["cli_args"],

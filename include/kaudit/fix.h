@@ -1,0 +1,96 @@
+/*
+ * Fixes (--fix, --diff, SARIF `fixes`): the smallest textual edit that
+ * closes one finding, leaving every other byte as it was written.
+ *
+ * A check that knows the one value right for almost everyone gives its
+ * finding a fix with ka_report_fix() while the tree is alive: set the
+ * dotted path under a container (or the pod spec) to a value. The fix
+ * is kept as positions and text only (struct ka_fix), so it outlives
+ * the tree, and ka_fix_edits() turns any set of fixes of one file into
+ * byte edits, merging what they add at one place (three fixes that each
+ * need a missing securityContext make one securityContext).
+ *
+ * What is never edited, with the reason kept on the finding (nofix):
+ * a value or mapping reached through an alias or inside an anchored node
+ * (other objects may share it), a value a merge key supplies that the
+ * fix could not override alone, a Helm render (the fix belongs in the
+ * chart), a value of the wrong type.
+ */
+#ifndef KAUDIT_FIX_H
+#define KAUDIT_FIX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+enum ka_fix_op {
+	KA_FIX_REPLACE, /* the scalar at line:col..end becomes text */
+	KA_FIX_INSERT,	/* keys (and text) are added to a mapping */
+	KA_FIX_PREPEND, /* text goes first in a sequence */
+};
+
+struct ka_fix {
+	unsigned char op; /* enum ka_fix_op */
+	bool flow;	  /* INSERT, PREPEND: into a flow collection */
+	bool empty;	  /* that flow collection has no entries */
+	bool seq;	  /* INSERT: the value is a one-item list of text */
+	bool quote;	  /* keys and strings double-quoted (a JSON file) */
+	/*
+	 * REPLACE: the scalar's start. INSERT into a block mapping: where
+	 * its content ends (the keys go on the next line, or on this one
+	 * when only spaces precede the point); into a flow mapping: where
+	 * the keys go (after its last value, or before its `}`). PREPEND:
+	 * the first item (or the `]` of an empty flow list); for a block
+	 * list, its first dash (the item goes on a line before it).
+	 */
+	unsigned line, col;
+	unsigned end_line, end_col; /* REPLACE: one past the scalar */
+	unsigned indent;     /* block: columns before the keys (or dashes) */
+	unsigned step;	     /* block: a nested mapping goes this much deeper */
+	unsigned seq_indent; /* block: a list's dashes under its key */
+	char *old;	     /* REPLACE: the text replaced, checked first */
+	char *keys; /* INSERT: "securityContext.capabilities.drop", owned */
+	char *text; /* the value (or the list item), owned */
+};
+
+/* An edit of a file's bytes: [start, end) becomes text. */
+struct ka_edit {
+	size_t start, end;
+	char *text; /* owned */
+	size_t len;
+};
+
+/* Free what x owns and x itself; NULL is fine. */
+void ka_fix_free(struct ka_fix *x);
+
+/* A copy of x, or NULL when memory runs out. */
+struct ka_fix *ka_fix_dup(const struct ka_fix *x);
+
+/*
+ * The byte edits of fixes fx[0..n) on buf[0..len), the file they were
+ * made for: sorted, not overlapping, inserts at one place merged. A fix
+ * that no longer matches the bytes (the file changed since it was read)
+ * or that conflicts with an earlier one is left out and its slot in
+ * applied[] (when not NULL) is false. Returns the number of edits in
+ * *out (the caller frees with ka_edits_free), or -1 when memory runs out.
+ */
+long ka_fix_edits(const char *buf, size_t len, struct ka_fix *const *fx,
+		  size_t n, bool *applied, struct ka_edit **out);
+
+void ka_edits_free(struct ka_edit *e, size_t n);
+
+/* buf with the edits made, in *out (malloc'd, *outlen bytes); -1 on no
+ * memory. */
+int ka_edits_apply(const char *buf, size_t len, const struct ka_edit *e,
+		   size_t n, char **out, size_t *outlen);
+
+/*
+ * A unified diff (`git apply` reads it) of buf against the edits, with 3
+ * lines of context, under the header `--- a/path` / `+++ b/path`, to
+ * out; clean: the lines escaped as kaudit echoes input (a terminal), not
+ * raw. Returns 0, or -1 when memory runs out.
+ */
+int ka_edits_diff(FILE *out, const char *path, const char *buf, size_t len,
+		  const struct ka_edit *e, size_t n, bool clean);
+
+#endif

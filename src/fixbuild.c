@@ -1,0 +1,351 @@
+/* Fixes made from the tree: see kaudit/fixbuild.h. */
+#include "kaudit/fixbuild.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "kaudit/fix.h"
+
+static const char AS_ALIAS[] = "the value is reached through an alias "
+			       "(*name): other objects may share it";
+static const char ANCHORED[] = "the value is inside an anchored node "
+			       "(&name): other objects may share it";
+static const char MERGED[] = "the mapping comes from a merge key (<<)";
+static const char OVERRIDDEN[] = "a merge key (<<) written after the key "
+				 "sets it";
+static const char TAGGED[] = "the value carries a tag (!!type)";
+static const char SHAPE[] = "the field is not written as a mapping, a list "
+			    "or a plain value it can change";
+static const char RENDER[] = "a Helm render: fix the chart";
+
+/* a before b, by position. */
+static bool before(unsigned al, unsigned ac, unsigned bl, unsigned bc)
+{
+	return al < bl || (al == bl && ac < bc);
+}
+
+/*
+ * target is written inside root, and neither it nor a node around it
+ * carries an anchor (so no alias elsewhere shares what an edit changes):
+ * found by descending through the children that hold its position.
+ */
+static bool owned(const struct ka_node *root, const struct ka_node *target)
+{
+	const struct ka_node *n = root;
+
+	while (n) {
+		size_t lo = 0, hi;
+
+		if (n->anchored)
+			return false;
+		if (n == target)
+			return true;
+		if (n->kind != KA_NODE_MAPPING && n->kind != KA_NODE_SEQUENCE)
+			return false;
+		/* The last child starting at or before target. */
+		hi = n->u.c.n;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			const struct ka_node *k = n->u.c.v[mid];
+
+			if (before(target->line, target->col, k->line, k->col))
+				hi = mid;
+			else
+				lo = mid + 1;
+		}
+		if (!lo)
+			return false;
+		n = n->u.c.v[lo - 1];
+	}
+	return false;
+}
+
+/*
+ * The key name written in map itself, the one kubectl reads (the last of
+ * duplicates), in *key and its value (not looked through) in *value;
+ * *merged when a merge key supplies the value instead: NULL, or the
+ * reason no edit can change it (a key of its own that a later merge
+ * overrides: another key would be a duplicate).
+ */
+static void own(const struct ka_node *map, const char *name,
+		const struct ka_node **key, const struct ka_node **value,
+		bool *merged, const char **why)
+{
+	const struct ka_node *k = NULL;
+	size_t len = strlen(name);
+
+	*key = *value = NULL;
+	*merged = false;
+	*why = NULL;
+	if (!ka_map_get_key(map, name, &k))
+		return;
+	for (size_t i = map->u.c.n; i >= 2; i -= 2)
+		if (map->u.c.v[i - 2] == k) {
+			*key = k;
+			*value = map->u.c.v[i - 1];
+			return;
+		}
+	*merged = true;
+	for (size_t i = 0; i < map->u.c.n; i += 2) {
+		const struct ka_node *o = map->u.c.v[i];
+
+		if (o->kind == KA_NODE_SCALAR && o->u.s.key &&
+		    o->u.s.key_len == len && !memcmp(o->u.s.key, name, len))
+			*why = OVERRIDDEN;
+	}
+}
+
+static bool empty_plain(const struct ka_node *n)
+{
+	return n->kind == KA_NODE_SCALAR && n->style == KA_STYLE_PLAIN &&
+	       !n->u.s.len;
+}
+
+/*
+ * Where the content of a block node ends (its last character, looked
+ * for through its last entries), in *line:*col; false when the end is
+ * not known (an empty entry at the end).
+ */
+static bool content_end(const struct ka_node *n, unsigned *line, unsigned *col)
+{
+	for (;;) {
+		if (n->kind == KA_NODE_ALIAS || n->style == KA_STYLE_FLOW ||
+		    (n->kind == KA_NODE_SCALAR && !empty_plain(n))) {
+			*line = n->end_line;
+			*col = n->end_col;
+			return true;
+		}
+		if (n->kind == KA_NODE_SCALAR || !n->u.c.n)
+			return false;
+		if (n->kind == KA_NODE_MAPPING &&
+		    empty_plain(n->u.c.v[n->u.c.n - 1]))
+			n = n->u.c.v[n->u.c.n - 2]; /* `key:` with no value */
+		else
+			n = n->u.c.v[n->u.c.n - 1];
+	}
+}
+
+/* The first key of a block mapping, or NULL. */
+static const struct ka_node *first_key(const struct ka_node *map)
+{
+	return map && map->kind == KA_NODE_MAPPING && map->u.c.n ? map->u.c.v[0]
+								 : NULL;
+}
+
+/* How deep a nested block mapping goes: as in map, else as in the pod. */
+static unsigned step_of(const struct ka_pod *pod, const struct ka_node *map)
+{
+	const struct ka_node *k0 = first_key(map), *s0 = first_key(pod->spec);
+
+	for (size_t i = 1; k0 && i < map->u.c.n; i += 2) {
+		const struct ka_node *k = first_key(map->u.c.v[i]);
+
+		if (k && map->u.c.v[i]->style == KA_STYLE_BLOCK &&
+		    k->col > k0->col)
+			return k->col - k0->col;
+	}
+	if (s0 && pod->spec_key && pod->spec->style == KA_STYLE_BLOCK &&
+	    s0->col > pod->spec_key->col)
+		return s0->col - pod->spec_key->col;
+	return 2;
+}
+
+/* A list's dashes under its key: as the pod's containers are written. */
+static unsigned seq_indent_of(const struct ka_pod *pod)
+{
+	const struct ka_node *key = NULL;
+	const struct ka_node *seq =
+	    pod->spec ? ka_map_get_key(pod->spec, "containers", &key) : NULL;
+
+	if (seq && key && seq->kind == KA_NODE_SEQUENCE &&
+	    seq->style == KA_STYLE_BLOCK && seq->col > key->col)
+		return seq->col - key->col;
+	return 0;
+}
+
+/* The finding the last ka_report made, when it was check's. */
+static struct ka_finding *last(struct ka_ctx *ctx, const struct ka_check *check)
+{
+	struct ka_finding *f =
+	    ctx->out->n && ctx->last_ok ? &ctx->out->v[ctx->out->n - 1] : NULL;
+
+	return f && f->check == check ? f : NULL;
+}
+
+void ka_report_nofix(struct ka_ctx *ctx, const struct ka_check *check,
+		     const char *reason)
+{
+	struct ka_finding *f = last(ctx, check);
+
+	if (f && !f->fix)
+		f->nofix = reason;
+}
+
+/* Keys into map (the rest of the path from keys) with x's value. */
+static const char *insert(const struct ka_pod *pod, const struct ka_node *map,
+			  const char *keys, struct ka_fix *x)
+{
+	const struct ka_node *k0 = first_key(map);
+
+	if (!owned(pod->object, map))
+		return ANCHORED;
+	x->op = KA_FIX_INSERT;
+	x->flow = map->style == KA_STYLE_FLOW;
+	if (!(x->keys = strdup(keys)))
+		return NULL;
+	if (x->flow && !map->u.c.n) {
+		x->empty = true;
+		x->line = map->end_line;
+		x->col = map->end_col - 1; /* before the `}` */
+		return NULL;
+	}
+	if (x->flow) {
+		const struct ka_node *v = map->u.c.v[map->u.c.n - 1];
+
+		if (empty_plain(v))
+			return SHAPE;
+		x->line = v->end_line;
+		x->col = v->end_col;
+		return NULL;
+	}
+	if (!k0 || !content_end(map, &x->line, &x->col))
+		return SHAPE;
+	x->indent = k0->col - 1;
+	x->step = step_of(pod, map);
+	x->seq_indent = seq_indent_of(pod);
+	return NULL;
+}
+
+/* The list seq gets x's text first. */
+static const char *prepend(const struct ka_pod *pod, const struct ka_node *seq,
+			   struct ka_fix *x)
+{
+	if (!owned(pod->object, seq))
+		return ANCHORED;
+	x->op = KA_FIX_PREPEND;
+	x->flow = seq->style == KA_STYLE_FLOW;
+	if (x->flow && !seq->u.c.n) {
+		x->empty = true;
+		x->line = seq->end_line;
+		x->col = seq->end_col - 1; /* before the `]` */
+	} else if (x->flow) {
+		x->line = seq->u.c.v[0]->line;
+		x->col = seq->u.c.v[0]->col;
+	} else {
+		x->line = seq->line; /* the first dash */
+		x->col = seq->col;
+		x->indent = seq->col - 1;
+	}
+	return NULL;
+}
+
+/* The scalar value becomes x's text. */
+static const char *replace(const struct ka_pod *pod, const struct ka_node *v,
+			   struct ka_fix *x)
+{
+	if (v->kind != KA_NODE_SCALAR || v->style != KA_STYLE_PLAIN ||
+	    v->line != v->end_line || !v->u.s.len ||
+	    strlen(v->u.s.text) != v->u.s.len)
+		return SHAPE;
+	if (!owned(pod->object, v))
+		return ANCHORED;
+	x->op = KA_FIX_REPLACE;
+	x->line = v->line;
+	x->col = v->col;
+	x->end_line = v->end_line;
+	x->end_col = v->end_col;
+	x->old = strdup(v->u.s.text); /* NULL: out of memory (build) */
+	return NULL;
+}
+
+/* Work out the fix of path under map; the reason there is none, or NULL. */
+static const char *plan(const struct ka_pod *pod, const struct ka_node *map,
+			const char *path, bool item, struct ka_fix *x)
+{
+	char name[64];
+
+	if (!map || map->kind != KA_NODE_MAPPING)
+		return map && map->kind == KA_NODE_ALIAS ? AS_ALIAS : SHAPE;
+	for (const char *p = path;;) {
+		size_t len = strcspn(p, ".");
+		const struct ka_node *key, *v;
+		const char *why;
+		bool merged, lastkey = !p[len];
+
+		if (len >= sizeof(name))
+			return SHAPE;
+		memcpy(name, p, len);
+		name[len] = '\0';
+		own(map, name, &key, &v, &merged, &why);
+		if (!key && !merged)
+			return insert(pod, map, p, x);
+		if (merged && why)
+			return why;
+		if (merged)
+			return lastkey ? insert(pod, map, p, x) : MERGED;
+		if (v->tag)
+			return TAGGED;
+		if (v->kind == KA_NODE_ALIAS)
+			return AS_ALIAS;
+		if (lastkey && item)
+			return v->kind == KA_NODE_SEQUENCE ? prepend(pod, v, x)
+							   : SHAPE;
+		if (lastkey)
+			return replace(pod, v, x);
+		if (v->kind != KA_NODE_MAPPING)
+			return SHAPE;
+		map = v;
+		p += len + 1;
+	}
+}
+
+static void build(struct ka_ctx *ctx, const struct ka_check *check,
+		  const struct ka_node *map, const char *path, const char *text,
+		  bool item)
+{
+	struct ka_finding *f = last(ctx, check);
+	struct ka_fix *x;
+	const char *why;
+
+	if (!f || f->fix)
+		return;
+	if (ctx->rendered) {
+		f->nofix = RENDER;
+		return;
+	}
+	if (!(x = calloc(1, sizeof(*x))) || !(x->text = strdup(text))) {
+		free(x);
+		ctx->out->oom = true;
+		return;
+	}
+	x->seq = item;
+	/* A JSON file: keys and strings are written as JSON writes them. */
+	x->quote = first_key(ctx->pod->object) &&
+		   first_key(ctx->pod->object)->style == KA_STYLE_DOUBLE_QUOTED;
+	why = plan(ctx->pod, map, path, item, x);
+	if (why || (x->op == KA_FIX_REPLACE && !x->old) ||
+	    (x->op == KA_FIX_INSERT && !x->keys)) {
+		if (!why)
+			ctx->out->oom = true;
+		f->nofix = why;
+		ka_fix_free(x);
+		return;
+	}
+	if (x->op != KA_FIX_INSERT)
+		x->seq = false;
+	f->fix = x;
+}
+
+void ka_report_fix(struct ka_ctx *ctx, const struct ka_check *check,
+		   const struct ka_node *map, const char *path,
+		   const char *text)
+{
+	build(ctx, check, map, path, text, false);
+}
+
+void ka_report_fix_item(struct ka_ctx *ctx, const struct ka_check *check,
+			const struct ka_node *map, const char *path,
+			const char *item)
+{
+	build(ctx, check, map, path, item, true);
+}
