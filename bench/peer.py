@@ -7,10 +7,11 @@ Usage: bench/peer.py KAUDIT INPUT PAIRS -- PEER_COMMAND... (the input's
 path is appended to the peer command)
 
 Peers this machine can install (no PyPI, no GitHub downloads; npm only):
-monokle's validator, `npm install --prefix /tmp/monokle @monokle/validation@0.33.0`
-then `NODE_PATH=/tmp/monokle/node_modules bench/peer.py build/kaudit FILE 11
--- node bench/monokle.mjs` (its network-free plugins: pod-security-standards
-and yaml-syntax). kube-score, kube-linter, polaris and checkov are not on
+monokle's validator: `npm install --prefix /tmp/monokle
+@monokle/validation@0.33.0 && cp bench/monokle.mjs /tmp/monokle/`, then
+`bench/peer.py build/kaudit FILE 11 -- node /tmp/monokle/monokle.mjs` (ES
+modules resolve from the script's folder; its network-free plugins:
+pod-security-standards and yaml-syntax). kube-score, kube-linter, polaris and checkov are not on
 npm or Debian and cannot be built here (Go modules need the network)."""
 import os, statistics, subprocess, sys
 

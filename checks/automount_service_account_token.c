@@ -80,8 +80,10 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 	       : "automountServiceAccountToken",
 	    "pod mounts its API token; set "
 	    "automountServiceAccountToken: false");
-	ka_report_fix(ctx, &ka_check_automount_service_account_token, pod->spec,
-		      "automountServiceAccountToken", "false");
+	/* First in the spec: the run may drop this finding (its account
+	 * opts out), so its edit is kept apart from the others. */
+	ka_report_fix_first(ctx, &ka_check_automount_service_account_token,
+			    pod->spec, "automountServiceAccountToken", "false");
 	if (strlen(sa) <= 253 && strlen(pod->ns) <= 253) {
 		key_of(key, sizeof(key), pod->ns, sa);
 		ka_report_when(ctx, KA_COND_UNLESS_YES, key, "", 0);

@@ -4,6 +4,7 @@
  */
 #include "kaudit/audit.h"
 #include "kaudit/error.h"
+#include "kaudit/fixdoc.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -35,7 +36,8 @@ struct ka_auditor {
 	bool manifest; /* a document of this input has apiVersion and kind */
 	struct ka_waiver *comments; /* `# kaudit:ignore` in this document */
 	size_t ncomments;
-	struct ka_chunk chunk; /* the document being read */
+	struct ka_chunk chunk;	 /* the document being read */
+	struct ka_fixdoc fixdoc; /* SARIF fixes: where in it */
 	struct ka_doc parsed;
 	char *source; /* its Helm template, once a finding needs it */
 	/* A list whose items are read one at a time (ka_yaml KA_YAML_ITEMS). */
@@ -335,6 +337,7 @@ static void begin_chunk(struct ka_auditor *a)
 	const struct ka_chunk *c = &a->chunk;
 	char msg[128];
 
+	ka_fixdoc_reset(&a->fixdoc, c);
 	if (c->watched) { /* KA_COMMENT_MARK */
 		a->comments = ka_waiver_scan(c->buf, c->len, c->first_line,
 					     &a->ncomments);
@@ -385,6 +388,10 @@ static void finish_batch(struct ka_auditor *a, bool last)
 		if (a->source && !(f->source = strdup(a->source)))
 			a->out.oom = true;
 	}
+	if (a->s->fix_edits && !a->source &&
+	    ka_fixdoc_edits(&a->fixdoc, c, a->out.v + a->first,
+			    a->out.n - a->first) < 0)
+		a->out.oom = true;
 	ka_findings_settle(&a->out, a->first);
 }
 

@@ -23,6 +23,8 @@ void ka_finding_free(struct ka_finding *f)
 	free(f->values_path);
 	free(f->related);
 	ka_fix_free(f->fix);
+	if (f->edit)
+		ka_edits_free(f->edit, 1);
 	free(f->cond_key);
 	free(f->cond_data);
 }

@@ -18,6 +18,8 @@ static const char SHAPE[] = "the field is not written as a mapping, a list "
 			    "or a plain value it can change";
 static const char RENDER[] = "a Helm render: fix the chart";
 
+enum { VALUE, ITEM, HEAD }; /* what build() makes */
+
 /* a before b, by position. */
 static bool before(unsigned al, unsigned ac, unsigned bl, unsigned bc)
 {
@@ -193,6 +195,12 @@ static const char *insert(const struct ka_pod *pod, const struct ka_node *map,
 	x->flow = map->style == KA_STYLE_FLOW;
 	if (!(x->keys = strdup(keys)))
 		return NULL;
+	if (x->head && map->u.c.n) {
+		x->line = k0->line; /* before the first key */
+		x->col = k0->col;
+		x->indent = k0->col - 1;
+		return NULL;
+	}
 	if (x->flow && !map->u.c.n) {
 		x->empty = true;
 		x->line = map->end_line;
@@ -301,8 +309,9 @@ static const char *plan(const struct ka_pod *pod, const struct ka_node *map,
 
 static void build(struct ka_ctx *ctx, const struct ka_check *check,
 		  const struct ka_node *map, const char *path, const char *text,
-		  bool item)
+		  int how)
 {
+	bool item = how == ITEM;
 	struct ka_finding *f = last(ctx, check);
 	struct ka_fix *x;
 	const char *why;
@@ -319,6 +328,7 @@ static void build(struct ka_ctx *ctx, const struct ka_check *check,
 		return;
 	}
 	x->seq = item;
+	x->head = how == HEAD;
 	/* A JSON file: keys and strings are written as JSON writes them. */
 	x->quote = first_key(ctx->pod->object) &&
 		   first_key(ctx->pod->object)->style == KA_STYLE_DOUBLE_QUOTED;
@@ -340,12 +350,19 @@ void ka_report_fix(struct ka_ctx *ctx, const struct ka_check *check,
 		   const struct ka_node *map, const char *path,
 		   const char *text)
 {
-	build(ctx, check, map, path, text, false);
+	build(ctx, check, map, path, text, VALUE);
+}
+
+void ka_report_fix_first(struct ka_ctx *ctx, const struct ka_check *check,
+			 const struct ka_node *map, const char *key,
+			 const char *text)
+{
+	build(ctx, check, map, key, text, HEAD);
 }
 
 void ka_report_fix_item(struct ka_ctx *ctx, const struct ka_check *check,
 			const struct ka_node *map, const char *path,
 			const char *item)
 {
-	build(ctx, check, map, path, item, true);
+	build(ctx, check, map, path, item, ITEM);
 }

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kaudit/fixlines.h"
 #include "kaudit/fixtext.h"
 #include "kaudit/lines.h"
 
@@ -61,96 +62,6 @@ void ka_edits_free(struct ka_edit *e, size_t n)
 	free(e);
 }
 
-/* The file's lines as libyaml counts them: start offsets. */
-struct index {
-	const char *buf;
-	size_t len, *start, n;
-	size_t bom; /* bytes of a byte order mark at the start */
-};
-
-static int index_lines(struct index *ix, const char *buf, size_t len)
-{
-	size_t cap = 64;
-
-	ix->buf = buf;
-	ix->len = len;
-	ix->n = 0;
-	ix->bom = len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
-	if (!(ix->start = malloc(cap * sizeof(size_t))))
-		return -1;
-	ix->start[ix->n++] = 0;
-	for (size_t i = 0; i < len;) {
-		unsigned char c = (unsigned char)buf[i];
-		size_t b = c == '\n' || c == '\r' || c == 0xc2 || c == 0xe2
-			       ? ka_line_break(buf + i, len - i)
-			       : 0;
-
-		if (!b) {
-			i++;
-			continue;
-		}
-		i += b;
-		if (ix->n == cap) {
-			size_t *v =
-			    realloc(ix->start, 2 * cap * sizeof(size_t));
-
-			if (!v)
-				return -1;
-			ix->start = v;
-			cap *= 2;
-		}
-		ix->start[ix->n++] = i;
-	}
-	return 0;
-}
-
-/* The end of line l (1-based) before its break. */
-static size_t line_end(const struct index *ix, unsigned l)
-{
-	size_t e = l < ix->n ? ix->start[l] : ix->len;
-
-	for (size_t p = ix->start[l - 1]; p < e; p++)
-		if (ka_line_break(ix->buf + p, e - p))
-			return p;
-	return e;
-}
-
-/* The byte offset of line:col, or SIZE_MAX when there is no such place. */
-static size_t offset(const struct index *ix, unsigned line, unsigned col)
-{
-	size_t p, e;
-
-	if (!line || line > ix->n || !col)
-		return SIZE_MAX;
-	p = ix->start[line - 1] + (line == 1 ? ix->bom : 0);
-	e = line_end(ix, line);
-	for (unsigned c = 1; c < col; c++) {
-		if (p >= e)
-			return SIZE_MAX;
-		p++;
-		while (p < e && ((unsigned char)ix->buf[p] & 0xc0) == 0x80)
-			p++;
-	}
-	return p;
-}
-
-/* The break line l ends with (CRLF, LF, CR, NEL, LS or PS), or line
- * 1's when l has none; LF for a file of one line. */
-static void eol_of(const struct index *ix, unsigned l, char eol[4])
-{
-	size_t e;
-
-	if (l >= ix->n)
-		l = 1;
-	if (l >= ix->n) {
-		memcpy(eol, "\n", 2);
-		return;
-	}
-	e = line_end(ix, l);
-	memcpy(eol, ix->buf + e, ix->start[l] - e);
-	eol[ix->start[l] - e] = '\0';
-}
-
 /* One edit being made, and the fixes it merges. */
 struct pending {
 	size_t at;	       /* INSERT, PREPEND: where; REPLACE: start */
@@ -162,6 +73,7 @@ struct pending {
 	const struct ka_fix *first;
 	struct ka_fixtext text; /* REPLACE, PREPEND, flow INSERT: the text */
 	size_t order;		/* first fix's index: a stable sort */
+	size_t id;		/* its number before the sort */
 };
 
 static int cmp_pending(const void *a, const void *b)
@@ -176,9 +88,9 @@ static int cmp_pending(const void *a, const void *b)
 }
 
 /* Only spaces between the start of line l and offset o. */
-static bool blank_before(const struct index *ix, unsigned l, size_t o)
+static bool blank_before(const struct ka_fixlines *ix, unsigned l, size_t o)
 {
-	for (size_t p = ix->start[l - 1] + (l == 1 ? ix->bom : 0); p < o; p++)
+	for (size_t p = ka_fixlines_text_start(ix, l); p < o; p++)
 		if (ix->buf[p] != ' ')
 			return false;
 	return true;
@@ -189,10 +101,10 @@ static bool blank_before(const struct index *ix, unsigned l, size_t o)
  * the file as x saw it. *eof_break: the insert goes after a last line
  * that has no break.
  */
-static int place(const struct index *ix, const struct ka_fix *x, size_t *at,
-		 size_t *end, bool *eof_break)
+static int place(const struct ka_fixlines *ix, const struct ka_fix *x,
+		 size_t *at, size_t *end, bool *eof_break)
 {
-	size_t o = offset(ix, x->line, x->col);
+	size_t o = ka_fixlines_offset(ix, x->line, x->col);
 
 	*eof_break = false;
 	if (o == SIZE_MAX)
@@ -200,23 +112,28 @@ static int place(const struct index *ix, const struct ka_fix *x, size_t *at,
 	*at = *end = o;
 	switch (x->op) {
 	case KA_FIX_REPLACE:
-		*end = offset(ix, x->end_line, x->end_col);
+		*end = ka_fixlines_offset(ix, x->end_line, x->end_col);
 		if (*end == SIZE_MAX || *end < o || !x->old ||
 		    strlen(x->old) != *end - o ||
 		    memcmp(ix->buf + o, x->old, *end - o))
 			return -1;
 		return 0;
 	case KA_FIX_INSERT:
-		if (x->flow)
+		if (x->head && !x->flow && !blank_before(ix, x->line, o))
+			return -1;
+		if (x->head && !x->flow)
+			*at = *end = ka_fixlines_text_start(ix, x->line);
+		if (x->flow || x->head)
 			return 0;
 		if (blank_before(ix, x->line, o)) {
-			*at = *end = ix->start[x->line - 1] +
-				     (x->line == 1 ? ix->bom : 0);
-		} else if (x->line < ix->n) {
-			*at = *end = ix->start[x->line];
-		} else {
+			*at = *end = ka_fixlines_text_start(ix, x->line);
+		} else if (ka_fixlines_have(ix, x->line + 1)) {
+			*at = *end = ka_fixlines_line_start(ix, x->line + 1);
+		} else if (ix->eof) {
 			*at = *end = ix->len;
 			*eof_break = true;
+		} else {
+			return -1; /* past the window */
 		}
 		return 0;
 	case KA_FIX_PREPEND:
@@ -224,16 +141,15 @@ static int place(const struct index *ix, const struct ka_fix *x, size_t *at,
 			return 0;
 		if (!blank_before(ix, x->line, o))
 			return -1;
-		*at = *end =
-		    ix->start[x->line - 1] + (x->line == 1 ? ix->bom : 0);
+		*at = *end = ka_fixlines_text_start(ix, x->line);
 		return 0;
 	}
 	return -1;
 }
 
 /* Fix i joins the pending edit at the same place, or starts one. */
-static int gather(const struct index *ix, struct ka_fix *const *fx, size_t i,
-		  struct pending *p, size_t *np, bool *ok)
+static int gather(const struct ka_fixlines *ix, struct ka_fix *const *fx,
+		  size_t i, struct pending *p, size_t *np, bool *ok, long *id)
 {
 	const struct ka_fix *x = fx[i];
 	size_t at, end;
@@ -245,6 +161,7 @@ static int gather(const struct index *ix, struct ka_fix *const *fx, size_t i,
 		return 0;
 	for (size_t k = 0; k < *np; k++)
 		if (p[k].at == at && p[k].first->op == x->op &&
+		    p[k].first->head == x->head &&
 		    p[k].block == (x->op == KA_FIX_INSERT && !x->flow) &&
 		    (x->op != KA_FIX_INSERT || x->flow ||
 		     p[k].indent == x->indent)) {
@@ -255,11 +172,13 @@ static int gather(const struct index *ix, struct ka_fix *const *fx, size_t i,
 		/* The same edit twice (two checks, one value) is one. */
 		*ok = q->end == end && x->op == q->first->op &&
 		      strcmp(x->text, q->first->text) == 0;
+		*id = (long)q->id;
 		return 0;
 	}
 	if (!q) {
-		q = &p[(*np)++];
+		q = &p[*np];
 		memset(q, 0, sizeof(*q));
+		q->id = (*np)++;
 		q->at = at;
 		q->end = end;
 		q->indent = x->op == KA_FIX_INSERT && !x->flow ? x->indent : 0;
@@ -268,6 +187,7 @@ static int gather(const struct index *ix, struct ka_fix *const *fx, size_t i,
 		q->first = x;
 		q->order = i;
 	}
+	*id = (long)q->id;
 	if (x->op == KA_FIX_INSERT) {
 		int r = ka_fixkeys_add(&q->keys, x);
 
@@ -281,12 +201,12 @@ static int gather(const struct index *ix, struct ka_fix *const *fx, size_t i,
 }
 
 /* The text of pending edit q. */
-static void render(const struct index *ix, struct pending *q)
+static void render(const struct ka_fixlines *ix, struct pending *q)
 {
 	const struct ka_fix *x = q->first;
 	char eol[4];
 
-	eol_of(ix, x->line, eol);
+	ka_fixlines_eol_of(ix, x->line, eol);
 
 	switch (x->op) {
 	case KA_FIX_REPLACE:
@@ -294,9 +214,11 @@ static void render(const struct index *ix, struct pending *q)
 		break;
 	case KA_FIX_INSERT:
 		if (!q->block) {
-			if (!x->empty)
+			if (!x->empty && !x->head)
 				ka_fixtext_puts(&q->text, ", ");
 			ka_fixkeys_flow(&q->text, q->keys.kid, x->quote);
+			if (!x->empty && x->head)
+				ka_fixtext_puts(&q->text, ", ");
 			break;
 		}
 		if (q->eof_break)
@@ -322,56 +244,145 @@ static void render(const struct index *ix, struct pending *q)
 	}
 }
 
-long ka_fix_edits(const char *buf, size_t len, struct ka_fix *const *fx,
-		  size_t n, bool *applied, struct ka_edit **out)
+/* The fixes being sorted (qsort has no context argument in C11). */
+static _Thread_local struct ka_fix *const *sort_fixes;
+
+static int cmp_str(const char *a, const char *b)
 {
-	struct index ix;
-	struct pending *p = NULL;
-	struct ka_edit *e = NULL;
-	size_t np = 0, ne = 0;
-	long r = -1;
+	return strcmp(a ? a : "", b ? b : "");
+}
 
-	*out = NULL;
-	/* UTF-16 or UTF-32 (read converted): positions are not bytes here. */
-	if (memchr(buf, '\0', len) ||
-	    (len >= 2 && ((unsigned char)buf[0] == 0xfe ||
-			  (unsigned char)buf[0] == 0xff))) {
-		for (size_t i = 0; applied && i < n; i++)
-			applied[i] = false;
-		return 0;
-	}
-	if (index_lines(&ix, buf, len) < 0 ||
-	    (n && !(p = calloc(n, sizeof(*p)))))
-		goto done;
-	for (size_t i = 0; i < n; i++) {
-		bool ok;
+/* Fixes by place, then what they set. */
+static int cmp_fix(const void *a, const void *b)
+{
+	const struct ka_fix *x = sort_fixes[*(const long *)a];
+	const struct ka_fix *y = sort_fixes[*(const long *)b];
+	int c;
 
-		if (gather(&ix, fx, i, p, &np, &ok) < 0)
-			goto done;
-		if (applied)
-			applied[i] = ok;
-	}
-	qsort(p, np, sizeof(*p), cmp_pending);
-	if (np && !(e = calloc(np, sizeof(*e))))
-		goto done;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
+	if (x->op != y->op)
+		return x->op < y->op ? -1 : 1;
+	if ((c = cmp_str(x->keys, y->keys)) || (c = cmp_str(x->text, y->text)))
+		return c;
+	return *(const long *)a < *(const long *)b ? -1 : 1;
+}
+
+/* Add text to edit e's. */
+static int join(struct ka_edit *e, const struct ka_fixtext *text)
+{
+	char *v = realloc(e->text, e->len + text->n + 1);
+
+	if (!v)
+		return -1;
+	memcpy(v + e->len, text->v, text->n);
+	e->len += text->n;
+	v[e->len] = '\0';
+	e->text = v;
+	return 0;
+}
+
+/*
+ * The edits of the pending p[0..np) (sorted) into e, *ne of them;
+ * made[id] receives each one's edit, or -1 (it overlaps the last: a
+ * conflict, left out). 0, or -1 when memory runs out.
+ */
+static int make_edits(const struct ka_fixlines *ix, struct pending *p,
+		      size_t np, struct ka_edit *e, size_t *pne, long *made)
+{
+	size_t ne = 0;
+
 	for (size_t k = 0; k < np; k++) {
-		render(&ix, &p[k]);
+		made[p[k].id] = -1;
+		render(ix, &p[k]);
 		if (p[k].text.oom)
-			goto done;
-		/* An edit overlapping the last is a conflict: left out. */
-		if (ne && p[k].at < e[ne - 1].end) {
-			for (size_t i = 0; applied && i < n; i++)
-				if (fx[i]->line == p[k].first->line &&
-				    fx[i]->col == p[k].first->col)
-					applied[i] = false;
+			break;
+		if (ne && p[k].at < e[ne - 1].end)
+			continue;
+		/* Inserts at one place (a container's keys, then its pod's,
+		 * at the end of both) are one edit, deeper first. */
+		if (ne && p[k].at == e[ne - 1].start &&
+		    e[ne - 1].start == e[ne - 1].end && p[k].at == p[k].end) {
+			if (join(&e[ne - 1], &p[k].text) < 0)
+				break;
+			made[p[k].id] = (long)ne - 1;
 			continue;
 		}
 		e[ne].start = p[k].at;
 		e[ne].end = p[k].end;
 		e[ne].text = p[k].text.v;
 		e[ne].len = p[k].text.n;
+		ka_fixlines_position(ix, p[k].at, &e[ne].line, &e[ne].col);
+		ka_fixlines_position(ix, p[k].end, &e[ne].end_line,
+				     &e[ne].end_col);
 		p[k].text.v = NULL;
-		ne++;
+		made[p[k].id] = (long)ne++;
+	}
+	*pne = ne;
+	for (size_t k = 0; k < np; k++)
+		if (p[k].text.oom)
+			return -1;
+	return 0;
+}
+
+long ka_fix_edits_in(const struct ka_fix_window *w, struct ka_fix *const *fx,
+		     size_t n, bool *applied, long *edit_of,
+		     struct ka_edit **out)
+{
+	struct ka_fixlines ix = {0};
+	struct pending *p = NULL;
+	struct ka_edit *e = NULL;
+	size_t np = 0, ne = 0;
+	long r = -1, *pend = NULL, *made = NULL;
+
+	*out = NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (applied)
+			applied[i] = false;
+		if (edit_of)
+			edit_of[i] = -1;
+	}
+	/* UTF-16 or UTF-32 (read converted): positions are not bytes here. */
+	if (memchr(w->buf, '\0', w->len) ||
+	    (w->len >= 2 && ((unsigned char)w->buf[0] == 0xfe ||
+			     (unsigned char)w->buf[0] == 0xff)))
+		return 0;
+	if (!n)
+		return 0;
+	if (ka_fixlines_index(&ix, w) < 0 || !(p = calloc(n, sizeof(*p))) ||
+	    !(pend = malloc(n * sizeof(*pend))) ||
+	    !(made = malloc(n * sizeof(*made))))
+		goto done;
+	/* In one order whatever order they come in (--fix takes them as
+	 * they are reported, SARIF as a document's checks made them), so
+	 * that keys added at one place are written in one order. */
+	for (size_t i = 0; i < n; i++)
+		made[i] = (long)i;
+	sort_fixes = fx;
+	qsort(made, n, sizeof(*made), cmp_fix);
+	for (size_t k = 0; k < n; k++) {
+		size_t i = (size_t)made[k];
+		bool ok;
+
+		if (gather(&ix, fx, i, p, &np, &ok, &pend[i]) < 0)
+			goto done;
+		if (!ok)
+			pend[i] = -1;
+	}
+	qsort(p, np, sizeof(*p), cmp_pending);
+	if (np && !(e = calloc(np, sizeof(*e))))
+		goto done;
+	if (make_edits(&ix, p, np, e, &ne, made) < 0)
+		goto done;
+	for (size_t i = 0; i < n; i++) {
+		long k = pend[i] < 0 ? -1 : made[pend[i]];
+
+		if (applied)
+			applied[i] = k >= 0;
+		if (edit_of)
+			edit_of[i] = k;
 	}
 	*out = e;
 	e = NULL;
@@ -383,9 +394,19 @@ done:
 		free(p[k].text.v);
 	}
 	free(p);
+	free(pend);
+	free(made);
 	ka_edits_free(e, ne);
 	free(ix.start);
 	return r;
+}
+
+long ka_fix_edits(const char *buf, size_t len, struct ka_fix *const *fx,
+		  size_t n, bool *applied, struct ka_edit **out)
+{
+	struct ka_fix_window w = {buf, len, 1, 1, true};
+
+	return ka_fix_edits_in(&w, fx, n, applied, NULL, out);
 }
 
 int ka_edits_apply(const char *buf, size_t len, const struct ka_edit *e,

@@ -444,6 +444,7 @@ int main(int argc, char **argv)
 	if (load_config(&cli, &cfg) < 0)
 		goto out;
 	ka_config_settle(&cfg, &cli.choice, ka_today(), &s);
+	s.fix_edits = cli.format == &ka_reporter_sarif;
 	if (cli.print_config) {
 		ka_config_print(stdout, &cfg, &s);
 		rc = finish_output(stdout, "stdout") < 0 ? EXIT_TROUBLE

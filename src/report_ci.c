@@ -263,6 +263,7 @@ static struct ka_finding *keep(const struct ka_finding *f)
 	c->related = NULL;
 	c->nrelated = 0;
 	c->fix = NULL;
+	c->edit = NULL;
 	c->cond_key = c->cond_data = NULL;
 	/* message, kind, ns, name share one block, as ka_report makes it. */
 	n = strlen(f->message) + strlen(f->kind) + strlen(f->ns) +

@@ -110,6 +110,8 @@ static void result(FILE *out, const struct ka_sarif_uris *u,
 		ka_json_string(out, f->reason ? f->reason : "");
 		fputs("}]", out);
 	}
+	if (f->edit && !f->tmpl_path && u->relative[f->input])
+		ka_sarif_fix(out, u, f);
 	if (*f->field) {
 		fputs(",\n         \"properties\": {\"field\": ", out);
 		ka_json_string(out, f->field);

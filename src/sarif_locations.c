@@ -1,5 +1,6 @@
 /* Where a SARIF result points: see kaudit/sarif_locations.h. */
 #include "kaudit/sarif_locations.h"
+#include "kaudit/fix.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -215,4 +216,28 @@ void ka_sarif_notification(struct ka_jw *w, const char *level, const char *text,
 		fputs("}]", out); /* location() leaves the location open */
 	}
 	fputs("}", out);
+}
+
+/*
+ * The result's fix (viewers such as VS Code's SARIF viewer offer it): the
+ * edit --fix would make, one replacement in the result's file.
+ */
+void ka_sarif_fix(FILE *out, const struct ka_sarif_uris *u,
+		  const struct ka_finding *f)
+{
+	const struct ka_edit *e = f->edit;
+
+	fputs(",\n         \"fixes\": [{\"description\": {\"text\": ", out);
+	ka_json_string(out, f->check->remediation);
+	fputs("}, \"artifactChanges\": [{\"artifactLocation\": {\"uri\": ",
+	      out);
+	ka_json_string(out, u->uri[f->input]);
+	fprintf(out,
+		", \"uriBaseId\": \"%%SRCROOT%%\", \"index\": %zu}, "
+		"\"replacements\": [{\"deletedRegion\": {\"startLine\": %u, "
+		"\"startColumn\": %u, \"endLine\": %u, \"endColumn\": %u}, "
+		"\"insertedContent\": {\"text\": ",
+		f->input, e->line, e->col, e->end_line, e->end_col);
+	ka_json_string_n(out, e->text, e->len);
+	fputs("}}]}]}]", out);
 }

@@ -16,6 +16,7 @@
 #include "kaudit/workload.h"
 
 struct ka_fix;
+struct ka_edit;
 
 /* Another node a finding involves (a volume's writable mount). */
 struct ka_related {
@@ -59,6 +60,7 @@ struct ka_finding {
 	bool fix_flow, fix_has_sc;
 	struct ka_fix *fix; /* the edit that closes it, owned, or NULL */
 	const char *nofix;  /* why it has none though its check fixes, static */
+	struct ka_edit *edit; /* SARIF: the edit that makes the fix, owned */
 	struct ka_related *related; /* owned; a waiver on any line counts */
 	size_t nrelated;
 	/* A fact, or a finding that depends on facts (kaudit/facts.h). */

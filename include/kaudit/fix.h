@@ -35,6 +35,7 @@ struct ka_fix {
 	bool empty;	  /* that flow collection has no entries */
 	bool seq;	  /* INSERT: the value is a one-item list of text */
 	bool quote;	  /* keys and strings double-quoted (a JSON file) */
+	bool head; /* INSERT: before the mapping's first key (line:col) */
 	/*
 	 * REPLACE: the scalar's start. INSERT into a block mapping: where
 	 * its content ends (the keys go on the next line, or on this one
@@ -56,8 +57,18 @@ struct ka_fix {
 /* An edit of a file's bytes: [start, end) becomes text. */
 struct ka_edit {
 	size_t start, end;
-	char *text; /* owned */
+	unsigned line, col, end_line, end_col; /* the same, as a region */
+	char *text;			       /* owned */
 	size_t len;
+};
+
+/* Where fixes are worked out: the file, or a window of it (a document of
+ * a stream) that starts at line:col and may end before the file does. */
+struct ka_fix_window {
+	const char *buf;
+	size_t len;
+	unsigned line, col;
+	bool eof; /* the window ends where the file does */
 };
 
 /* Free what x owns and x itself; NULL is fine. */
@@ -76,6 +87,14 @@ struct ka_fix *ka_fix_dup(const struct ka_fix *x);
  */
 long ka_fix_edits(const char *buf, size_t len, struct ka_fix *const *fx,
 		  size_t n, bool *applied, struct ka_edit **out);
+
+/*
+ * ka_fix_edits in a window; edit_of[i] (when not NULL) receives the
+ * index of the edit fix i is part of, or -1.
+ */
+long ka_fix_edits_in(const struct ka_fix_window *w, struct ka_fix *const *fx,
+		     size_t n, bool *applied, long *edit_of,
+		     struct ka_edit **out);
 
 void ka_edits_free(struct ka_edit *e, size_t n);
 

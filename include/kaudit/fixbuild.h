@@ -34,6 +34,16 @@ void ka_report_fix_item(struct ka_ctx *ctx, const struct ka_check *check,
 			const struct ka_node *map, const char *path,
 			const char *item);
 
+/*
+ * The same for one key of map, added (when missing) before map's first
+ * key rather than after its last: for a finding whose condition the
+ * scan decides later (kaudit/facts.h), whose edit must stay apart from
+ * the others at the mapping's end.
+ */
+void ka_report_fix_first(struct ka_ctx *ctx, const struct ka_check *check,
+			 const struct ka_node *map, const char *key,
+			 const char *text);
+
 /* The finding the last ka_report made has no safe fix, for reason. */
 void ka_report_nofix(struct ka_ctx *ctx, const struct ka_check *check,
 		     const char *reason);

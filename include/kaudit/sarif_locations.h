@@ -46,4 +46,12 @@ void ka_sarif_notification(struct ka_jw *w, const char *level, const char *text,
 			   const struct ka_sarif_uris *u, size_t input,
 			   unsigned line, unsigned col);
 
+/*
+ * The result's `fixes` (viewers such as VS Code's SARIF viewer offer it),
+ * after a comma: the edit --fix would make (f->edit), one replacement in
+ * the result's file, whose URI is relative.
+ */
+void ka_sarif_fix(FILE *out, const struct ka_sarif_uris *u,
+		  const struct ka_finding *f);
+
 #endif

@@ -20,6 +20,7 @@ struct ka_settings {
 	int today;			     /* YYYYMMDD, for waiver expiry */
 	const struct ka_param_value *params; /* check parameters, or NULL */
 	const char *chart_root;		     /* --chart-root, or NULL */
+	bool fix_edits; /* SARIF: findings carry their fixes' edits */
 };
 
 #endif

@@ -15,11 +15,11 @@ import sys
 # Lowest first. Checks form one module ("checks"); the generated registry
 # belongs to them.
 LAYERS = [
-    ["arena", "spill", "error", "scalar", "jsonw", "path", "utf16", "lines", "clean", "linehash", "suggest", "quantity", "fixtext", "fixedit", "fixdiff"],
+    ["arena", "spill", "error", "scalar", "jsonw", "path", "utf16", "lines", "clean", "linehash", "suggest", "quantity", "fixtext", "fixlines", "fixedit", "fixdiff"],
     ["node", "image", "policy", "anchors", "rbac"],
     ["keys", "resolve"],
     ["stream", "read", "yaml", "tree", "document", "workload", "volume"],
-    ["findings", "ident", "facts", "usesite", "fixbuild"],
+    ["findings", "ident", "facts", "usesite", "fixbuild", "fixdoc"],
     ["checks", "registry", "validate"],
     ["suppress", "waive", "comments", "helm", "templates", "tplctx", "fingerprint", "baseline", "checklist", "sarif_rules",
      "sarif_locations", "sarif_results", "sarif_absent", "sarif_linehash"],

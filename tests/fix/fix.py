@@ -16,7 +16,10 @@ in a folder of its own:
   gone (a fix may close others too: a host port without hostNetwork, a
   mistyped value it replaced);
 - each line --fix removed comes back with the same key (and the same
-  trailing comment): the other lines are untouched;
+  trailing comment), or whole after entries put before it: the other
+  lines are untouched;
+- every distinct SARIF fix of the log (--no-truncate), applied by a small
+  applier (libyaml's lines, code-point columns), gives those bytes too;
 - --fix a second time changes nothing;
 - with kubectl (as tests/kubectl/differential.py finds it), kubectl's
   reading of the fixed file differs from the original's only in fixed
@@ -121,12 +124,41 @@ def comment_of(line):
     return line[i:] if i >= 0 else b""
 
 
+BREAK = re.compile("\r\n|\r|\n|\u0085|\u2028|\u2029")
+
+
+def sarif_applied(kaudit, name, cwd):
+    """The file with every distinct SARIF fix of its log applied (regions
+    in libyaml's lines and code points), or None without fixes."""
+    p = kaudit_run(kaudit, ["-f", "sarif", "--no-truncate", name], cwd)
+    edits = set()
+    for r in json.loads(p.stdout)["runs"][0]["results"]:
+        for fx in r.get("fixes", []):
+            for ch in fx["artifactChanges"]:
+                for rep in ch["replacements"]:
+                    d = rep["deletedRegion"]
+                    edits.add((d["startLine"], d["startColumn"], d["endLine"],
+                               d["endColumn"], rep["insertedContent"]["text"]))
+    if not edits:
+        return None
+    text = open(os.path.join(cwd, name), "rb").read().decode("utf-8")
+    starts, bom = [0], 1 if text.startswith("\ufeff") else 0
+    starts += [m.end() for m in BREAK.finditer(text)]
+
+    def at(line, col):
+        return starts[line - 1] + (bom if line == 1 else 0) + col - 1
+    for l1, c1, l2, c2, new in sorted(edits, reverse=True):
+        a, b = at(l1, c1), at(l2, c2)
+        text = text[:a] + new + text[b:]
+    return text.encode("utf-8")
+
+
 def one(kaudit, kubectl, src, tmp):
     """Check one file; returns a list of failures."""
     bad = []
     name = os.path.basename(src)
-    a, b = os.path.join(tmp, "a"), os.path.join(tmp, "b")
-    for d in (a, b):
+    a, b, c = (os.path.join(tmp, d) for d in "abc")
+    for d in (a, b, c):
         os.makedirs(d)
         shutil.copyfile(src, os.path.join(d, name))
     orig = open(src, "rb").read()
@@ -166,9 +198,13 @@ def one(kaudit, kubectl, src, tmp):
             bad.append(f"{src}: findings of {sorted(wrong)} went away")
     for removed, added in diff_removed_lines(pd.stdout):
         for r in removed:
-            if not any(x.startswith(key_prefix(r)) and x.endswith(comment_of(r))
-                       for x in added):
+            # Its key kept (a value replaced, entries added after it), or
+            # the whole line kept after entries added before it.
+            if not any((x.startswith(key_prefix(r)) and x.endswith(comment_of(r))) or
+                       x.endswith(r.lstrip()) for x in added):
                 bad.append(f"{src}: removed line {r!r} has no fixed partner")
+    if sarif_applied(kaudit, name, c) != fixed:
+        bad.append(f"{src}: its SARIF fixes, applied, do not give --fix's bytes")
     again = kaudit_run(kaudit, ["--fix", name], b)
     if fixed_count(again.stderr) != 0 or open(os.path.join(b, name), "rb").read() != fixed:
         bad.append(f"{src}: a second --fix changed the file again")
