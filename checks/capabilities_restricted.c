@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "kaudit/findings.h"
+#include "kaudit/fixbuild.h"
 
 const struct ka_check ka_check_capabilities_restricted;
 
@@ -55,6 +56,8 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 				      "\"%s\" must not include \"%s\" in "
 				      "securityContext.capabilities.add)",
 				      c->name, s);
+			ka_report_fix_remove(
+			    ctx, &ka_check_capabilities_restricted, add, j);
 		}
 	}
 }

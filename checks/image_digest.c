@@ -3,10 +3,31 @@
  * digest names exactly the image that was reviewed and scanned.
  * Not a PSA rule.
  */
+#include <stdio.h>
+
 #include "kaudit/findings.h"
+#include "kaudit/fixbuild.h"
 #include "kaudit/image.h"
+#include "kaudit/pins.h"
 
 const struct ka_check ka_check_image_digest;
+
+/* With --pin-digests, the fix: the image as written, then @digest. */
+static void pin(struct ka_ctx *ctx, const struct ka_node *n, const char *ref)
+{
+	const char *digest = ka_pins_find(ctx->pins, ref);
+	char buf[1024];
+
+	if (!digest) {
+		ka_report_nofix(ctx, &ka_check_image_digest,
+				"no digest given for the image (--pin-digests "
+				"FILE)");
+		return;
+	}
+	if ((size_t)snprintf(buf, sizeof(buf), "%s@%s", ref, digest) <
+	    sizeof(buf))
+		ka_report_fix_scalar(ctx, &ka_check_image_digest, n, buf);
+}
 
 static void container(struct ka_ctx *ctx, const struct ka_container *c)
 {
@@ -16,11 +37,12 @@ static void container(struct ka_ctx *ctx, const struct ka_container *c)
 
 	if (!ref)
 		return;
-	if (!img.has_digest)
+	if (!img.has_digest) {
 		ka_report(ctx, &ka_check_image_digest, c, n, "image",
 			  "image '%s' has no @sha256 digest; add one",
 			  ka_image_short(ref));
-	else if (!img.digest_valid)
+		pin(ctx, n, ref);
+	} else if (!img.digest_valid)
 		ka_report(ctx, &ka_check_image_digest, c, n, "image",
 			  "image '%s' has an invalid digest; use sha256: and "
 			  "64 lowercase hex digits",

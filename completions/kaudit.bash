@@ -48,6 +48,9 @@ _kaudit()
 	--baseline)
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return ;;
+	--pin-digests)
+		COMPREPLY=($(compgen -f -- "$cur"))
+		return ;;
 	--fix-only)
 		# Comma-separated: complete the last id.
 		local done=${cur%"${cur##*,}"}
@@ -93,7 +96,7 @@ _kaudit()
 		return ;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W "--format --output --stdin-filename --chart-root --values --set --release --namespace --kube-version --api-versions --helm --skip-non-manifests --sarif-category --baseline --baseline-absent --fix --diff --fix-only --write-baseline --no-truncate --profile --pss-version --enable --add --disable --fail-on --list-checks --explain --config --no-config --print-config --show-suppressed --jobs --fail-if-empty --hints --quiet --color --help --version" -- "$cur"))
+		COMPREPLY=($(compgen -W "--format --output --stdin-filename --chart-root --values --set --release --namespace --kube-version --api-versions --helm --skip-non-manifests --sarif-category --baseline --baseline-absent --fix --diff --pin-digests --fix-only --write-baseline --no-truncate --profile --pss-version --enable --add --disable --fail-on --list-checks --explain --config --no-config --print-config --show-suppressed --jobs --fail-if-empty --hints --quiet --color --help --version" -- "$cur"))
 		return
 	fi
 	COMPREPLY=($(compgen -f -- "$cur"))

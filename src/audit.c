@@ -155,6 +155,7 @@ static int audit_pod(void *ud, const struct ka_pod *pod)
 			     .policy = &a->s->policy,
 			     .params = a->s->params,
 			     .input = a->idx,
+			     .pins = a->s->pins,
 			     .pod = pod};
 	size_t first = a->out.n;
 

@@ -93,7 +93,8 @@ static int append_ids(char **ids, const char *arg)
 	return 0;
 }
 
-/* --fix, --diff and --fix-only: true when n is one, with *rc. */
+/* --fix, --diff, --fix-only, --pin-digests: true when n is one, with
+ * *rc. */
 static bool store_fix(struct ka_cli *cli, const char *n, const char *arg,
 		      int *rc)
 {
@@ -104,6 +105,8 @@ static bool store_fix(struct ka_cli *cli, const char *n, const char *arg,
 		cli->diff = true;
 	else if (strcmp(n, "fix-only") == 0)
 		*rc = append_ids(&cli->fix_only, arg);
+	else if (strcmp(n, "pin-digests") == 0)
+		cli->pin_digests = arg;
 	else
 		return false;
 	return true;
@@ -291,6 +294,11 @@ int ka_cli_parse(struct ka_cli *cli, int argc, char **argv)
 		rc = -1;
 	} else if (rc == 0 && cli->fix_only && !cli->fix && !cli->diff) {
 		ka_cli_usage_error("--fix-only needs --fix or --diff");
+		rc = -1;
+	} else if (rc == 0 && cli->pin_digests && !cli->fix && !cli->diff &&
+		   cli->format != &ka_reporter_sarif) {
+		ka_cli_usage_error("--pin-digests is for --fix, --diff and "
+				   "SARIF's fixes");
 		rc = -1;
 	}
 	if (rc == 0 && cli->baseline_absent &&

@@ -99,6 +99,13 @@ const struct ka_option ka_options[] = {
      "Write what --fix would change as a unified diff (git apply and "
      "patch -p1 read it) to standard output or -o FILE, instead of the "
      "report, and change no file. The summary goes to stderr."},
+    {"pin-digests", 0, KA_ARG_FILE, "FILE", NULL, NULL, 0, 0,
+     "with --fix, --diff or SARIF: pin images to the digests FILE gives",
+     "Fix image-digest findings by pinning each image to the digest FILE "
+     "gives it (kaudit never asks a registry): one image a line as the "
+     "manifests write it, then its digest, `IMAGE DIGEST` or "
+     "`IMAGE@DIGEST`, such as `crane digest --full-ref IMAGE` prints; `#` "
+     "starts a comment. With --fix or --diff, and for SARIF fixes."},
     {"fix-only", 0, KA_ARG_CHECKS, "ID[,ID...]", NULL, NULL, 0, 0,
      "with --fix or --diff: fix only these checks' findings",
      "With --fix or --diff, fix only the findings of these checks; the "

@@ -18,7 +18,7 @@ static const char SHAPE[] = "the field is not written as a mapping, a list "
 			    "or a plain value it can change";
 static const char RENDER[] = "a Helm render: fix the chart";
 
-enum { VALUE, ITEM, HEAD }; /* what build() makes */
+enum { VALUE, ITEM, HEAD, SCALAR, REMOVE }; /* what build() makes */
 
 /* a before b, by position. */
 static bool before(unsigned al, unsigned ac, unsigned bl, unsigned bc)
@@ -247,14 +247,50 @@ static const char *prepend(const struct ka_pod *pod, const struct ka_node *seq,
 	return NULL;
 }
 
-/* The scalar value becomes x's text. */
+/* Characters (UTF-8) of s[0..n). */
+static size_t chars(const char *s, size_t n)
+{
+	size_t c = 0;
+
+	for (size_t i = 0; i < n; i++)
+		c += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return c;
+}
+
+/* "q" + s + "q", or NULL. */
+static char *quoted(char q, const char *s)
+{
+	size_t n = strlen(s);
+	char *d = malloc(n + 3);
+
+	if (d) {
+		d[0] = q;
+		memcpy(d + 1, s, n);
+		d[n + 1] = q;
+		d[n + 2] = '\0';
+	}
+	return d;
+}
+
+/*
+ * The scalar value becomes x's text: a plain one, or a quoted one that
+ * holds no escape (its text is what is between its quotes), which keeps
+ * its quotes unless x's text is a boolean. One line, and no tag (kubectl
+ * would read the tag).
+ */
 static const char *replace(const struct ka_pod *pod, const struct ka_node *v,
 			   struct ka_fix *x)
 {
-	if (v->kind != KA_NODE_SCALAR || v->style != KA_STYLE_PLAIN ||
-	    v->line != v->end_line || !v->u.s.len ||
-	    strlen(v->u.s.text) != v->u.s.len)
-		return SHAPE;
+	char q = v->style == KA_STYLE_SINGLE_QUOTED   ? '\''
+		 : v->style == KA_STYLE_DOUBLE_QUOTED ? '"'
+						      : 0;
+
+	if (v->kind != KA_NODE_SCALAR || v->line != v->end_line ||
+	    (!q && (v->style != KA_STYLE_PLAIN || !v->u.s.len)) || v->tag ||
+	    strlen(v->u.s.text) != v->u.s.len ||
+	    (q && v->end_col - v->col != chars(v->u.s.text, v->u.s.len) + 2) ||
+	    (q && strpbrk(x->text, q == '"' ? "\"\\" : "'")))
+		return v->tag ? TAGGED : SHAPE;
 	if (!owned(pod->object, v))
 		return ANCHORED;
 	x->op = KA_FIX_REPLACE;
@@ -262,7 +298,64 @@ static const char *replace(const struct ka_pod *pod, const struct ka_node *v,
 	x->col = v->col;
 	x->end_line = v->end_line;
 	x->end_col = v->end_col;
-	x->old = strdup(v->u.s.text); /* NULL: out of memory (build) */
+	/* NULL: out of memory (build says so) */
+	x->old = q ? quoted(q, v->u.s.text) : strdup(v->u.s.text);
+	/* A boolean replaces a quoted string whole (the string was the
+	 * problem); a string keeps the quotes it had. */
+	if (q && strcmp(x->text, "true") != 0 &&
+	    strcmp(x->text, "false") != 0) {
+		char *t = quoted(q, x->text);
+
+		free(x->text);
+		x->text = t;
+		x->quote = false; /* the quotes are the text's own */
+		if (!t) {
+			free(x->old);
+			x->old = NULL;
+		}
+	}
+	return NULL;
+}
+
+/* Item index of the list seq goes; the reason it cannot, or NULL. */
+static const char *remove_item(const struct ka_pod *pod,
+			       const struct ka_node *seq, size_t index,
+			       struct ka_fix *x)
+{
+	const struct ka_node *v;
+	char q;
+
+	if (seq->kind != KA_NODE_SEQUENCE || index >= seq->u.c.n ||
+	    seq->u.c.n > 256)
+		return SHAPE;
+	v = seq->u.c.v[index];
+	q = v->style == KA_STYLE_SINGLE_QUOTED	 ? '\''
+	    : v->style == KA_STYLE_DOUBLE_QUOTED ? '"'
+						 : 0;
+	if (v->kind != KA_NODE_SCALAR || v->tag || v->line != v->end_line ||
+	    (!q && v->style != KA_STYLE_PLAIN) ||
+	    strlen(v->u.s.text) != v->u.s.len ||
+	    v->end_col - v->col != chars(v->u.s.text, v->u.s.len) + (q ? 2 : 0))
+		return v->tag ? TAGGED : SHAPE;
+	if (!owned(pod->object, seq))
+		return ANCHORED;
+	if (!(x->items = malloc(seq->u.c.n * sizeof(*x->items))))
+		return NULL;
+	for (size_t i = 0; i < seq->u.c.n; i++) {
+		const struct ka_node *k = seq->u.c.v[i];
+
+		x->items[i] = (struct ka_fix_span){k->line, k->col, k->end_line,
+						   k->end_col};
+	}
+	x->op = KA_FIX_REMOVE;
+	x->flow = seq->style == KA_STYLE_FLOW;
+	x->index = (unsigned)index;
+	x->nitems = (unsigned)seq->u.c.n;
+	x->line = v->line;
+	x->col = v->col;
+	x->end_line = v->end_line;
+	x->end_col = v->end_col;
+	x->old = q ? quoted(q, v->u.s.text) : strdup(v->u.s.text);
 	return NULL;
 }
 
@@ -309,7 +402,7 @@ static const char *plan(const struct ka_pod *pod, const struct ka_node *map,
 
 static void build(struct ka_ctx *ctx, const struct ka_check *check,
 		  const struct ka_node *map, const char *path, const char *text,
-		  int how)
+		  int how, size_t index)
 {
 	bool item = how == ITEM;
 	struct ka_finding *f = last(ctx, check);
@@ -332,8 +425,11 @@ static void build(struct ka_ctx *ctx, const struct ka_check *check,
 	/* A JSON file: keys and strings are written as JSON writes them. */
 	x->quote = first_key(ctx->pod->object) &&
 		   first_key(ctx->pod->object)->style == KA_STYLE_DOUBLE_QUOTED;
-	why = plan(ctx->pod, map, path, item, x);
-	if (why || (x->op == KA_FIX_REPLACE && !x->old) ||
+	why = how == SCALAR   ? replace(ctx->pod, map, x)
+	      : how == REMOVE ? remove_item(ctx->pod, map, index, x)
+			      : plan(ctx->pod, map, path, item, x);
+	if (why ||
+	    ((x->op == KA_FIX_REPLACE || x->op == KA_FIX_REMOVE) && !x->old) ||
 	    (x->op == KA_FIX_INSERT && !x->keys)) {
 		if (!why)
 			ctx->out->oom = true;
@@ -343,6 +439,11 @@ static void build(struct ka_ctx *ctx, const struct ka_check *check,
 	}
 	if (x->op != KA_FIX_INSERT)
 		x->seq = false;
+	if (!x->text) {
+		ctx->out->oom = true;
+		ka_fix_free(x);
+		return;
+	}
 	f->fix = x;
 }
 
@@ -350,19 +451,31 @@ void ka_report_fix(struct ka_ctx *ctx, const struct ka_check *check,
 		   const struct ka_node *map, const char *path,
 		   const char *text)
 {
-	build(ctx, check, map, path, text, VALUE);
+	build(ctx, check, map, path, text, VALUE, 0);
+}
+
+void ka_report_fix_scalar(struct ka_ctx *ctx, const struct ka_check *check,
+			  const struct ka_node *scalar, const char *text)
+{
+	build(ctx, check, scalar, "", text, SCALAR, 0);
 }
 
 void ka_report_fix_first(struct ka_ctx *ctx, const struct ka_check *check,
 			 const struct ka_node *map, const char *key,
 			 const char *text)
 {
-	build(ctx, check, map, key, text, HEAD);
+	build(ctx, check, map, key, text, HEAD, 0);
 }
 
 void ka_report_fix_item(struct ka_ctx *ctx, const struct ka_check *check,
 			const struct ka_node *map, const char *path,
 			const char *item)
 {
-	build(ctx, check, map, path, item, ITEM);
+	build(ctx, check, map, path, item, ITEM, 0);
+}
+
+void ka_report_fix_remove(struct ka_ctx *ctx, const struct ka_check *check,
+			  const struct ka_node *seq, size_t index)
+{
+	build(ctx, check, seq, "", "", REMOVE, index);
 }

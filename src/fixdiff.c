@@ -141,19 +141,21 @@ static void line_out(FILE *out, char sign, const struct line *l, bool clean)
 		fputs("\\ No newline at end of file\n", out);
 }
 
-/* The path as git writes it in a header: quoted C-style when it holds
- * a control character, a quote, a backslash or a byte past ASCII. */
-static void path_out(FILE *out, const char *prefix, const char *path)
+/* The path as git writes it in a header (marker "--- ", side "a/"):
+ * quoted C-style when it holds a control character, a quote, a backslash
+ * or a byte past ASCII. */
+static void path_out(FILE *out, const char *marker, const char *side,
+		     const char *path)
 {
 	bool quote = false;
 
 	for (const unsigned char *p = (const unsigned char *)path; *p; p++)
 		quote |= *p < 0x20 || *p >= 0x7f || *p == '"' || *p == '\\';
 	if (!quote) {
-		fprintf(out, "%s%s\n", prefix, path);
+		fprintf(out, "%s%s%s\n", marker, side, path);
 		return;
 	}
-	fprintf(out, "\"%s", prefix);
+	fprintf(out, "%s\"%s", marker, side);
 	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
 		if (*p == '"' || *p == '\\')
 			fprintf(out, "\\%c", *p);
@@ -236,8 +238,8 @@ int ka_edits_diff(FILE *out, const char *path, const char *buf, size_t len,
 		i = j;
 	}
 	if (nc) {
-		path_out(out, "--- a/", path);
-		path_out(out, "+++ b/", path);
+		path_out(out, "--- ", "a/", path);
+		path_out(out, "+++ ", "b/", path);
 	}
 	for (size_t k = 0; k < nc;) {
 		size_t j = k + 1;

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "kaudit/fixlines.h"
+#include "kaudit/fixplace.h"
 #include "kaudit/fixtext.h"
 #include "kaudit/lines.h"
 
@@ -23,36 +24,8 @@ void ka_fix_free(struct ka_fix *x)
 	free(x->old);
 	free(x->keys);
 	free(x->text);
+	free(x->items);
 	free(x);
-}
-
-static char *dup_or_null(const char *s, bool *oom)
-{
-	char *d;
-
-	if (!s)
-		return NULL;
-	if (!(d = strdup(s)))
-		*oom = true;
-	return d;
-}
-
-struct ka_fix *ka_fix_dup(const struct ka_fix *x)
-{
-	struct ka_fix *d = malloc(sizeof(*d));
-	bool oom = false;
-
-	if (!d)
-		return NULL;
-	*d = *x;
-	d->old = dup_or_null(x->old, &oom);
-	d->keys = dup_or_null(x->keys, &oom);
-	d->text = dup_or_null(x->text, &oom);
-	if (oom) {
-		ka_fix_free(d);
-		return NULL;
-	}
-	return d;
 }
 
 void ka_edits_free(struct ka_edit *e, size_t n)
@@ -64,8 +37,10 @@ void ka_edits_free(struct ka_edit *e, size_t n)
 
 /* One edit being made, and the fixes it merges. */
 struct pending {
+	size_t key;	       /* what fixes at one place share (at, mostly) */
 	size_t at;	       /* INSERT, PREPEND: where; REPLACE: start */
-	size_t end;	       /* REPLACE: end; else at */
+	size_t end;	       /* REPLACE, REMOVE: end; else at */
+	bool *gone;	       /* flow REMOVE: the items removed */
 	unsigned indent;       /* block inserts at one place: deeper first */
 	bool block;	       /* a block INSERT (a tree of keys) */
 	bool eof_break;	       /* a break goes first (the file lacks one) */
@@ -87,91 +62,64 @@ static int cmp_pending(const void *a, const void *b)
 	return x->order < y->order ? -1 : x->order > y->order;
 }
 
-/* Only spaces between the start of line l and offset o. */
-static bool blank_before(const struct ka_fixlines *ix, unsigned l, size_t o)
+/* The pending edits by key, so that finding a fix's is not a scan. */
+struct table {
+	size_t *slot; /* pending id + 1, or 0 */
+	size_t cap;   /* a power of two, over twice the fixes */
+};
+
+static size_t hash_key(size_t k)
 {
-	for (size_t p = ka_fixlines_text_start(ix, l); p < o; p++)
-		if (ix->buf[p] != ' ')
-			return false;
-	return true;
+	k ^= k >> 31;
+	k *= 0x9e3779b97f4a7c15ull;
+	return k ^ (k >> 29);
 }
 
-/*
- * Where fix x edits, in *at and *end: 0, or -1 when the place is not in
- * the file as x saw it. *eof_break: the insert goes after a last line
- * that has no break.
- */
-static int place(const struct ka_fixlines *ix, const struct ka_fix *x,
-		 size_t *at, size_t *end, bool *eof_break)
+/* Fix x can join pending q (at key). */
+static bool joins(const struct pending *q, const struct ka_fix *x, size_t key)
 {
-	size_t o = ka_fixlines_offset(ix, x->line, x->col);
+	const struct ka_fix *f = q->first;
 
-	*eof_break = false;
-	if (o == SIZE_MAX)
-		return -1;
-	*at = *end = o;
-	switch (x->op) {
-	case KA_FIX_REPLACE:
-		*end = ka_fixlines_offset(ix, x->end_line, x->end_col);
-		if (*end == SIZE_MAX || *end < o || !x->old ||
-		    strlen(x->old) != *end - o ||
-		    memcmp(ix->buf + o, x->old, *end - o))
-			return -1;
-		return 0;
-	case KA_FIX_INSERT:
-		if (x->head && !x->flow && !blank_before(ix, x->line, o))
-			return -1;
-		if (x->head && !x->flow)
-			*at = *end = ka_fixlines_text_start(ix, x->line);
-		if (x->flow || x->head)
-			return 0;
-		if (blank_before(ix, x->line, o)) {
-			*at = *end = ka_fixlines_text_start(ix, x->line);
-		} else if (ka_fixlines_have(ix, x->line + 1)) {
-			*at = *end = ka_fixlines_line_start(ix, x->line + 1);
-		} else if (ix->eof) {
-			*at = *end = ix->len;
-			*eof_break = true;
-		} else {
-			return -1; /* past the window */
-		}
-		return 0;
-	case KA_FIX_PREPEND:
-		if (x->flow)
-			return 0;
-		if (!blank_before(ix, x->line, o))
-			return -1;
-		*at = *end = ka_fixlines_text_start(ix, x->line);
-		return 0;
-	}
-	return -1;
+	if (q->key != key || f->op != x->op || f->head != x->head ||
+	    f->flow != x->flow)
+		return false;
+	if (x->op == KA_FIX_INSERT)
+		return x->flow || q->indent == x->indent;
+	return x->op != KA_FIX_REMOVE || !x->flow || f->nitems == x->nitems;
 }
 
 /* Fix i joins the pending edit at the same place, or starts one. */
 static int gather(const struct ka_fixlines *ix, struct ka_fix *const *fx,
-		  size_t i, struct pending *p, size_t *np, bool *ok, long *id)
+		  size_t i, struct pending *p, size_t *np, struct table *t,
+		  bool *ok, long *id)
 {
 	const struct ka_fix *x = fx[i];
-	size_t at, end;
+	size_t at, end, key, h;
 	bool eof_break;
 	struct pending *q = NULL;
 
 	*ok = false;
-	if (place(ix, x, &at, &end, &eof_break) < 0)
+	if (ka_fix_place(ix, x, &at, &end, &eof_break) < 0)
 		return 0;
-	for (size_t k = 0; k < *np; k++)
-		if (p[k].at == at && p[k].first->op == x->op &&
-		    p[k].first->head == x->head &&
-		    p[k].block == (x->op == KA_FIX_INSERT && !x->flow) &&
-		    (x->op != KA_FIX_INSERT || x->flow ||
-		     p[k].indent == x->indent)) {
-			q = &p[k];
+	key = x->op == KA_FIX_REMOVE && x->flow
+		  ? ka_fixlines_offset(ix, x->items[0].line, x->items[0].col)
+		  : at;
+	for (h = hash_key(key) & (t->cap - 1); t->slot[h];
+	     h = (h + 1) & (t->cap - 1))
+		if (joins(&p[t->slot[h] - 1], x, key)) {
+			q = &p[t->slot[h] - 1];
 			break;
 		}
+	if (q && x->op == KA_FIX_REMOVE && x->flow) {
+		q->gone[x->index] = true;
+		*ok = ka_fix_flow_range(ix, q->first, q->gone, &q->at, &q->end,
+					NULL) == 0;
+		*id = (long)q->id;
+		return 0;
+	}
 	if (q && x->op != KA_FIX_INSERT) {
 		/* The same edit twice (two checks, one value) is one. */
-		*ok = q->end == end && x->op == q->first->op &&
-		      strcmp(x->text, q->first->text) == 0;
+		*ok = q->end == end && strcmp(x->text, q->first->text) == 0;
 		*id = (long)q->id;
 		return 0;
 	}
@@ -179,6 +127,8 @@ static int gather(const struct ka_fixlines *ix, struct ka_fix *const *fx,
 		q = &p[*np];
 		memset(q, 0, sizeof(*q));
 		q->id = (*np)++;
+		t->slot[h] = q->id + 1;
+		q->key = key;
 		q->at = at;
 		q->end = end;
 		q->indent = x->op == KA_FIX_INSERT && !x->flow ? x->indent : 0;
@@ -188,6 +138,15 @@ static int gather(const struct ka_fixlines *ix, struct ka_fix *const *fx,
 		q->order = i;
 	}
 	*id = (long)q->id;
+	if (x->op == KA_FIX_REMOVE && x->flow) {
+		if (x->index >= x->nitems ||
+		    !(q->gone = calloc(x->nitems, sizeof(bool))))
+			return x->index >= x->nitems ? 0 : -1;
+		q->gone[x->index] = true;
+		*ok = ka_fix_flow_range(ix, q->first, q->gone, &q->at, &q->end,
+					NULL) == 0;
+		return 0;
+	}
 	if (x->op == KA_FIX_INSERT) {
 		int r = ka_fixkeys_add(&q->keys, x);
 
@@ -227,6 +186,13 @@ static void render(const struct ka_fixlines *ix, struct pending *q)
 		/* A file without a final break stays without one. */
 		if (q->eof_break && q->text.n >= strlen(eol))
 			q->text.n -= strlen(eol);
+		break;
+	case KA_FIX_REMOVE:
+		ka_fixtext_put(&q->text, "", 0);
+		if (x->flow && ka_fix_flow_range(ix, x, q->gone, &q->at,
+						 &q->end, &q->text) < 0)
+			q->text.oom =
+			    true; /* cannot happen: gather placed it */
 		break;
 	case KA_FIX_PREPEND:
 		if (x->flow) {
@@ -332,6 +298,7 @@ long ka_fix_edits_in(const struct ka_fix_window *w, struct ka_fix *const *fx,
 		     struct ka_edit **out)
 {
 	struct ka_fixlines ix = {0};
+	struct table t = {0};
 	struct pending *p = NULL;
 	struct ka_edit *e = NULL;
 	size_t np = 0, ne = 0;
@@ -351,7 +318,10 @@ long ka_fix_edits_in(const struct ka_fix_window *w, struct ka_fix *const *fx,
 		return 0;
 	if (!n)
 		return 0;
+	for (t.cap = 16; t.cap < 2 * n; t.cap *= 2)
+		;
 	if (ka_fixlines_index(&ix, w) < 0 || !(p = calloc(n, sizeof(*p))) ||
+	    !(t.slot = calloc(t.cap, sizeof(*t.slot))) ||
 	    !(pend = malloc(n * sizeof(*pend))) ||
 	    !(made = malloc(n * sizeof(*made))))
 		goto done;
@@ -366,7 +336,7 @@ long ka_fix_edits_in(const struct ka_fix_window *w, struct ka_fix *const *fx,
 		size_t i = (size_t)made[k];
 		bool ok;
 
-		if (gather(&ix, fx, i, p, &np, &ok, &pend[i]) < 0)
+		if (gather(&ix, fx, i, p, &np, &t, &ok, &pend[i]) < 0)
 			goto done;
 		if (!ok)
 			pend[i] = -1;
@@ -392,8 +362,10 @@ done:
 	for (size_t k = 0; k < np; k++) {
 		ka_fixkeys_free(p[k].keys.kid);
 		free(p[k].text.v);
+		free(p[k].gone);
 	}
 	free(p);
+	free(t.slot);
 	free(pend);
 	free(made);
 	ka_edits_free(e, ne);

@@ -16,6 +16,7 @@
 #include "kaudit/fixrun.h"
 #include "kaudit/input.h"
 #include "kaudit/objects.h"
+#include "kaudit/pins.h"
 #include "kaudit/queue.h"
 #include "kaudit/report.h"
 #include "kaudit/run.h"
@@ -423,6 +424,7 @@ int main(int argc, char **argv)
 	struct ka_cli cli;
 	struct ka_config cfg;
 	struct ka_scopes scopes;
+	struct ka_pins pins = {0};
 	struct ka_settings s = {0};
 	int rc = EXIT_TROUBLE, r;
 
@@ -445,6 +447,11 @@ int main(int argc, char **argv)
 		goto out;
 	ka_config_settle(&cfg, &cli.choice, ka_today(), &s);
 	s.fix_edits = cli.format == &ka_reporter_sarif;
+	if (cli.pin_digests) {
+		if (ka_pins_load(&pins, cli.pin_digests, stderr) < 0)
+			goto out;
+		s.pins = &pins;
+	}
 	if (cli.print_config) {
 		ka_config_print(stdout, &cfg, &s);
 		rc = finish_output(stdout, "stdout") < 0 ? EXIT_TROUBLE
@@ -469,6 +476,7 @@ int main(int argc, char **argv)
 		ka_scopes_free(&scopes);
 	}
 out:
+	ka_pins_free(&pins);
 	free(s.enabled);
 	ka_config_free(&cfg);
 	ka_cli_free(&cli);

@@ -50,9 +50,10 @@ struct ka_cli {
 	bool stdin_named;
 	const char *sarif_category;
 	bool no_truncate;
-	bool baseline_absent; /* SARIF: gone baseline findings as absent */
-	bool fix, diff;	      /* --fix, --diff */
-	char *fix_only;	      /* --fix-only lists, comma-joined, or NULL */
+	bool baseline_absent;	 /* SARIF: gone baseline findings as absent */
+	bool fix, diff;		 /* --fix, --diff */
+	char *fix_only;		 /* --fix-only lists, comma-joined, or NULL */
+	const char *pin_digests; /* --pin-digests FILE, or NULL */
 	const char *baseline,
 	    *write_baseline; /* --baseline, --write-baseline */
 	struct ka_choice choice;

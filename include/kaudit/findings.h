@@ -17,6 +17,7 @@
 
 struct ka_fix;
 struct ka_edit;
+struct ka_pins;
 
 /* Another node a finding involves (a volume's writable mount). */
 struct ka_related {
@@ -98,7 +99,8 @@ struct ka_ctx {
 	const struct ka_param_value *params; /* ends with a NULL key, or NULL */
 	size_t input;
 	const struct ka_pod *pod;
-	bool last_ok;  /* the last ka_report made a finding */
+	const struct ka_pins *pins; /* --pin-digests, or NULL */
+	bool last_ok;		    /* the last ka_report made a finding */
 	bool rendered; /* the document is a Helm render (# Source:) */
 };
 

@@ -27,6 +27,12 @@ enum ka_fix_op {
 	KA_FIX_REPLACE, /* the scalar at line:col..end becomes text */
 	KA_FIX_INSERT,	/* keys (and text) are added to a mapping */
 	KA_FIX_PREPEND, /* text goes first in a sequence */
+	KA_FIX_REMOVE,	/* item `index` of a sequence goes */
+};
+
+/* Where an item of a sequence is written. */
+struct ka_fix_span {
+	unsigned line, col, end_line, end_col;
 };
 
 struct ka_fix {
@@ -49,7 +55,12 @@ struct ka_fix {
 	unsigned indent;     /* block: columns before the keys (or dashes) */
 	unsigned step;	     /* block: a nested mapping goes this much deeper */
 	unsigned seq_indent; /* block: a list's dashes under its key */
-	char *old;	     /* REPLACE: the text replaced, checked first */
+	char *old; /* REPLACE: the text replaced; REMOVE: the item's; checked */
+	/* REMOVE: the item's number, and every item of its sequence (a
+	 * flow list's removals are one edit), owned. line:col..end is the
+	 * item's place. */
+	unsigned index, nitems;
+	struct ka_fix_span *items;
 	char *keys; /* INSERT: "securityContext.capabilities.drop", owned */
 	char *text; /* the value (or the list item), owned */
 };
@@ -73,9 +84,6 @@ struct ka_fix_window {
 
 /* Free what x owns and x itself; NULL is fine. */
 void ka_fix_free(struct ka_fix *x);
-
-/* A copy of x, or NULL when memory runs out. */
-struct ka_fix *ka_fix_dup(const struct ka_fix *x);
 
 /*
  * The byte edits of fixes fx[0..n) on buf[0..len), the file they were

@@ -44,6 +44,17 @@ void ka_report_fix_first(struct ka_ctx *ctx, const struct ka_check *check,
 			 const struct ka_node *map, const char *key,
 			 const char *text);
 
+/*
+ * The same for the value of a scalar node the check holds (an image):
+ * it becomes text, keeping its quotes.
+ */
+void ka_report_fix_scalar(struct ka_ctx *ctx, const struct ka_check *check,
+			  const struct ka_node *scalar, const char *text);
+
+/* The same for item index of the list seq: it goes. */
+void ka_report_fix_remove(struct ka_ctx *ctx, const struct ka_check *check,
+			  const struct ka_node *seq, size_t index);
+
 /* The finding the last ka_report made has no safe fix, for reason. */
 void ka_report_nofix(struct ka_ctx *ctx, const struct ka_check *check,
 		     const char *reason);

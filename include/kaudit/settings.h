@@ -12,6 +12,8 @@
 #include "kaudit/findings.h"
 #include "kaudit/policy.h"
 
+struct ka_pins;
+
 struct ka_settings {
 	bool *enabled; /* per registry index */
 	int *levels;   /* per registry index: a level, or -1 */
@@ -21,6 +23,7 @@ struct ka_settings {
 	const struct ka_param_value *params; /* check parameters, or NULL */
 	const char *chart_root;		     /* --chart-root, or NULL */
 	bool fix_edits; /* SARIF: findings carry their fixes' edits */
+	const struct ka_pins *pins; /* --pin-digests, or NULL */
 };
 
 #endif

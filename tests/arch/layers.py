@@ -15,7 +15,7 @@ import sys
 # Lowest first. Checks form one module ("checks"); the generated registry
 # belongs to them.
 LAYERS = [
-    ["arena", "spill", "error", "scalar", "jsonw", "path", "utf16", "lines", "clean", "linehash", "suggest", "quantity", "fixtext", "fixlines", "fixedit", "fixdiff"],
+    ["arena", "spill", "error", "scalar", "jsonw", "path", "utf16", "lines", "clean", "linehash", "suggest", "quantity", "pins", "fixtext", "fixlines", "fixplace", "fixedit", "fixdiff"],
     ["node", "image", "policy", "anchors", "rbac"],
     ["keys", "resolve"],
     ["stream", "read", "yaml", "tree", "document", "workload", "volume"],

@@ -16,11 +16,13 @@ in a folder of its own:
   gone (a fix may close others too: a host port without hostNetwork, a
   mistyped value it replaced);
 - each line --fix removed comes back with the same key (and the same
-  trailing comment), or whole after entries put before it: the other
-  lines are untouched;
+  trailing comment), or whole after entries put before it, or was an
+  item of a list (a capability taken out): the other lines are untouched;
 - every distinct SARIF fix of the log (--no-truncate), applied by a small
   applier (libyaml's lines, code-point columns), gives those bytes too;
 - --fix a second time changes nothing;
+- images listed in tests/fix/pins.txt are pinned (--pin-digests, given to
+  every run that fixes);
 - with kubectl (as tests/kubectl/differential.py finds it), kubectl's
   reading of the fixed file differs from the original's only in fixed
   fields, each set to its fix value; a file kubectl read still reads.
@@ -47,7 +49,13 @@ import gen  # noqa: E402
 FIXABLE = {"privileged", "allow-privilege-escalation", "read-only-root-filesystem",
            "run-as-non-root", "capabilities-drop-all", "seccomp-profile", "seccomp-unconfined",
            "host-namespaces", "automount-service-account-token", "emptydir-size-limit",
-           "proc-mount"}
+           "proc-mount", "capabilities-baseline", "capabilities-restricted", "image-digest"}
+PINS_FILE = os.path.join(HERE, "pins.txt")
+PINS = {}
+for _line in open(PINS_FILE):
+    _words = _line.split("#")[0].replace("@", " ").split()
+    if _words:
+        PINS[_words[0]] = _words[1]
 # The fields a fix may change in kubectl's reading, and the value it sets.
 FIELDS = [(re.compile(r"securityContext\.privileged$"), False),
           (re.compile(r"securityContext\.allowPrivilegeEscalation$"), False),
@@ -61,7 +69,8 @@ FIELDS = [(re.compile(r"securityContext\.privileged$"), False),
 
 
 def kaudit_run(kaudit, args, cwd):
-    return subprocess.run([kaudit, "--no-config", "-j", "1"] + args, cwd=cwd,
+    pins = ["--pin-digests", PINS_FILE] if {"--fix", "--diff", "sarif"} & set(args) else []
+    return subprocess.run([kaudit, "--no-config", "-j", "1"] + pins + args, cwd=cwd,
                           capture_output=True)
 
 
@@ -78,7 +87,10 @@ def findings(kaudit, name, cwd):
         return None
 
 
+ITEM_LINE = re.compile(rb"^\s*- [A-Za-z_\"']+\s*(#.*)?\r?$")
 DROP = re.compile(r"securityContext\.capabilities\.drop$")
+ADD = re.compile(r"securityContext\.capabilities\.add$")
+IMAGE = re.compile(r"[cC]ontainers\[\d+\]\.image$")
 # Findings a fix may close besides its own: a host port is the node's
 # only with hostNetwork; a mistyped value the fix replaces is not invalid.
 SIDE_EFFECTS = {"host-ports", "invalid-value"}
@@ -87,7 +99,7 @@ SIDE_EFFECTS = {"host-ports", "invalid-value"}
 def flatten(v, path, out):
     """Leaves by path; a capabilities.drop list is one leaf (a tuple), as
     the fix puts ALL first and moves the rest."""
-    if isinstance(v, list) and DROP.search(path):
+    if isinstance(v, list) and (DROP.search(path) or ADD.search(path)):
         out[path] = tuple(v)
     elif isinstance(v, dict):
         for k, x in v.items():
@@ -198,6 +210,8 @@ def one(kaudit, kubectl, src, tmp):
             bad.append(f"{src}: findings of {sorted(wrong)} went away")
     for removed, added in diff_removed_lines(pd.stdout):
         for r in removed:
+            if ITEM_LINE.match(r):  # a capability taken out of a block list
+                continue
             # Its key kept (a value replaced, entries added after it), or
             # the whole line kept after entries added before it.
             if not any((x.startswith(key_prefix(r)) and x.endswith(comment_of(r))) or
@@ -221,6 +235,13 @@ def one(kaudit, kubectl, src, tmp):
                 want = [v for rx, v in FIELDS if rx.search(k)]
                 if DROP.search(k):
                     want = [("ALL",) + tuple(f0.get(k, ()))]
+                elif ADD.search(k):  # items removed, the rest in order
+                    rest = iter(f0.get(k, ()))
+                    after = f1.get(k, ())
+                    after = () if after in ("<absent>", None) else after
+                    want = [f1.get(k, "<absent>")] if all(a in rest for a in after) else []
+                elif IMAGE.search(k) and f0.get(k) in PINS:
+                    want = [f"{f0[k]}@{PINS[f0[k]]}"]
                 if not want or f1.get(k, "<absent>") != want[0]:
                     bad.append(f"{src}: kubectl sees {k} change {f0.get(k, '<absent>')!r} -> "
                                f"{f1.get(k, '<absent>')!r}")
