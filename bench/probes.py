@@ -184,7 +184,7 @@ def main():
             # (or large) enough to measure: one noisy step of a shared
             # machine moves a step's exponent by 0.2, the fit by far less,
             # and a quadratic path still reads near 2.
-            for what, col, least in (("time", 1, 0.05), ("memory", 2, 2.0)):
+            for what, col, least in (("time", 1, 0.02), ("memory", 2, 2.0)):
                 e = slope([(r[0], r[col]) for r in rows if r[col] >= least])
                 if e is not None:
                     print(f"{name:30} {'fit':>8} {what} exponent {e:.2f}")

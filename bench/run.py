@@ -37,6 +37,7 @@ for path in files:
     here, name = os.path.dirname(os.path.abspath(path)), os.path.basename(path)
     progs = {"floor (libyaml events)": [os.path.abspath(floor), name],
              "kaudit text": [os.path.abspath(kaudit), "--no-config", "-q", name],
+             "kaudit json": [os.path.abspath(kaudit), "--no-config", "-q", "-f", "json", name],
              "kaudit sarif": [os.path.abspath(kaudit), "--no-config", "-q", "-f", "sarif", name]}
     times = {k: [] for k in progs}
     rss = {k: 0.0 for k in progs}

@@ -159,10 +159,11 @@ static int audit_pod(void *ud, const struct ka_pod *pod)
 			     .pod = pod};
 	size_t first = a->out.n;
 
+	/* A Helm render: no fix edits it (its leading comments name it). */
+	if (!a->source && a->chunk.len)
+		a->source = ka_helm_source(a->chunk.buf, a->chunk.len);
+	ctx.rendered = a->source != NULL;
 	if (pod->whole_object) {
-		if (!a->source && a->chunk.len)
-			a->source = ka_helm_source(a->chunk.buf, a->chunk.len);
-		ctx.rendered = a->source != NULL;
 		for (size_t i = 0; i < ka_registry_len; i++)
 			if (a->s->enabled[i] && ka_registry[i]->run_object)
 				ka_registry[i]->run_object(&ctx, pod);

@@ -180,7 +180,7 @@ void ka_report_nofix(struct ka_ctx *ctx, const struct ka_check *check,
 	struct ka_finding *f = last(ctx, check);
 
 	if (f && !f->fix)
-		f->nofix = reason;
+		f->nofix = ctx->rendered ? RENDER : reason;
 }
 
 /* Keys into map (the rest of the path from keys) with x's value. */

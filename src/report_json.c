@@ -115,6 +115,9 @@ static int finding(void *state, const struct ka_run *run,
 		num(w, "values_line", f->values_line);
 		num(w, "values_column", f->values_col);
 	}
+	/* Whether --fix has an edit for it, or why not. */
+	if (f->fix || f->nofix)
+		str(w, "fix", f->fix ? "available" : f->nofix);
 	ka_jw_key(w, " ", "suppressed");
 	if (f->waiver) {
 		ka_jw_open(w, '{');

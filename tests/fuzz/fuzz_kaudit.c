@@ -1,5 +1,6 @@
 /*
- * libFuzzer target: bytes -> documents -> tree -> checks -> SARIF and text.
+ * libFuzzer target: bytes -> documents -> tree -> checks -> SARIF and text,
+ * and the fixes of the findings made into edits, applied and diffed.
  * Reports are checked as render.h says (JSON and SARIF parse, text and
  * github lines are well formed), and nothing may crash, leak or hang.
  * Build: meson setup build-fuzz -Dfuzz=true (clang); run:
@@ -22,7 +23,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static bool enabled[64];
 	struct ka_settings s = {.enabled = enabled,
 				.policy = {KA_PROFILE_HARDENED, KA_PSS_LATEST},
-				.today = 20260101};
+				.today = 20260101,
+				.fix_edits = true};
 	int fd = memfd_create("fuzz", 0);
 
 	if (fd < 0 || ka_registry_len > 64)
@@ -33,6 +35,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	for (size_t i = 0; ka_reporters[i]; i++)
 		fuzz_render(&s, NULL, ka_reporters[i], fd);
+	fuzz_fix(&s, fd, (const char *)data, size);
 	close(fd);
 	return 0;
 }

@@ -15,6 +15,8 @@
 
 #include "kaudit/audit.h"
 #include "kaudit/config.h"
+#include "kaudit/fix.h"
+#include "kaudit/fixrun.h"
 #include "kaudit/jsonw.h"
 #include "kaudit/report.h"
 #include "kaudit/run.h"
@@ -88,6 +90,71 @@ static void fuzz_render(const struct ka_settings *s,
 	if (run.scopes)
 		ka_scopes_free(&scopes);
 	free(buf);
+}
+
+/*
+ * The fixes of the same bytes (--diff's path): the findings' fixes made
+ * into edits on data, applied and written as a diff; nothing may crash,
+ * and the result is as long as the edits say.
+ */
+static inline void fuzz_fix(const struct ka_settings *s, int fd,
+			    const char *data, size_t size)
+{
+	FILE *out = fopen("/dev/null", "w");
+	struct ka_report_options o = {.out = out};
+	struct ka_auditor *a = ka_auditor_new(s);
+	struct ka_fixrun fr = {.diff = true};
+	struct ka_fix **fx;
+	struct ka_edit *e = NULL;
+	struct ka_finding *f;
+	struct ka_run run;
+	char *res = NULL, *diff = NULL;
+	size_t n, reslen, difflen = 0, want;
+	long ne;
+	FILE *d;
+
+	if (!out || !a)
+		abort();
+	lseek(fd, 0, SEEK_SET);
+	ka_run_init(&run, s);
+	run.fixer = &fr;
+	if (ka_inputs_add(&run.inputs, "fuzz.yaml", false) < 0 ||
+	    ka_run_begin(&run, &ka_reporter_text, &o) < 0)
+		abort();
+	if (ka_auditor_open(a, s, &run.inputs.v[0], 0, fd) == 0)
+		while (ka_auditor_next(a, &f, &n) > 0)
+			ka_run_deliver(&run, f, n);
+	ka_run_finish(&run);
+	ka_run_end(&run);
+	fclose(out);
+	if (!(fx = malloc((fr.n + 1) * sizeof(*fx))))
+		abort();
+	for (size_t i = 0; i < fr.n; i++)
+		fx[i] = fr.v[i].fix;
+	ne = ka_fix_edits(data, size, fx, fr.n, NULL, &e);
+	if (ne < 0)
+		abort();
+	want = size;
+	for (long k = 0; k < ne; k++) {
+		if (e[k].end < e[k].start || e[k].end > size ||
+		    (k && e[k].start < e[k - 1].end))
+			abort();
+		want += e[k].len - (e[k].end - e[k].start);
+	}
+	if (ka_edits_apply(data, size, e, (size_t)ne, &res, &reslen) < 0 ||
+	    reslen != want)
+		abort();
+	if (!(d = open_memstream(&diff, &difflen)) ||
+	    ka_edits_diff(d, "fuzz.yaml", data, size, e, (size_t)ne, false) < 0)
+		abort();
+	fclose(d);
+	ka_edits_free(e, (size_t)ne);
+	free(res);
+	free(diff);
+	free(fx);
+	ka_fixrun_free(&fr);
+	ka_auditor_free(a);
+	ka_run_free(&run);
 }
 
 #endif
