@@ -183,6 +183,31 @@ void ka_report_nofix(struct ka_ctx *ctx, const struct ka_check *check,
 		f->nofix = ctx->rendered ? RENDER : reason;
 }
 
+/*
+ * The quotes the strings among nodes v[0], v[step], ... are written in,
+ * when they all are in one kind (and one at least is): what an added
+ * string is written in. Booleans and numbers do not count.
+ */
+static char neighbours(struct ka_node *const *v, size_t n, size_t step)
+{
+	char q = 0;
+
+	for (size_t i = 0; i < n; i += step) {
+		const struct ka_node *k = v[i];
+		char this;
+
+		if (k->kind != KA_NODE_SCALAR || !ka_node_str(k))
+			continue;
+		this = k->style == KA_STYLE_DOUBLE_QUOTED   ? '"'
+		       : k->style == KA_STYLE_SINGLE_QUOTED ? '\''
+							    : 0;
+		if (!this || (q && q != this))
+			return 0;
+		q = this;
+	}
+	return q;
+}
+
 /* Keys into map (the rest of the path from keys) with x's value. */
 static const char *insert(const struct ka_pod *pod, const struct ka_node *map,
 			  const char *keys, struct ka_fix *x)
@@ -193,6 +218,8 @@ static const char *insert(const struct ka_pod *pod, const struct ka_node *map,
 		return ANCHORED;
 	x->op = KA_FIX_INSERT;
 	x->flow = map->style == KA_STYLE_FLOW;
+	if (map->u.c.n > 1)
+		x->qchar = neighbours(map->u.c.v + 1, map->u.c.n - 1, 2);
 	if (!(x->keys = strdup(keys)))
 		return NULL;
 	if (x->head && map->u.c.n) {
@@ -232,6 +259,7 @@ static const char *prepend(const struct ka_pod *pod, const struct ka_node *seq,
 		return ANCHORED;
 	x->op = KA_FIX_PREPEND;
 	x->flow = seq->style == KA_STYLE_FLOW;
+	x->qchar = neighbours(seq->u.c.v, seq->u.c.n, 1);
 	if (x->flow && !seq->u.c.n) {
 		x->empty = true;
 		x->line = seq->end_line;

@@ -196,15 +196,14 @@ static void render(const struct ka_fixlines *ix, struct pending *q)
 		break;
 	case KA_FIX_PREPEND:
 		if (x->flow) {
-			ka_fixtext_word(&q->text, x->text, strlen(x->text),
-					x->quote);
+			ka_fixtext_value(&q->text, x->text, x);
 			if (!x->empty)
 				ka_fixtext_puts(&q->text, ", ");
 			break;
 		}
 		ka_fixtext_spaces(&q->text, x->indent);
 		ka_fixtext_puts(&q->text, "- ");
-		ka_fixtext_word(&q->text, x->text, strlen(x->text), x->quote);
+		ka_fixtext_value(&q->text, x->text, x);
 		ka_fixtext_puts(&q->text, eol);
 		break;
 	}

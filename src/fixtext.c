@@ -50,6 +50,21 @@ void ka_fixtext_word(struct ka_fixtext *s, const char *w, size_t n, bool quote)
 		ka_fixtext_put(s, "\"", 1);
 }
 
+void ka_fixtext_value(struct ka_fixtext *s, const char *w,
+		      const struct ka_fix *x)
+{
+	size_t n = strlen(w);
+	bool boolean = !strcmp(w, "true") || !strcmp(w, "false");
+
+	if (x->quote || !x->qchar || boolean) {
+		ka_fixtext_word(s, w, n, x->quote);
+		return;
+	}
+	ka_fixtext_put(s, &x->qchar, 1);
+	ka_fixtext_put(s, w, n);
+	ka_fixtext_put(s, &x->qchar, 1);
+}
+
 static struct ka_fixkey *child(struct ka_fixkey *parent, const char *name,
 			       size_t len, bool *oom)
 {
@@ -124,7 +139,7 @@ void ka_fixkeys_flow(struct ka_fixtext *s, const struct ka_fixkey *k,
 		}
 		if (k->leaf->seq)
 			ka_fixtext_puts(s, "[");
-		ka_fixtext_word(s, k->leaf->text, strlen(k->leaf->text), quote);
+		ka_fixtext_value(s, k->leaf->text, k->leaf);
 		if (k->leaf->seq)
 			ka_fixtext_puts(s, "]");
 	}
@@ -151,8 +166,7 @@ void ka_fixkeys_block(struct ka_fixtext *s, const struct ka_fixkey *k,
 		} else {
 			ka_fixtext_put(s, " ", 1);
 		}
-		ka_fixtext_word(s, k->leaf->text, strlen(k->leaf->text),
-				style->quote);
+		ka_fixtext_value(s, k->leaf->text, k->leaf);
 		ka_fixtext_puts(s, eol);
 	}
 }

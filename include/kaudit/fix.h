@@ -41,7 +41,8 @@ struct ka_fix {
 	bool empty;	  /* that flow collection has no entries */
 	bool seq;	  /* INSERT: the value is a one-item list of text */
 	bool quote;	  /* keys and strings double-quoted (a JSON file) */
-	bool head; /* INSERT: before the mapping's first key (line:col) */
+	char qchar; /* strings in these quotes, as the neighbours' are, or 0 */
+	bool head;  /* INSERT: before the mapping's first key (line:col) */
 	/*
 	 * REPLACE: the scalar's start. INSERT into a block mapping: where
 	 * its content ends (the keys go on the next line, or on this one

@@ -24,6 +24,11 @@ void ka_fixtext_spaces(struct ka_fixtext *s, unsigned n);
 /* A key or string value, double-quoted when quote (a JSON file). */
 void ka_fixtext_word(struct ka_fixtext *s, const char *w, size_t n, bool quote);
 
+/* Fix x's value w: as a word, or in x's neighbours' quotes (a boolean
+ * never). */
+void ka_fixtext_value(struct ka_fixtext *s, const char *w,
+		      const struct ka_fix *x);
+
 /* The keys inserted at one place, as a tree. */
 struct ka_fixkey {
 	const char *name;
