@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "kaudit/fix.h"
+#include "kaudit/fixstyle.h"
 
 static const char AS_ALIAS[] = "the value is reached through an alias "
 			       "(*name): other objects may share it";
@@ -97,74 +98,6 @@ static void own(const struct ka_node *map, const char *name,
 	}
 }
 
-static bool empty_plain(const struct ka_node *n)
-{
-	return n->kind == KA_NODE_SCALAR && n->style == KA_STYLE_PLAIN &&
-	       !n->u.s.len;
-}
-
-/*
- * Where the content of a block node ends (its last character, looked
- * for through its last entries), in *line:*col; false when the end is
- * not known (an empty entry at the end).
- */
-static bool content_end(const struct ka_node *n, unsigned *line, unsigned *col)
-{
-	for (;;) {
-		if (n->kind == KA_NODE_ALIAS || n->style == KA_STYLE_FLOW ||
-		    (n->kind == KA_NODE_SCALAR && !empty_plain(n))) {
-			*line = n->end_line;
-			*col = n->end_col;
-			return true;
-		}
-		if (n->kind == KA_NODE_SCALAR || !n->u.c.n)
-			return false;
-		if (n->kind == KA_NODE_MAPPING &&
-		    empty_plain(n->u.c.v[n->u.c.n - 1]))
-			n = n->u.c.v[n->u.c.n - 2]; /* `key:` with no value */
-		else
-			n = n->u.c.v[n->u.c.n - 1];
-	}
-}
-
-/* The first key of a block mapping, or NULL. */
-static const struct ka_node *first_key(const struct ka_node *map)
-{
-	return map && map->kind == KA_NODE_MAPPING && map->u.c.n ? map->u.c.v[0]
-								 : NULL;
-}
-
-/* How deep a nested block mapping goes: as in map, else as in the pod. */
-static unsigned step_of(const struct ka_pod *pod, const struct ka_node *map)
-{
-	const struct ka_node *k0 = first_key(map), *s0 = first_key(pod->spec);
-
-	for (size_t i = 1; k0 && i < map->u.c.n; i += 2) {
-		const struct ka_node *k = first_key(map->u.c.v[i]);
-
-		if (k && map->u.c.v[i]->style == KA_STYLE_BLOCK &&
-		    k->col > k0->col)
-			return k->col - k0->col;
-	}
-	if (s0 && pod->spec_key && pod->spec->style == KA_STYLE_BLOCK &&
-	    s0->col > pod->spec_key->col)
-		return s0->col - pod->spec_key->col;
-	return 2;
-}
-
-/* A list's dashes under its key: as the pod's containers are written. */
-static unsigned seq_indent_of(const struct ka_pod *pod)
-{
-	const struct ka_node *key = NULL;
-	const struct ka_node *seq =
-	    pod->spec ? ka_map_get_key(pod->spec, "containers", &key) : NULL;
-
-	if (seq && key && seq->kind == KA_NODE_SEQUENCE &&
-	    seq->style == KA_STYLE_BLOCK && seq->col > key->col)
-		return seq->col - key->col;
-	return 0;
-}
-
 /* The finding the last ka_report made, when it was check's. */
 static struct ka_finding *last(struct ka_ctx *ctx, const struct ka_check *check)
 {
@@ -183,43 +116,19 @@ void ka_report_nofix(struct ka_ctx *ctx, const struct ka_check *check,
 		f->nofix = ctx->rendered ? RENDER : reason;
 }
 
-/*
- * The quotes the strings among nodes v[0], v[step], ... are written in,
- * when they all are in one kind (and one at least is): what an added
- * string is written in. Booleans and numbers do not count.
- */
-static char neighbours(struct ka_node *const *v, size_t n, size_t step)
-{
-	char q = 0;
-
-	for (size_t i = 0; i < n; i += step) {
-		const struct ka_node *k = v[i];
-		char this;
-
-		if (k->kind != KA_NODE_SCALAR || !ka_node_str(k))
-			continue;
-		this = k->style == KA_STYLE_DOUBLE_QUOTED   ? '"'
-		       : k->style == KA_STYLE_SINGLE_QUOTED ? '\''
-							    : 0;
-		if (!this || (q && q != this))
-			return 0;
-		q = this;
-	}
-	return q;
-}
-
 /* Keys into map (the rest of the path from keys) with x's value. */
 static const char *insert(const struct ka_pod *pod, const struct ka_node *map,
 			  const char *keys, struct ka_fix *x)
 {
-	const struct ka_node *k0 = first_key(map);
+	const struct ka_node *k0 = ka_fixstyle_first_key(map);
 
 	if (!owned(pod->object, map))
 		return ANCHORED;
 	x->op = KA_FIX_INSERT;
 	x->flow = map->style == KA_STYLE_FLOW;
 	if (map->u.c.n > 1)
-		x->qchar = neighbours(map->u.c.v + 1, map->u.c.n - 1, 2);
+		x->qchar =
+		    ka_fixstyle_quotes(map->u.c.v + 1, map->u.c.n - 1, 2);
 	if (!(x->keys = strdup(keys)))
 		return NULL;
 	if (x->head && map->u.c.n) {
@@ -237,17 +146,17 @@ static const char *insert(const struct ka_pod *pod, const struct ka_node *map,
 	if (x->flow) {
 		const struct ka_node *v = map->u.c.v[map->u.c.n - 1];
 
-		if (empty_plain(v))
+		if (ka_fixstyle_empty(v))
 			return SHAPE;
 		x->line = v->end_line;
 		x->col = v->end_col;
 		return NULL;
 	}
-	if (!k0 || !content_end(map, &x->line, &x->col))
+	if (!k0 || !ka_fixstyle_end(map, &x->line, &x->col))
 		return SHAPE;
 	x->indent = k0->col - 1;
-	x->step = step_of(pod, map);
-	x->seq_indent = seq_indent_of(pod);
+	x->step = ka_fixstyle_step(pod, map);
+	x->seq_indent = ka_fixstyle_dashes(pod);
 	return NULL;
 }
 
@@ -259,7 +168,7 @@ static const char *prepend(const struct ka_pod *pod, const struct ka_node *seq,
 		return ANCHORED;
 	x->op = KA_FIX_PREPEND;
 	x->flow = seq->style == KA_STYLE_FLOW;
-	x->qchar = neighbours(seq->u.c.v, seq->u.c.n, 1);
+	x->qchar = ka_fixstyle_quotes(seq->u.c.v, seq->u.c.n, 1);
 	if (x->flow && !seq->u.c.n) {
 		x->empty = true;
 		x->line = seq->end_line;
@@ -451,8 +360,9 @@ static void build(struct ka_ctx *ctx, const struct ka_check *check,
 	x->seq = item;
 	x->head = how == HEAD;
 	/* A JSON file: keys and strings are written as JSON writes them. */
-	x->quote = first_key(ctx->pod->object) &&
-		   first_key(ctx->pod->object)->style == KA_STYLE_DOUBLE_QUOTED;
+	x->quote = ka_fixstyle_first_key(ctx->pod->object) &&
+		   ka_fixstyle_first_key(ctx->pod->object)->style ==
+		       KA_STYLE_DOUBLE_QUOTED;
 	why = how == SCALAR   ? replace(ctx->pod, map, x)
 	      : how == REMOVE ? remove_item(ctx->pod, map, index, x)
 			      : plan(ctx->pod, map, path, item, x);

@@ -19,7 +19,7 @@ LAYERS = [
     ["node", "image", "policy", "anchors", "rbac"],
     ["keys", "resolve"],
     ["stream", "read", "yaml", "tree", "document", "workload", "volume"],
-    ["findings", "ident", "facts", "usesite", "fixbuild", "fixdoc"],
+    ["findings", "ident", "facts", "usesite", "fixstyle", "fixbuild", "fixdoc"],
     ["checks", "registry", "validate"],
     ["suppress", "waive", "comments", "helm", "templates", "tplctx", "fingerprint", "baseline", "checklist", "sarif_rules",
      "sarif_locations", "sarif_results", "sarif_absent", "sarif_linehash"],
