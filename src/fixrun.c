@@ -262,7 +262,8 @@ done:
 
 int ka_fixrun_finish(struct ka_fixrun *fr, const struct ka_run *run, FILE *out)
 {
-	qsort(fr->v, fr->n, sizeof(*fr->v), cmp_item);
+	if (fr->n)
+		qsort(fr->v, fr->n, sizeof(*fr->v), cmp_item);
 	for (size_t i = 0; i < fr->n;) {
 		size_t j = i;
 

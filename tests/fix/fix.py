@@ -2,7 +2,10 @@
 """--fix and --diff keep their promises (issue 18), on every case file,
 every example, N generated variants
 (tests/kubectl/gen.py: YAML 1.1 spellings, anchors, merges, flow and JSON,
-CRLF and other line breaks, byte order marks, UTF-16, lists), the
+CRLF and other line breaks, byte order marks, UTF-16, lists), N written
+in the styles a fix must respect (tests/fix/genfix.py: indentation,
+dashes, comments between and after keys, blank lines, quotes, shared
+securityContexts, merge keys, CRLF, no final break), the
 golden cases of tests/fix/golden (each fixed must be its .fixed, byte for
 byte: block and flow style, indentation, comments, CRLF, a byte order
 mark, no final line break, JSON, anchors and merges) and, when
@@ -27,7 +30,8 @@ in a folder of its own:
   reading of the fixed file differs from the original's only in fixed
   fields, each set to its fix value; a file kubectl read still reads.
 
-Usage: fix.py KAUDIT ROOT [N]   (N variants, default 300)"""
+Usage: fix.py KAUDIT ROOT [N]   (N variants of each generator, default
+$KAUDIT_FIX_VARIANTS or 150)"""
 import collections
 import concurrent.futures
 import glob
@@ -45,6 +49,8 @@ sys.path.insert(0, os.path.join(HERE, "..", "kubectl"))
 from tally import check, finish  # noqa: E402
 import differential  # noqa: E402
 import gen  # noqa: E402
+sys.path.insert(0, HERE)
+import genfix  # noqa: E402
 
 FIXABLE = {"privileged", "allow-privilege-escalation", "read-only-root-filesystem",
            "run-as-non-root", "capabilities-drop-all", "seccomp-profile", "seccomp-unconfined",
@@ -264,7 +270,7 @@ def golden(kaudit, root, work):
 
 def main():
     kaudit, root = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
-    n = int(sys.argv[3]) if len(sys.argv) > 3 else 300
+    n = int(sys.argv[3]) if len(sys.argv) > 3 else int(os.environ.get("KAUDIT_FIX_VARIANTS", 150))
     kubectl = differential.find_kubectl()
     if not shutil.which("git"):
         print("SKIP: git is needed (git apply)")
@@ -282,6 +288,7 @@ def main():
         gen_dir = os.path.join(work, "variants")
         os.makedirs(gen_dir)
         files += gen.write_variants(gen_dir, n, 20261201)
+        files += genfix.write_variants(gen_dir, n, 20261201)
         with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
             jobs = [pool.submit(one, kaudit, kubectl, f, os.path.join(work, f"t{i}"))
                     for i, f in enumerate(files)]
