@@ -156,6 +156,7 @@ static int audit_pod(void *ud, const struct ka_pod *pod)
 			     .params = a->s->params,
 			     .input = a->idx,
 			     .pins = a->s->pins,
+			     .fixes = a->s->fixes,
 			     .pod = pod};
 	size_t first = a->out.n;
 

@@ -110,7 +110,7 @@ static struct ka_finding *last(struct ka_ctx *ctx, const struct ka_check *check)
 void ka_report_nofix(struct ka_ctx *ctx, const struct ka_check *check,
 		     const char *reason)
 {
-	struct ka_finding *f = last(ctx, check);
+	struct ka_finding *f = ctx->fixes ? last(ctx, check) : NULL;
 
 	if (f && !f->fix)
 		f->nofix = ctx->rendered ? RENDER : reason;
@@ -342,7 +342,7 @@ static void build(struct ka_ctx *ctx, const struct ka_check *check,
 		  int how, size_t index)
 {
 	bool item = how == ITEM;
-	struct ka_finding *f = last(ctx, check);
+	struct ka_finding *f = ctx->fixes ? last(ctx, check) : NULL;
 	struct ka_fix *x;
 	const char *why;
 

@@ -61,6 +61,7 @@ static void span(const struct ka_fix *x, unsigned *lo, unsigned *hi)
 static int edits(struct ka_fixdoc *d, const struct ka_chunk *c,
 		 struct ka_finding *f, size_t n, bool conditional)
 {
+	const struct ka_fixdoc base = *d; /* the batch's first line */
 	struct ka_fix **fx = NULL;
 	size_t *who = NULL, m = 0, start;
 	long *edit_of = NULL, ne = 0;
@@ -91,6 +92,10 @@ static int edits(struct ka_fixdoc *d, const struct ka_chunk *c,
 	w.col = d->line == c->first_line ? c->first_col : 1;
 	w.eof = !seek(d, c, hi + 1);
 	w.len = (w.eof ? c->len : d->off) - start;
+	/* Back to the batch's first line: the next window (this batch's
+	 * or the next's) starts there or later, so the cursor never starts
+	 * over from the document's start (a list of many pods). */
+	*d = base;
 	if ((ne = ka_fix_edits_in(&w, fx, m, NULL, edit_of, &e)) < 0)
 		goto done;
 	for (size_t k = 0; k < m; k++) {
@@ -128,6 +133,14 @@ done:
 int ka_fixdoc_edits(struct ka_fixdoc *d, const struct ka_chunk *c,
 		    struct ka_finding *f, size_t n)
 {
+	unsigned lo = ~0u, hi = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (f[i].fix && !f[i].waiver)
+			span(f[i].fix, &lo, &hi);
+	if (lo == ~0u)
+		return 0;
+	seek(d, c, lo); /* the floor of every window of the batch */
 	if (edits(d, c, f, n, false) < 0)
 		return -1;
 	for (size_t i = 0; i < n; i++)

@@ -447,6 +447,9 @@ int main(int argc, char **argv)
 		goto out;
 	ka_config_settle(&cfg, &cli.choice, ka_today(), &s);
 	s.fix_edits = cli.format == &ka_reporter_sarif;
+	/* The text formats show no fix: their runs make none (memory). */
+	s.fixes = cli.fix || cli.diff || s.fix_edits ||
+		  cli.format == &ka_reporter_json;
 	if (cli.pin_digests) {
 		if (ka_pins_load(&pins, cli.pin_digests, stderr) < 0)
 			goto out;

@@ -100,6 +100,10 @@ static long scope_of(struct ka_scopes *t, char *path)
 	}
 	sc->bad = ka_config_load(&sc->own_cfg, path, t->err) < 0;
 	ka_config_settle(&sc->own_cfg, t->choice, t->today, &sc->own_s);
+	/* What the command line decides for the whole run. */
+	sc->own_s.fixes = t->v[0]->s->fixes;
+	sc->own_s.fix_edits = t->v[0]->s->fix_edits;
+	sc->own_s.pins = t->v[0]->s->pins;
 	return (long)(t->n - 1);
 }
 

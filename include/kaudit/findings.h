@@ -100,7 +100,8 @@ struct ka_ctx {
 	size_t input;
 	const struct ka_pod *pod;
 	const struct ka_pins *pins; /* --pin-digests, or NULL */
-	bool last_ok;		    /* the last ka_report made a finding */
+	bool fixes;    /* work out fixes (kaudit/fixbuild.h); else none is */
+	bool last_ok;  /* the last ka_report made a finding */
 	bool rendered; /* the document is a Helm render (# Source:) */
 };
 

@@ -22,6 +22,8 @@ struct ka_settings {
 	int today;			     /* YYYYMMDD, for waiver expiry */
 	const struct ka_param_value *params; /* check parameters, or NULL */
 	const char *chart_root;		     /* --chart-root, or NULL */
+	bool
+	    fixes; /* findings carry their fixes (--fix, --diff, JSON, SARIF) */
 	bool fix_edits; /* SARIF: findings carry their fixes' edits */
 	const struct ka_pins *pins; /* --pin-digests, or NULL */
 };

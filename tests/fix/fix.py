@@ -268,6 +268,26 @@ def golden(kaudit, root, work):
         check(open(dst, "rb").read() == want, f"{src}: --fix does not give its .fixed")
 
 
+def nested_config(kaudit, work):
+    """A folder with its own .kaudit.yaml is fixed too (its scope takes
+    the run's --fix), and SARIF fixes reach it."""
+    d = os.path.join(work, "nested", "team")
+    os.makedirs(d)
+    with open(os.path.join(d, ".kaudit.yaml"), "w") as f:
+        f.write("enable:\n  - privileged\n")
+    pod = ("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n"
+           "  containers: [{name: a, image: x, securityContext: {privileged: true}}]\n")
+    path = os.path.join(d, "pod.yaml")
+    with open(path, "w") as f:
+        f.write(pod)
+    top = os.path.join(work, "nested")
+    p = subprocess.run([kaudit, "-f", "sarif", "team"], cwd=top, capture_output=True)
+    check(b'"fixes"' in p.stdout, "a folder with its own .kaudit.yaml: no SARIF fixes")
+    subprocess.run([kaudit, "--fix", "team"], cwd=top, capture_output=True)
+    check("privileged: false" in open(path).read(),
+          "a folder with its own .kaudit.yaml: --fix left it as it was")
+
+
 def main():
     kaudit, root = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     n = int(sys.argv[3]) if len(sys.argv) > 3 else int(os.environ.get("KAUDIT_FIX_VARIANTS", 150))
@@ -297,6 +317,7 @@ def main():
                 check(not problems, "; ".join(problems[:3]))
         print(f"{len(files)} files")
         golden(kaudit, root, work)
+        nested_config(kaudit, work)
     return finish()
 
 

@@ -24,6 +24,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct ka_settings s = {.enabled = enabled,
 				.policy = {KA_PROFILE_HARDENED, KA_PSS_LATEST},
 				.today = 20260101,
+				.fixes = true,
 				.fix_edits = true};
 	int fd = memfd_create("fuzz", 0);
 
