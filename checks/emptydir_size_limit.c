@@ -29,6 +29,15 @@ static void relate_mounts(struct ka_ctx *ctx, const struct ka_named *first,
 	}
 }
 
+/* The sizeLimit --fix gives: the configuration's, else 1Gi. */
+static const char *size_limit(const struct ka_ctx *ctx)
+{
+	size_t n;
+	char *const *v = ka_ctx_param(ctx, "emptydir-fix-size-limit", &n);
+
+	return n ? v[0] : KA_FIX_SIZE_LIMIT;
+}
+
 static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 {
 	const struct ka_node *vols = ka_map_get(pod->spec, "volumes");
@@ -70,7 +79,7 @@ static void run(struct ka_ctx *ctx, const struct ka_pod *pod)
 			  "writable emptyDir '%s' has no sizeLimit; set one",
 			  name);
 		ka_report_fix(ctx, &ka_check_emptydir_size_limit, ed,
-			      "sizeLimit", KA_FIX_SIZE_LIMIT);
+			      "sizeLimit", size_limit(ctx));
 		relate_mounts(ctx, m, mounts + nmounts);
 	}
 	free(mounts);
@@ -85,7 +94,15 @@ static const struct ka_field fields[] = {
     {NULL, 0, false},
 };
 
+static const struct ka_param params[] = {
+    {.key = "emptydir-fix-size-limit",
+     .help = "the sizeLimit --fix gives a writable emptyDir (default 1Gi)",
+     .quantity = true},
+    {0},
+};
+
 const struct ka_check ka_check_emptydir_size_limit = {
+    .params = params,
     .id = "emptydir-size-limit",
     .title = "Writable emptyDir volume has no sizeLimit",
     .summary =

@@ -1,5 +1,6 @@
 /* .kaudit.yaml and the effective settings: see kaudit/config.h. */
 #include "kaudit/config.h"
+#include "kaudit/quantity.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -362,10 +363,13 @@ static bool param(struct parse *p, const struct ka_node *k,
 	strings(p, k, v, &l, false);
 	pv->v = l.v;
 	pv->n = l.n;
-	for (size_t i = 0; decl->paths && i < l.n; i++)
-		if (l.v[i][0] != '/')
-			error_at(p, v, "%s: '%s' is not an absolute path",
-				 decl->key, l.v[i]);
+	for (size_t i = 0; i < l.n; i++)
+		if ((decl->paths && l.v[i][0] != '/') ||
+		    (decl->quantity && (l.n > 1 || ka_quantity_sign(l.v[i]) !=
+						       KA_QUANTITY_POSITIVE)))
+			error_at(p, v, "%s: '%s' is not %s", decl->key, l.v[i],
+				 decl->paths ? "an absolute path"
+					     : "one positive quantity");
 	return true;
 }
 

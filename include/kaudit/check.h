@@ -26,6 +26,7 @@ struct ka_param {
 	const char *help; /* one line for the docs */
 	bool enables;	  /* setting it turns the check on */
 	bool paths;	  /* each value must be an absolute path */
+	bool quantity;	  /* one value, a positive quantity (1Gi) */
 };
 
 /* The type the Kubernetes API decodes a field as. */

@@ -288,6 +288,27 @@ def nested_config(kaudit, work):
           "a folder with its own .kaudit.yaml: --fix left it as it was")
 
 
+def configured_size_limit(kaudit, work):
+    """emptydir-fix-size-limit in .kaudit.yaml sets the sizeLimit given;
+    a value that is not one positive quantity is an error at its line."""
+    d = os.path.join(work, "sized")
+    os.makedirs(d)
+    with open(os.path.join(d, "p.yaml"), "w") as f:
+        f.write("apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec:\n  containers:\n"
+                "    - {name: a, image: x, volumeMounts: [{name: t, mountPath: /tmp}]}\n"
+                "  volumes:\n    - {name: t, emptyDir: {}}\n")
+    cfg = os.path.join(d, ".kaudit.yaml")
+    with open(cfg, "w") as f:
+        f.write("emptydir-fix-size-limit: 256Mi\n")
+    p = subprocess.run([kaudit, "--diff", "p.yaml"], cwd=d, capture_output=True)
+    check(b"emptyDir: {sizeLimit: 256Mi}" in p.stdout, "emptydir-fix-size-limit: not used")
+    with open(cfg, "w") as f:
+        f.write("emptydir-fix-size-limit: [lots]\n")
+    p = subprocess.run([kaudit, "p.yaml"], cwd=d, capture_output=True)
+    check(p.returncode == 2 and b".kaudit.yaml:1:" in p.stderr and b"'lots'" in p.stderr,
+          f"emptydir-fix-size-limit: lots: {p.returncode} {p.stderr[:200]!r}")
+
+
 def main():
     kaudit, root = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     n = int(sys.argv[3]) if len(sys.argv) > 3 else int(os.environ.get("KAUDIT_FIX_VARIANTS", 150))
@@ -318,6 +339,7 @@ def main():
         print(f"{len(files)} files")
         golden(kaudit, root, work)
         nested_config(kaudit, work)
+        configured_size_limit(kaudit, work)
     return finish()
 
 
