@@ -26,7 +26,7 @@ static bool tag_ok(const char *s, size_t n)
 	return true;
 }
 
-static bool digest_ok(const char *s, size_t n)
+bool ka_image_digest_ok(const char *s, size_t n)
 {
 	if (n == 7 + 64 && memcmp(s, "sha256:", 7) == 0)
 		return is_hex_lower(s + 7, 64);
@@ -46,7 +46,8 @@ int ka_image_parse(const char *ref, struct ka_image *img)
 		img->has_digest = true;
 		img->digest = at + 1;
 		img->digest_len = strlen(at + 1);
-		img->digest_valid = digest_ok(img->digest, img->digest_len);
+		img->digest_valid =
+		    ka_image_digest_ok(img->digest, img->digest_len);
 	}
 	/* The tag is after the last ':' that follows the last '/'. */
 	slash = NULL;

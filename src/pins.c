@@ -7,23 +7,7 @@
 #include <string.h>
 
 #include "kaudit/clean.h"
-
-static bool hex_lower(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') ||
-		      (s[i] >= 'a' && s[i] <= 'f')))
-			return false;
-	return true;
-}
-
-static bool digest_ok(const char *s, size_t n)
-{
-	return (n == 7 + 64 && !memcmp(s, "sha256:", 7) &&
-		hex_lower(s + 7, 64)) ||
-	       (n == 7 + 128 && !memcmp(s, "sha512:", 7) &&
-		hex_lower(s + 7, 128));
-}
+#include "kaudit/image.h"
 
 static int cmp_pin(const void *a, const void *b)
 {
@@ -72,7 +56,7 @@ static int parse_line(char *line, struct ka_pin *pin, const char **why)
 		       "IMAGE@DIGEST)";
 		return -1;
 	}
-	if (!digest_ok(digest, nd)) {
+	if (!ka_image_digest_ok(digest, nd)) {
 		*why = "bad digest: use sha256: and 64 lowercase hex digits "
 		       "(or sha512: and 128)";
 		return -1;

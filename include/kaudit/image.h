@@ -20,6 +20,10 @@ struct ka_image {
 	bool digest_valid; /* sha256 + 64 or sha512 + 128 lowercase hex */
 };
 
+/* s[0..n) is a digest: sha256: and 64 lowercase hex digits, or sha512:
+ * and 128. */
+bool ka_image_digest_ok(const char *s, size_t n);
+
 /* Split ref into its parts. Returns 0, or -1 for an empty name. */
 int ka_image_parse(const char *ref, struct ka_image *img);
 

@@ -15,8 +15,8 @@ import sys
 # Lowest first. Checks form one module ("checks"); the generated registry
 # belongs to them.
 LAYERS = [
-    ["arena", "spill", "error", "scalar", "jsonw", "path", "utf16", "lines", "clean", "linehash", "suggest", "quantity", "pins", "fixtext", "fixlines", "fixplace", "fixedit", "fixdiff"],
-    ["node", "image", "policy", "anchors", "rbac"],
+    ["arena", "spill", "error", "scalar", "jsonw", "path", "utf16", "lines", "clean", "linehash", "suggest", "quantity", "fixtext", "fixlines", "fixplace", "fixedit", "fixdiff"],
+    ["node", "image", "pins", "policy", "anchors", "rbac"],
     ["keys", "resolve"],
     ["stream", "read", "yaml", "tree", "document", "workload", "volume"],
     ["findings", "ident", "facts", "usesite", "fixstyle", "fixbuild", "fixdoc"],
